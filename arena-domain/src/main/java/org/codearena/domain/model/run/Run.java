@@ -1,0 +1,170 @@
+package org.codearena.domain.model.run;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.codearena.protocol.RunResult;
+import org.codearena.protocol.Verdict;
+
+/** One execution of a person's code: written before it is accepted, so that it is never lost. */
+@Entity
+@Table(name = "run")
+@NamedQuery(name = "Run.findUnfinished",
+        query = "select r.id, r.languageId, r.acceptedAt, r.attempts from Run r "
+                + "where r.status <> org.codearena.domain.model.run.RunStatus.FINISHED order by r.acceptedAt")
+public class Run {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "account_id", nullable = false)
+    private long accountId;
+
+    @Column(name = "language_id", nullable = false, length = 32)
+    private String languageId;
+
+    @Column(name = "source", nullable = false, columnDefinition = "text")
+    private String source;
+
+    @Column(name = "stdin", nullable = false, columnDefinition = "text")
+    private String stdin;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private RunStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "verdict", length = 16)
+    private Verdict verdict;
+
+    @Column(name = "stdout", columnDefinition = "text")
+    private String stdout;
+
+    @Column(name = "stderr", columnDefinition = "text")
+    private String stderr;
+
+    @Column(name = "exit_code")
+    private Integer exitCode;
+
+    @Column(name = "time_millis")
+    private Long timeMillis;
+
+    @Column(name = "memory_kb")
+    private Long memoryKb;
+
+    @Column(name = "runner_id", length = 100)
+    private String runnerId;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "accepted_at", nullable = false)
+    private Instant acceptedAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected Run() {
+    }
+
+    public Run(long accountId, String languageId, String source, String stdin, Instant acceptedAt) {
+        this.accountId = accountId;
+        this.languageId = languageId;
+        this.source = source;
+        this.stdin = stdin;
+        this.acceptedAt = acceptedAt;
+        this.status = RunStatus.QUEUED;
+    }
+
+    /** The matchmaker gave this run to a runner. */
+    public void dispatchedTo(String runnerId, Instant at) {
+        this.runnerId = runnerId;
+        this.startedAt = at;
+        this.attempts++;
+        this.status = RunStatus.RUNNING;
+    }
+
+    /** Stores a runner's result. Returns false when the run had already finished (a late duplicate). */
+    public boolean finish(RunResult result, Instant at) {
+        if (status == RunStatus.FINISHED) {
+            return false;
+        }
+        this.status = RunStatus.FINISHED;
+        this.verdict = result.verdict();
+        this.stdout = result.stdout();
+        this.stderr = result.stderr();
+        this.exitCode = result.exitCode();
+        this.timeMillis = result.timeMillis();
+        this.memoryKb = result.memoryKb();
+        this.runnerId = result.runnerId();
+        this.finishedAt = at;
+        return true;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getAccountId() {
+        return accountId;
+    }
+
+    public String getLanguageId() {
+        return languageId;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getStdin() {
+        return stdin;
+    }
+
+    public RunStatus getStatus() {
+        return status;
+    }
+
+    public Verdict getVerdict() {
+        return verdict;
+    }
+
+    public String getStdout() {
+        return stdout;
+    }
+
+    public String getStderr() {
+        return stderr;
+    }
+
+    public Integer getExitCode() {
+        return exitCode;
+    }
+
+    public Long getTimeMillis() {
+        return timeMillis;
+    }
+
+    public Long getMemoryKb() {
+        return memoryKb;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getAcceptedAt() {
+        return acceptedAt;
+    }
+}

@@ -1,0 +1,3 @@
+package org.codearena.domain.model.run;
+
+public enum RunStatus { QUEUED, RUNNING, FINISHED }

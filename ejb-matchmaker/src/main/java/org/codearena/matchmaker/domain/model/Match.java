@@ -1,0 +1,5 @@
+package org.codearena.matchmaker.domain.model;
+
+/** A ticket given to a runner. */
+public record Match(Ticket ticket, String runnerId) {
+}

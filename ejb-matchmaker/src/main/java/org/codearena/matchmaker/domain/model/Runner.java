@@ -1,0 +1,78 @@
+package org.codearena.matchmaker.domain.model;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A runner agent as the matchmaker sees it. Mutable, guarded by the matchmaker. */
+public final class Runner {
+
+    private final String runnerId;
+    private final Set<String> runnerTypes;
+    private final String host;
+    private Instant lastHeartbeat;
+    private Ticket currentJob;
+    private long jobsDone;
+
+    public Runner(String runnerId, Set<String> runnerTypes, String host, Instant registeredAt) {
+        this.runnerId = runnerId;
+        this.runnerTypes = Set.copyOf(runnerTypes);
+        this.host = host;
+        this.lastHeartbeat = registeredAt;
+    }
+
+    public String runnerId() {
+        return runnerId;
+    }
+
+    public Set<String> runnerTypes() {
+        return runnerTypes;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public Instant lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    public Ticket currentJob() {
+        return currentJob;
+    }
+
+    public long jobsDone() {
+        return jobsDone;
+    }
+
+    public boolean isFree() {
+        return currentJob == null;
+    }
+
+    public boolean serves(String runnerType) {
+        return runnerTypes.contains(runnerType);
+    }
+
+    void heartbeatAt(Instant at) {
+        lastHeartbeat = at;
+    }
+
+    void assign(Ticket ticket) {
+        currentJob = ticket;
+    }
+
+    /** Frees the runner if it was working on the given run; returns whether it was. */
+    boolean release(long runId) {
+        if (currentJob != null && currentJob.runId() == runId) {
+            currentJob = null;
+            jobsDone++;
+            return true;
+        }
+        return false;
+    }
+
+    Ticket takeJobBack() {
+        Ticket job = currentJob;
+        currentJob = null;
+        return job;
+    }
+}

@@ -1,0 +1,11 @@
+package org.codearena.matchmaker.domain.model;
+
+import java.time.Instant;
+
+/**
+ * What the matchmaker knows of a waiting run: well under 1 KB, never the payload.
+ *
+ * @param sizeBytes source plus stdin, for operators and later for scheduling decisions
+ */
+public record Ticket(long runId, String runnerType, Instant acceptedAt, long sizeBytes) {
+}

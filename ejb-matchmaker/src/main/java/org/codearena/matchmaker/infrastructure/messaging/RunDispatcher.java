@@ -1,0 +1,12 @@
+package org.codearena.matchmaker.infrastructure.messaging;
+
+import jakarta.ejb.Local;
+import org.codearena.matchmaker.domain.model.Match;
+
+/** Sends a matched run, payload included, to its runner. */
+@Local
+public interface RunDispatcher {
+
+    /** Returns false when nothing was sent: the run no longer needs running. */
+    boolean dispatch(Match match);
+}

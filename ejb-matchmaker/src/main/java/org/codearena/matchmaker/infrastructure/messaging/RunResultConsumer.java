@@ -1,0 +1,61 @@
+package org.codearena.matchmaker.infrastructure.messaging;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.logging.Logger;
+import org.codearena.domain.model.run.RunStatus;
+import org.codearena.matchmaker.application.Matchmaker;
+import org.codearena.matchmaker.application.RunChanged;
+import org.codearena.matchmaker.application.RunEvents;
+import org.codearena.matchmaker.infrastructure.persistence.RunStore;
+import org.codearena.protocol.Destinations;
+import org.codearena.protocol.RunResult;
+
+/** Results from runner agents: stored once, the runner freed, the watcher told. */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.RESULTS),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RunResultConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(RunResultConsumer.class.getName());
+
+    @EJB
+    private RunStore runStore;
+
+    @EJB
+    private Matchmaker matchmaker;
+
+    @EJB
+    private RunEvents runEvents;
+
+    @Override
+    public void onMessage(Message message) {
+        RunResult result;
+        try {
+            result = RunResult.readFrom((MapMessage) message);
+        } catch (JMSException | ClassCastException | IllegalArgumentException e) {
+            LOG.warning(() -> "event=result-unreadable error=" + e);
+            return;
+        }
+        // stored in its own committed transaction before anyone is told
+        runStore.storeResult(result).ifPresentOrElse(
+                run -> {
+                    LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
+                            + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
+                    runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
+                },
+                () -> LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId()
+                        + " runnerId=" + result.runnerId()));
+        matchmaker.runFinished(result.runnerId(), result.runId());
+    }
+}

@@ -1,0 +1,40 @@
+package org.codearena.matchmaker.infrastructure.messaging;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.logging.Logger;
+import org.codearena.matchmaker.application.Matchmaker;
+import org.codearena.protocol.Destinations;
+import org.codearena.protocol.RunnerAnnouncement;
+
+/** Registrations, heartbeats and goodbyes from runner agents. */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.RUNNER_CONTROL),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")
+})
+public class RunnerControlConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(RunnerControlConsumer.class.getName());
+
+    @EJB
+    private Matchmaker matchmaker;
+
+    @Override
+    public void onMessage(Message message) {
+        if (!(message instanceof MapMessage map)) {
+            LOG.warning(() -> "event=runner-control-ignored reason=not-a-map-message type=" + message.getClass());
+            return;
+        }
+        try {
+            matchmaker.runnerAnnounced(RunnerAnnouncement.readFrom(map));
+        } catch (JMSException | RuntimeException e) {
+            LOG.warning(() -> "event=runner-control-unreadable error=" + e);
+        }
+    }
+}

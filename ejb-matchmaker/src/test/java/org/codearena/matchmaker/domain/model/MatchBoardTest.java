@@ -1,0 +1,80 @@
+package org.codearena.matchmaker.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MatchBoardTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final MatchBoard board = new MatchBoard(Duration.ofSeconds(3));
+
+    private static Ticket ticket(long runId, String type, int secondsAfterStart) {
+        return new Ticket(runId, type, T0.plusSeconds(secondsAfterStart), 100);
+    }
+
+    @Test
+    void ticketsWaitUntilARunnerOfTheirTypeIsFree() {
+        assertThat(board.submit(ticket(1, "python", 0))).isEmpty();
+
+        List<Match> matches = board.runnerSeen("r1", Set.of("python"), "host", T0);
+
+        assertThat(matches).containsExactly(new Match(ticket(1, "python", 0), "r1"));
+    }
+
+    @Test
+    void eachRunnerGetsOneJobAtATimeFirstInFirstOut() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        assertThat(board.submit(ticket(1, "python", 0))).extracting(m -> m.ticket().runId()).containsExactly(1L);
+        assertThat(board.submit(ticket(2, "python", 1))).isEmpty();
+        assertThat(board.submit(ticket(3, "python", 2))).isEmpty();
+
+        assertThat(board.runFinished("r1", 1)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+        assertThat(board.runFinished("r1", 2)).extracting(m -> m.ticket().runId()).containsExactly(3L);
+        assertThat(board.queueDepths()).containsEntry("python", 0);
+    }
+
+    @Test
+    void aRunnerIsOnlyGivenTicketsOfTypesItServes() {
+        board.submit(ticket(1, "java", 0));
+        assertThat(board.runnerSeen("py", Set.of("python"), "host", T0)).isEmpty();
+        assertThat(board.runnerSeen("multi", Set.of("c", "java"), "host", T0))
+                .containsExactly(new Match(ticket(1, "java", 0), "multi"));
+    }
+
+    @Test
+    void aMultiTypeRunnerTakesTheOldestTicketAcrossItsTypes() {
+        board.submit(ticket(1, "java", 5));
+        board.submit(ticket(2, "c", 1));
+        assertThat(board.runnerSeen("multi", Set.of("c", "java"), "host", T0))
+                .extracting(m -> m.ticket().runId()).containsExactly(2L);
+    }
+
+    @Test
+    void aSilentRunnersJobGoesBackToTheFrontWithItsOriginalAge() {
+        board.runnerSeen("dying", Set.of("python"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(2, "python", 1));
+
+        board.runnerSeen("healthy", Set.of("python"), "host", T0.plusSeconds(3)).clear();
+        // "healthy" took ticket 2 when it registered; "dying" still holds ticket 1
+        List<Ticket> requeued = board.expireSilentRunners(T0.plusSeconds(4));
+
+        assertThat(requeued).containsExactly(ticket(1, "python", 0));
+        assertThat(board.runners()).extracting(Runner::runnerId).containsExactly("healthy");
+        assertThat(board.runFinished("healthy", 2))
+                .containsExactly(new Match(ticket(1, "python", 0), "healthy"));
+    }
+
+    @Test
+    void aTicketSubmittedTwiceIsQueuedOnce() {
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(1, "python", 0));
+        assertThat(board.queueDepths()).containsEntry("python", 1);
+    }
+}

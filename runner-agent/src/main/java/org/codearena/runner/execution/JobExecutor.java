@@ -1,0 +1,98 @@
+package org.codearena.runner.execution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.codearena.protocol.JobMessage;
+import org.codearena.protocol.RunResult;
+import org.codearena.protocol.Verdict;
+import org.codearena.runner.config.CommandLine;
+import org.codearena.runner.config.LanguageConfig;
+import org.codearena.runner.sandbox.Sandbox;
+import org.codearena.runner.sandbox.SandboxLimits;
+import org.codearena.runner.sandbox.SandboxOutcome;
+
+/** Compiles (where the language needs it) and runs one job in the sandbox, and judges the outcome. */
+public final class JobExecutor {
+
+    private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
+
+    private final String runnerId;
+    private final Sandbox sandbox;
+    private final Map<String, LanguageConfig> languages;
+    private final ExecutionSettings settings;
+
+    public JobExecutor(String runnerId, Sandbox sandbox, Map<String, LanguageConfig> languages,
+                       ExecutionSettings settings) {
+        this.runnerId = runnerId;
+        this.sandbox = sandbox;
+        this.languages = languages;
+        this.settings = settings;
+    }
+
+    public RunResult execute(JobMessage job) {
+        LanguageConfig language = languages.get(job.language());
+        if (language == null) {
+            return failure(job, Verdict.SYSTEM_ERROR, "runner " + runnerId + " does not serve language '"
+                    + job.language() + "'");
+        }
+        Path workDir = null;
+        try {
+            workDir = sandbox.createWorkDir("run-" + job.runId());
+            sandbox.writeFile(workDir, language.sourceFile(), job.source());
+            if (language.needsCompile()) {
+                SandboxOutcome compiled = sandbox.execute(workDir, language.compile(), new byte[0], compileLimits());
+                if (!compiled.succeeded()) {
+                    return new RunResult(job.runId(), runnerId, Verdict.COMPILE_ERROR, compiled.stdout(),
+                            compileMessage(compiled), compiled.exitCode(), compiled.wallMillis(), compiled.maxRssKb());
+                }
+            }
+            SandboxOutcome outcome = sandbox.execute(workDir,
+                    CommandLine.expand(language.run(), job.memoryLimitKb()),
+                    job.stdin() == null ? new byte[0] : job.stdin().getBytes(StandardCharsets.UTF_8),
+                    runLimits(job, language));
+            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), job.memoryLimitKb(), language);
+            return new RunResult(job.runId(), runnerId, verdict, outcome.stdout(), outcome.stderr(),
+                    outcome.exitCode(), Math.max(outcome.cpuMillis(), 0), outcome.maxRssKb());
+        } catch (IOException e) {
+            LOG.warning(() -> "event=job-failed runId=" + job.runId() + " error=" + e);
+            return failure(job, Verdict.SYSTEM_ERROR, "the runner could not execute the job: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(job, Verdict.SYSTEM_ERROR, "the runner was stopped while executing the job");
+        } finally {
+            if (workDir != null) {
+                sandbox.deleteWorkDir(workDir);
+            }
+        }
+    }
+
+    private SandboxLimits compileLimits() {
+        return new SandboxLimits(settings.compileTimeLimitMillis(), settings.compileTimeLimitMillis() * 2,
+                -1, settings.compileProcesses(), settings.fileSizeBytes(), settings.outputBytes());
+    }
+
+    private SandboxLimits runLimits(JobMessage job, LanguageConfig language) {
+        long addressSpace = language.unlimitedAddressSpace() ? -1 : job.memoryLimitKb() * 1024;
+        // the wall clock allows for waiting on I/O and runtime start-up, the CPU limit does not
+        long wallMillis = job.timeLimitMillis() * 2 + 1000;
+        return new SandboxLimits(job.timeLimitMillis(), wallMillis, addressSpace, language.processes(),
+                settings.fileSizeBytes(), settings.outputBytes());
+    }
+
+    private static String compileMessage(SandboxOutcome compiled) {
+        if (compiled.wallTimedOut()) {
+            return "compilation took longer than allowed and was stopped\n" + compiled.stderr();
+        }
+        if (compiled.outputExceeded()) {
+            return "the compiler wrote more output than allowed\n" + compiled.stderr();
+        }
+        return compiled.stderr();
+    }
+
+    private RunResult failure(JobMessage job, Verdict verdict, String message) {
+        return new RunResult(job.runId(), runnerId, verdict, "", message, -1, 0, 0);
+    }
+}

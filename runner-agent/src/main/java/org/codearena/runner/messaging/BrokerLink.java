@@ -1,0 +1,73 @@
+package org.codearena.runner.messaging;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.codearena.protocol.Destinations;
+import org.codearena.protocol.JobMessage;
+import org.codearena.protocol.RunResult;
+import org.codearena.protocol.RunnerAnnouncement;
+
+/**
+ * The agent's connection to Artemis over TCP: its own job queue in, results and announcements out.
+ * The client reconnects by itself when the broker restarts.
+ */
+public final class BrokerLink implements AutoCloseable {
+
+    private static final long HEARTBEAT_TIME_TO_LIVE_MILLIS = 10_000;
+
+    private final Connection connection;
+    private final Session jobSession;
+    private final MessageConsumer jobs;
+    private final Session outSession;
+    private final MessageProducer results;
+    private final MessageProducer control;
+
+    public BrokerLink(String host, int port, String user, String password, String runnerId) throws JMSException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "tcp://" + host + ":" + port + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=1.5"
+                        + "&maxRetryInterval=10000&initialConnectAttempts=30");
+        connection = factory.createConnection(user, password);
+        connection.setClientID("runner-" + runnerId);
+        jobSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jobs = jobSession.createConsumer(jobSession.createQueue(Destinations.runnerQueue(runnerId)));
+        outSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        results = outSession.createProducer(outSession.createQueue(Destinations.RESULTS));
+        results.setDeliveryMode(DeliveryMode.PERSISTENT);
+        control = outSession.createProducer(outSession.createQueue(Destinations.RUNNER_CONTROL));
+        connection.start();
+    }
+
+    /** Waits up to the timeout for the next job; null when none came. */
+    public JobMessage nextJob(long timeoutMillis) throws JMSException {
+        Message message = jobs.receive(timeoutMillis);
+        return message == null ? null : JobMessage.readFrom((MapMessage) message);
+    }
+
+    public synchronized void sendResult(RunResult result) throws JMSException {
+        MapMessage message = outSession.createMapMessage();
+        result.writeTo(message);
+        results.send(message);
+    }
+
+    public synchronized void announce(RunnerAnnouncement announcement) throws JMSException {
+        MapMessage message = outSession.createMapMessage();
+        announcement.writeTo(message);
+        boolean heartbeat = announcement.kind() == RunnerAnnouncement.Kind.HEARTBEAT;
+        // a heartbeat that arrives late says nothing true any more: let it expire
+        control.send(message, heartbeat ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT,
+                Message.DEFAULT_PRIORITY, heartbeat ? HEARTBEAT_TIME_TO_LIVE_MILLIS : 0);
+    }
+
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

@@ -1,0 +1,21 @@
+package org.codearena.runner.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs untrusted code: no network, no host files, no inherited environment, limits on everything. */
+public interface Sandbox {
+
+    /** Makes a private working folder the sandboxed user may write to. */
+    Path createWorkDir(String name) throws IOException;
+
+    /** Writes a file into a work folder, owned by the sandboxed user. */
+    void writeFile(Path workDir, String fileName, String content) throws IOException;
+
+    void deleteWorkDir(Path workDir);
+
+    /** Runs the command with the work folder as its current directory; stdin is fed to it in full. */
+    SandboxOutcome execute(Path workDir, List<String> command, byte[] stdin, SandboxLimits limits)
+            throws IOException, InterruptedException;
+}

@@ -1,0 +1,36 @@
+package org.codearena.runner.sandbox;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.codearena.runner.config.AgentConfig;
+
+/**
+ * Where the sandbox's tools are and what of the system it sees.
+ *
+ * @param symlinks target to link name, e.g. "usr/bin" to "/bin" on merged-/usr systems
+ */
+public record SandboxSettings(Path bwrap, Path setpriv, Path prlimit, Path time, int uid, Path workRoot,
+                              List<Path> readOnlyBinds, Map<String, String> symlinks) {
+
+    public static SandboxSettings from(AgentConfig config, String runnerId) {
+        Map<String, String> symlinks = new LinkedHashMap<>();
+        for (String pair : config.getList("sandbox.symlinks")) {
+            String[] parts = pair.split(":", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("sandbox.symlinks entries are target:link, not '" + pair + "'");
+            }
+            symlinks.put(parts[0], parts[1]);
+        }
+        return new SandboxSettings(
+                Path.of(config.get("sandbox.bwrap")),
+                Path.of(config.get("sandbox.setpriv")),
+                Path.of(config.get("sandbox.prlimit")),
+                Path.of(config.get("sandbox.time")),
+                (int) config.getLong("sandbox.uid"),
+                Path.of(config.get("sandbox.work.dir")).resolve(runnerId),
+                config.getList("sandbox.ro.binds").stream().map(Path::of).toList(),
+                symlinks);
+    }
+}

@@ -1,0 +1,24 @@
+// Small helpers for the CodeArena JSON API, shared by the pages.
+export async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { error: text };
+  }
+  return { status: response.status, ok: response.ok, data };
+}
+
+export function errorText(result) {
+  if (result.data && result.data.error) {
+    return result.data.error;
+  }
+  return `The server answered ${result.status}. Try again in a moment.`;
+}

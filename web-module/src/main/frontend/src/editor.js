@@ -1,0 +1,147 @@
+import { EditorView, basicSetup } from 'codemirror';
+import { Compartment } from '@codemirror/state';
+import { python } from '@codemirror/lang-python';
+import { java } from '@codemirror/lang-java';
+import { cpp } from '@codemirror/lang-cpp';
+import { javascript } from '@codemirror/lang-javascript';
+import { api, errorText } from './api.js';
+import { templates } from './templates.js';
+
+const modes = { python, java, cpp, javascript };
+const languageMode = new Compartment();
+
+const languageSelect = document.getElementById('language');
+const stdinInput = document.getElementById('stdin');
+const runButton = document.getElementById('run');
+const statusLine = document.getElementById('status');
+const fields = ['verdict', 'exitCode', 'timeMillis', 'memoryKb', 'stdout', 'stderr'];
+
+const editor = new EditorView({
+  parent: document.getElementById('editor'),
+  extensions: [basicSetup, languageMode.of([])],
+});
+
+let languages = [];
+let currentRunId = null;
+let pollTimer = null;
+let socket = null;
+
+function setSource(text) {
+  editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
+}
+
+function chooseLanguage(id) {
+  const language = languages.find((l) => l.id === id);
+  const mode = language && modes[language.editorMode];
+  editor.dispatch({ effects: languageMode.reconfigure(mode ? mode() : []) });
+  setSource(templates[id] || '');
+}
+
+function showStatus(text, kind) {
+  statusLine.textContent = text;
+  statusLine.className = `message ${kind}`;
+}
+
+function render(run) {
+  if (run.id !== currentRunId) {
+    return;
+  }
+  if (run.status !== 'FINISHED') {
+    showStatus(run.status === 'RUNNING' ? 'Running on a runner…' : 'Waiting for a free runner…', 'working');
+    return;
+  }
+  runButton.disabled = false;
+  clearInterval(pollTimer);
+  showStatus(`Finished: ${run.verdict}`, run.verdict === 'OK' ? 'ok' : 'error');
+  for (const field of fields) {
+    const value = run[field];
+    document.getElementById(field).textContent =
+      value === null || value === undefined ? '' : field === 'timeMillis' ? `${value} ms`
+        : field === 'memoryKb' ? `${value} KB` : String(value);
+  }
+}
+
+function connectPush() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  socket = new WebSocket(`${scheme}://${location.host}/push`);
+  socket.addEventListener('message', (event) => render(JSON.parse(event.data)));
+  socket.addEventListener('close', () => {
+    socket = null;
+    setTimeout(connectPush, 2000);
+  });
+}
+
+// Polling is the fallback for when the push socket is down; the push socket is the normal path.
+function pollUntilFinished(runId) {
+  clearInterval(pollTimer);
+  pollTimer = setInterval(async () => {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      return;
+    }
+    const result = await api('GET', `/api/v1/runs/${runId}`);
+    if (result.ok) {
+      render(result.data);
+    }
+  }, 1000);
+}
+
+async function run() {
+  runButton.disabled = true;
+  for (const field of fields) {
+    document.getElementById(field).textContent = '';
+  }
+  showStatus('Sending…', 'working');
+  const result = await api('POST', '/api/v1/runs', {
+    language: languageSelect.value,
+    source: editor.state.doc.toString(),
+    stdin: stdinInput.value,
+  });
+  if (!result.ok) {
+    runButton.disabled = false;
+    showStatus(result.status === 401 ? 'Your login expired: log in again.' : errorText(result), 'error');
+    return;
+  }
+  currentRunId = result.data.id;
+  showStatus('Waiting for a free runner…', 'working');
+  pollUntilFinished(currentRunId);
+  // the result may have been pushed before we knew the id: read it once
+  const latest = await api('GET', `/api/v1/runs/${currentRunId}`);
+  if (latest.ok) {
+    render(latest.data);
+  }
+}
+
+async function start() {
+  const me = await api('GET', '/api/v1/auth/me');
+  if (!me.ok) {
+    location.href = '/?next=editor.html';
+    return;
+  }
+  document.getElementById('username').textContent = me.data.username;
+  const result = await api('GET', '/api/v1/languages');
+  languages = result.data || [];
+  for (const language of languages) {
+    const option = document.createElement('option');
+    option.value = language.id;
+    option.textContent = `${language.name} (${language.version})`;
+    languageSelect.append(option);
+  }
+  languageSelect.addEventListener('change', () => chooseLanguage(languageSelect.value));
+  chooseLanguage(languageSelect.value);
+  runButton.addEventListener('click', run);
+  document.getElementById('logout').addEventListener('click', async () => {
+    await api('DELETE', '/api/v1/auth/session');
+    location.href = '/';
+  });
+  connectPush();
+  runButton.disabled = false;
+  document.body.dataset.ready = 'true';
+}
+
+start();
+
+// for tests and power users: the editor's text
+window.codeArenaEditor = {
+  getSource: () => editor.state.doc.toString(),
+  setSource,
+};

@@ -1,0 +1,27 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import org.codearena.domain.model.run.Language;
+
+/** The languages people can choose; served from the second-level cache (Ehcache). */
+@Stateless
+public class LanguageCatalog {
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    public List<Language> all() {
+        return entityManager.createNamedQuery("Language.findAll", Language.class).getResultList();
+    }
+
+    public Language require(String languageId) {
+        Language language = languageId == null ? null : entityManager.find(Language.class, languageId);
+        if (language == null) {
+            throw new UnknownLanguageException(languageId, all().stream().map(Language::getId).toList());
+        }
+        return language;
+    }
+}

@@ -1,0 +1,48 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import org.codearena.domain.model.run.Run;
+import org.codearena.matchmaker.application.Matchmaker;
+import org.codearena.matchmaker.domain.model.Ticket;
+
+/**
+ * Accepting a run: write it to PostgreSQL and commit (write-ahead: an accepted run is never lost),
+ * then hand the matchmaker a small ticket. A crash between the two is healed by the matchmaker's
+ * rebuild from the unfinished runs at start-up.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RunIntake {
+
+    private static final Logger LOG = Logger.getLogger(RunIntake.class.getName());
+
+    @EJB
+    private RunRepository runs;
+
+    @EJB
+    private LanguageCatalog languages;
+
+    @EJB
+    private Matchmaker matchmaker;
+
+    public Run accept(long accountId, String languageId, String source, String stdin) {
+        if (languageId == null || languageId.isBlank()) {
+            throw new InvalidRequestException("language is required");
+        }
+        languages.require(languageId);
+        if (source == null || source.isBlank()) {
+            throw new InvalidRequestException("source is required and must not be empty");
+        }
+        Run run = runs.store(accountId, languageId, source, stdin == null ? "" : stdin);
+        long size = (long) source.getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
+        matchmaker.submit(new Ticket(run.getId(), languageId, run.getAcceptedAt(), size));
+        LOG.info(() -> "event=run-accepted runId=" + run.getId() + " accountId=" + accountId
+                + " language=" + languageId + " sizeBytes=" + size);
+        return run;
+    }
+}

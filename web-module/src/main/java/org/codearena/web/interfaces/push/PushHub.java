@@ -1,0 +1,92 @@
+package org.codearena.web.interfaces.push;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.codearena.matchmaker.application.RunChanged;
+import org.codearena.matchmaker.application.RunEvents;
+import org.codearena.web.application.RunRepository;
+import org.codearena.web.interfaces.rest.RunView;
+
+/** Open push sockets by account; sends each run change to its owner's sockets, off the caller's thread. */
+@ApplicationScoped
+public class PushHub {
+
+    private static final Logger LOG = Logger.getLogger(PushHub.class.getName());
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    private final Map<Long, Set<Session>> sessionsByAccount = new ConcurrentHashMap<>();
+
+    @EJB
+    private RunEvents runEvents;
+
+    @EJB
+    private RunRepository runs;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private AutoCloseable subscription;
+
+    void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        subscription = runEvents.subscribe(this::runChanged);
+    }
+
+    @PreDestroy
+    void unsubscribe() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.fine(() -> "event=push-unsubscribe-failed error=" + e);
+            }
+        }
+    }
+
+    void join(long accountId, Session session) {
+        sessionsByAccount.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void leave(Session session) {
+        sessionsByAccount.values().forEach(sessions -> sessions.remove(session));
+    }
+
+    private void runChanged(RunChanged event) {
+        Set<Session> sessions = sessionsByAccount.get(event.accountId());
+        if (sessions == null || sessions.isEmpty()) {
+            return;
+        }
+        executor.execute(() -> {
+            String message = JSON.toJson(RunView.of(runs.ownedBy(event.runId(), event.accountId())));
+            for (Session session : sessions) {
+                send(session, message);
+            }
+        });
+    }
+
+    private static void send(Session session, String message) {
+        // one write at a time per socket: the container's basic remote is not safe for concurrent senders
+        synchronized (session) {
+            if (!session.isOpen()) {
+                return;
+            }
+            try {
+                session.getBasicRemote().sendText(message);
+            } catch (IOException e) {
+                LOG.fine(() -> "event=push-send-failed session=" + session.getId() + " error=" + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import org.codearena.web.application.NotAuthenticatedException;
+import org.codearena.web.application.TokenService;
+
+/** Resolves the caller from "Authorization: Bearer …" (API clients) or the login session (pages). */
+@Provider
+@Authenticated
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+
+    @EJB
+    private TokenService tokens;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw new NotAuthenticatedException("Authorization header must be 'Bearer <token>'");
+            }
+            Caller caller = tokens.accountFor(header.substring(7).strip())
+                    .map(account -> new Caller(account.getId(), account.getUsername()))
+                    .orElseThrow(() -> new NotAuthenticatedException(
+                            "token is unknown or expired; get a new one from POST /api/v1/auth/token"));
+            request.setProperty(Caller.PROPERTY, caller);
+            return;
+        }
+        HttpSession session = servletRequest.getSession(false);
+        Caller caller = session == null ? null : (Caller) session.getAttribute(Caller.PROPERTY);
+        if (caller == null) {
+            throw new NotAuthenticatedException(
+                    "sign in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token) or log in on the page");
+        }
+        request.setProperty(Caller.PROPERTY, caller);
+    }
+}

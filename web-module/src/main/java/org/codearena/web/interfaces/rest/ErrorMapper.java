@@ -1,0 +1,96 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.codearena.web.application.InvalidRequestException;
+import org.codearena.web.application.NotAuthenticatedException;
+import org.codearena.web.application.PayloadTooLargeException;
+import org.codearena.web.application.UnknownRunException;
+import org.codearena.web.application.UsernameTakenException;
+
+/** Every failure of the API as JSON {"error": "..."} with the status that fits it. */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable cause = unwrap(thrown);
+        if (cause instanceof UsernameTakenException taken) {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("error", taken.getMessage());
+            body.put("suggestion", taken.suggestion());
+            return json(Response.Status.CONFLICT, body);
+        }
+        if (cause instanceof InvalidRequestException) {
+            return error(Response.Status.BAD_REQUEST, cause.getMessage());
+        }
+        if (cause instanceof NotAuthenticatedException) {
+            return Response.fromResponse(error(Response.Status.UNAUTHORIZED, cause.getMessage()))
+                    .header("WWW-Authenticate", "Bearer").build();
+        }
+        if (cause instanceof UnknownRunException) {
+            return error(Response.Status.NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof PayloadTooLargeException) {
+            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, cause.getMessage());
+        }
+        if (cause instanceof JsonbException || cause instanceof ProcessingException) {
+            return error(Response.Status.BAD_REQUEST, "request body is not valid JSON of the expected shape: "
+                    + firstLine(cause.getMessage()));
+        }
+        if (cause instanceof NotFoundException) {
+            return error(Response.Status.NOT_FOUND, "no such resource; see the API in the README");
+        }
+        if (cause instanceof NotAllowedException) {
+            return error(Response.Status.METHOD_NOT_ALLOWED, "method not allowed on this resource");
+        }
+        if (cause instanceof NotSupportedException) {
+            return error(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
+        }
+        if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return error(Response.Status.fromStatusCode(web.getResponse().getStatus()), firstLine(cause.getMessage()));
+        }
+        LOG.log(Level.SEVERE, "event=api-error", thrown);
+        return error(Response.Status.INTERNAL_SERVER_ERROR,
+                "the server failed to handle this request; try again, and tell the operators if it persists");
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable cause = thrown;
+        while ((cause instanceof EJBException || cause instanceof ProcessingException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    static Response error(Response.Status status, String message) {
+        return json(status, Map.of("error", message));
+    }
+
+    private static Response json(Response.Status status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,14 @@
+package org.codearena.web.interfaces.rest;
+
+import org.codearena.domain.model.run.Run;
+
+/** A run as the API shows it to its owner. */
+public record RunView(long id, String language, String status, String verdict, String stdout, String stderr,
+                      Integer exitCode, Long timeMillis, Long memoryKb) {
+
+    public static RunView of(Run run) {
+        return new RunView(run.getId(), run.getLanguageId(), run.getStatus().name(),
+                run.getVerdict() == null ? null : run.getVerdict().name(),
+                run.getStdout(), run.getStderr(), run.getExitCode(), run.getTimeMillis(), run.getMemoryKb());
+    }
+}
