@@ -23,8 +23,13 @@ const editor = new EditorView({
 
 let languages = [];
 let currentRunId = null;
+let currentRank = -1;
+// pushes and polls may arrive out of order: a run's status only ever moves forward
+const statusRank = { QUEUED: 0, RUNNING: 1, FINISHED: 2 };
 let pollTimer = null;
 let socket = null;
+let lastPushAt = 0;
+let pushedMessages = 0;
 
 function setSource(text) {
   editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
@@ -43,9 +48,10 @@ function showStatus(text, kind) {
 }
 
 function render(run) {
-  if (run.id !== currentRunId) {
+  if (run.id !== currentRunId || statusRank[run.status] <= currentRank) {
     return;
   }
+  currentRank = statusRank[run.status];
   if (run.status !== 'FINISHED') {
     showStatus(run.status === 'RUNNING' ? 'Running on a runner…' : 'Waiting for a free runner…', 'working');
     return;
@@ -64,18 +70,24 @@ function render(run) {
 function connectPush() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${scheme}://${location.host}/push`);
-  socket.addEventListener('message', (event) => render(JSON.parse(event.data)));
+  socket.addEventListener('message', (event) => {
+    lastPushAt = Date.now();
+    pushedMessages += 1;
+    render(JSON.parse(event.data));
+  });
   socket.addEventListener('close', () => {
     socket = null;
     setTimeout(connectPush, 2000);
   });
 }
 
-// Polling is the fallback for when the push socket is down; the push socket is the normal path.
+// Polling is the fallback: while the push socket is down, or when it has said nothing of this run for a while.
 function pollUntilFinished(runId) {
   clearInterval(pollTimer);
+  const acceptedAt = Date.now();
   pollTimer = setInterval(async () => {
-    if (socket && socket.readyState === WebSocket.OPEN) {
+    const pushWorks = socket && socket.readyState === WebSocket.OPEN && lastPushAt >= acceptedAt;
+    if (pushWorks || (socket && socket.readyState === WebSocket.OPEN && Date.now() - acceptedAt < 5000)) {
       return;
     }
     const result = await api('GET', `/api/v1/runs/${runId}`);
@@ -102,6 +114,7 @@ async function run() {
     return;
   }
   currentRunId = result.data.id;
+  currentRank = -1;
   showStatus('Waiting for a free runner…', 'working');
   pollUntilFinished(currentRunId);
   // the result may have been pushed before we knew the id: read it once
@@ -144,4 +157,5 @@ start();
 window.codeArenaEditor = {
   getSource: () => editor.state.doc.toString(),
   setSource,
+  pushedMessages: () => pushedMessages,
 };

@@ -103,7 +103,11 @@ public final class BubblewrapSandbox implements Sandbox {
     public SandboxOutcome execute(Path workDir, List<String> command, byte[] stdin, SandboxLimits limits)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(commandLine(workDir, command, limits)).start();
+        ProcessBuilder builder = new ProcessBuilder(commandLine(workDir, command, limits));
+        // nothing of the agent's environment (broker password!) may reach the sandbox, not even through
+        // the environ of bwrap's own init process, which the sandboxed program can read in /proc/1/environ
+        builder.environment().clear();
+        Process process = builder.start();
         CappedCollector stdout = new CappedCollector(process.getInputStream(), limits.outputBytes(),
                 () -> killTree(process));
         // stderr also carries GNU time's statistics line at its end: leave room for it

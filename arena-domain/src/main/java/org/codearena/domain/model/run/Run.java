@@ -102,14 +102,19 @@ public class Run {
         }
         this.status = RunStatus.FINISHED;
         this.verdict = result.verdict();
-        this.stdout = result.stdout();
-        this.stderr = result.stderr();
+        this.stdout = storable(result.stdout());
+        this.stderr = storable(result.stderr());
         this.exitCode = result.exitCode();
         this.timeMillis = result.timeMillis();
         this.memoryKb = result.memoryKb();
         this.runnerId = result.runnerId();
         this.finishedAt = at;
         return true;
+    }
+
+    /** PostgreSQL text cannot hold NUL; programs may print it. Shown as U+FFFD, the replacement character. */
+    private static String storable(String output) {
+        return output == null ? null : output.replace('\u0000', '\uFFFD');
     }
 
     public Long getId() {

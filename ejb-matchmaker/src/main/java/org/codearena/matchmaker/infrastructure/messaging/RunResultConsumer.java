@@ -9,6 +9,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.RunStatus;
 import org.codearena.matchmaker.application.Matchmaker;
@@ -17,6 +18,7 @@ import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.infrastructure.persistence.RunStore;
 import org.codearena.protocol.Destinations;
 import org.codearena.protocol.RunResult;
+import org.codearena.protocol.Verdict;
 
 /** Results from runner agents: stored once, the runner freed, the watcher told. */
 @MessageDriven(activationConfig = {
@@ -47,15 +49,26 @@ public class RunResultConsumer implements MessageListener {
             LOG.warning(() -> "event=result-unreadable error=" + e);
             return;
         }
-        // stored in its own committed transaction before anyone is told
-        runStore.storeResult(result).ifPresentOrElse(
-                run -> {
-                    LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
-                            + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
-                    runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
-                },
-                () -> LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId()
-                        + " runnerId=" + result.runnerId()));
-        matchmaker.runFinished(result.runnerId(), result.runId());
+        try {
+            // stored in its own committed transaction before anyone is told
+            runStore.storeResult(result).ifPresentOrElse(
+                    run -> {
+                        LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
+                                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
+                        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
+                    },
+                    () -> LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId()
+                            + " runnerId=" + result.runnerId()));
+        } catch (RuntimeException e) {
+            // a result that cannot be stored must not come back forever: the run ends with a clear error
+            LOG.log(Level.SEVERE, "event=result-unstorable runId=" + result.runId(), e);
+            runStore.storeResult(new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
+                    "The run finished but its result could not be stored. Please run it again; if it keeps "
+                            + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0))
+                    .ifPresent(run -> runEvents.publish(
+                            new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name())));
+        } finally {
+            matchmaker.runFinished(result.runnerId(), result.runId());
+        }
     }
 }

@@ -1,6 +1,6 @@
 package org.codearena.web.interfaces.push;
 
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -18,8 +18,10 @@ import org.codearena.web.interfaces.rest.Caller;
 @ServerEndpoint(value = "/push", configurator = SessionCallerConfigurator.class)
 public class PushEndpoint {
 
-    @Inject
-    private PushHub hub;
+    /** Looked up, not injected: Liberty does not inject endpoints that have their own configurator. */
+    private static PushHub hub() {
+        return CDI.current().select(PushHub.class).get();
+    }
 
     @OnOpen
     public void open(Session session, EndpointConfig config) throws IOException {
@@ -29,16 +31,16 @@ public class PushEndpoint {
             return;
         }
         session.getUserProperties().put(Caller.PROPERTY, caller);
-        hub.join(caller.accountId(), session);
+        hub().join(caller.accountId(), session);
     }
 
     @OnClose
     public void close(Session session) {
-        hub.leave(session);
+        hub().leave(session);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        hub.leave(session);
+        hub().leave(session);
     }
 }

@@ -19,9 +19,12 @@ public class LoginRequiredFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpSession session = request.getSession(false);
         if (session == null || session.getAttribute(Caller.PROPERTY) == null) {
+            response.setHeader("Cache-Control", "no-store");
             response.sendRedirect(request.getContextPath() + "/?next=editor.html");
             return;
         }
+        // personal pages must not be served from a cache to whoever uses the browser next
+        response.setHeader("Cache-Control", "no-store");
         chain.doFilter(request, response);
     }
 }

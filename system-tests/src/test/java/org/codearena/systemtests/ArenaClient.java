@@ -1,0 +1,111 @@
+package org.codearena.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A client of the public API, as any program outside the platform would use it. */
+public final class ArenaClient {
+
+    public static final String BASE_URL = System.getProperty("codearena.url", "http://localhost:9080/");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public record Reply(int status, JsonNode body, String raw) {
+    }
+
+    private String token;
+
+    public static String uniqueName(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Signs up a fresh person and logs in with a token. */
+    public static ArenaClient signedUp() {
+        ArenaClient client = new ArenaClient();
+        String username = uniqueName("u");
+        Reply created = client.post("api/v1/accounts",
+                Map.of("username", username, "email", username + "@example.org", "password", "correct horse 1"));
+        if (created.status() != 201) {
+            throw new IllegalStateException("sign-up failed: " + created);
+        }
+        Reply token = client.post("api/v1/auth/token", Map.of("username", username, "password", "correct horse 1"));
+        client.token = token.body().get("token").asText();
+        return client;
+    }
+
+    public Reply post(String path, Object body) {
+        try {
+            return send(request(path).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply postRaw(String path, String body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE_URL + path))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                // leave body null; raw shows what came
+            }
+            return new Reply(response.statusCode(), body, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Submits a run and waits until it is FINISHED; returns the finished run. */
+    public JsonNode run(String language, String source, String stdin) {
+        Reply accepted = post("api/v1/runs", Map.of("language", language, "source", source, "stdin", stdin));
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("run not accepted: " + accepted);
+        }
+        return awaitFinished(accepted.body().get("id").asLong());
+    }
+
+    public JsonNode awaitFinished(long runId) {
+        AtomicReference<JsonNode> finished = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Reply reply = get("api/v1/runs/" + runId);
+            if (reply.status() == 200 && "FINISHED".equals(reply.body().get("status").asText())) {
+                finished.set(reply.body());
+                return true;
+            }
+            return false;
+        });
+        return finished.get();
+    }
+}

@@ -1,0 +1,142 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import java.util.logging.Level;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A person in a real (headless) Chromium: sign up, land in the editor, type a program, run it, see the output. */
+class EditorPageIT {
+
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("codearena-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .build();
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.get(ArenaClient.BASE_URL);
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException {
+        Path file = Path.of("target", "screenshots", test.getTestMethod().orElseThrow().getName() + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            System.out.println("browser console: " + entry);
+        }
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void signUpTypeAProgramRunItAndSeeItsOutput() throws IOException {
+        browser.get(ArenaClient.BASE_URL + "editor.html");
+        // not logged in: sent to the login page
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=editor.html"));
+
+        String username = ArenaClient.uniqueName("web");
+        browser.findElement(By.id("signup-username")).sendKeys(username);
+        browser.findElement(By.id("signup-email")).sendKeys(username + "@example.org");
+        browser.findElement(By.id("signup-password")).sendKeys("correct horse 2");
+        browser.findElement(By.id("signup-submit")).click();
+
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(username);
+
+        new Select(browser.findElement(By.id("language"))).selectByValue("python");
+        WebElement code = browser.findElement(By.cssSelector("#editor .cm-content"));
+        code.click();
+        code.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        code.sendKeys("print(input()[::-1])");
+        String typed = (String) ((JavascriptExecutor) browser)
+                .executeScript("return window.codeArenaEditor.getSource()");
+        assertThat(typed).isEqualTo("print(input()[::-1])");
+        // a real code editor: the program is highlighted token by token
+        assertThat(browser.findElements(By.cssSelector("#editor .cm-line span"))).isNotEmpty();
+
+        WebElement stdin = browser.findElement(By.id("stdin"));
+        stdin.clear();
+        stdin.sendKeys("stressed");
+        browser.findElement(By.id("run")).click();
+
+        waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
+        assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("desserts");
+        assertThat(browser.findElement(By.id("exitCode")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("timeMillis")).getText()).endsWith("ms");
+        assertThat(browser.findElement(By.id("memoryKb")).getText()).endsWith("KB");
+        assertThat(browser.getCurrentUrl()).endsWith("editor.html");
+        // the result came over the push WebSocket, not by polling
+        assertThat((Long) ((JavascriptExecutor) browser)
+                .executeScript("return window.codeArenaEditor.pushedMessages()")).isPositive();
+    }
+
+    @Test
+    void takenNameOffersASuggestionToTakeWithOneClick() {
+        ArenaClient owner = ArenaClient.signedUp();
+        String taken = owner.get("api/v1/auth/me").body().get("username").asText();
+        browser.get(ArenaClient.BASE_URL);
+        browser.findElement(By.id("signup-username")).sendKeys(taken);
+        browser.findElement(By.id("signup-email")).sendKeys("someone@example.org");
+        browser.findElement(By.id("signup-password")).sendKeys("correct horse 3");
+        browser.findElement(By.id("signup-submit")).click();
+
+        WebElement take = waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("take-suggestion")));
+        assertThat(take.getText()).contains(taken + "1");
+        take.click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(taken + "1");
+    }
+}
