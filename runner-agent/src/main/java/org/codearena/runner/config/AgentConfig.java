@@ -43,7 +43,6 @@ public final class AgentConfig {
                 properties.setProperty(key, override);
             }
         }
-        // languages configured only through the environment still get their keys read from it
         return new AgentConfig(properties);
     }
 
