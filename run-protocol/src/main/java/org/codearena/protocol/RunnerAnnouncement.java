@@ -3,7 +3,9 @@ package org.codearena.protocol;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a runner agent tells the matchmaker about itself.
@@ -13,13 +15,16 @@ import java.util.List;
  * @param runnerTypes  the languages (runner types) it can run
  * @param host         where it runs, for operators
  * @param currentRunId the run it is executing, or 0 when idle
+ * @param toolchainVersions runner type to the version of its toolchain on this agent (sent on register)
  */
-public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runnerTypes, String host, long currentRunId) {
+public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runnerTypes, String host, long currentRunId,
+                                 Map<String, String> toolchainVersions) {
 
     public enum Kind { REGISTER, HEARTBEAT, GOODBYE }
 
     public RunnerAnnouncement {
         runnerTypes = List.copyOf(runnerTypes);
+        toolchainVersions = Map.copyOf(toolchainVersions);
     }
 
     public void writeTo(MapMessage message) throws JMSException {
@@ -28,6 +33,9 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
         message.setString("runnerTypes", String.join(",", runnerTypes));
         message.setString("host", host);
         message.setLong("currentRunId", currentRunId);
+        StringBuilder versions = new StringBuilder();
+        toolchainVersions.forEach((type, version) -> versions.append(type).append('=').append(version).append('\n'));
+        message.setString("toolchainVersions", versions.toString());
     }
 
     public static RunnerAnnouncement readFrom(MapMessage message) throws JMSException {
@@ -37,6 +45,20 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
                 message.getString("runnerId"),
                 types == null || types.isBlank() ? List.of() : Arrays.asList(types.split(",")),
                 message.getString("host"),
-                message.getLong("currentRunId"));
+                message.getLong("currentRunId"),
+                parseVersions(message.getString("toolchainVersions")));
+    }
+
+    private static Map<String, String> parseVersions(String lines) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        if (lines != null) {
+            for (String line : lines.split("\n")) {
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    versions.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+        }
+        return versions;
     }
 }

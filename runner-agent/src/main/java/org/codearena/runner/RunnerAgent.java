@@ -33,16 +33,19 @@ public final class RunnerAgent {
     private final String runnerId;
     private final String host;
     private final List<String> runnerTypes;
+    private final Map<String, String> toolchainVersions;
     private final BrokerLink broker;
     private final JobExecutor executor;
     private final AtomicLong currentRunId = new AtomicLong();
     private final AtomicLong newestEpoch = new AtomicLong();
     private volatile boolean running = true;
 
-    RunnerAgent(String runnerId, String host, List<String> runnerTypes, BrokerLink broker, JobExecutor executor) {
+    RunnerAgent(String runnerId, String host, Map<String, LanguageConfig> languages, BrokerLink broker,
+                JobExecutor executor) {
         this.runnerId = runnerId;
         this.host = host;
-        this.runnerTypes = runnerTypes;
+        this.runnerTypes = List.copyOf(languages.keySet());
+        this.toolchainVersions = ToolchainVersions.probe(languages.values());
         this.broker = broker;
         this.executor = executor;
     }
@@ -66,7 +69,7 @@ public final class RunnerAgent {
         BrokerLink broker = new BrokerLink(config.get("broker.host"), (int) config.getLong("broker.port"),
                 config.get("broker.user"), config.get("broker.password", ""), runnerId);
         JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, ExecutionSettings.from(config));
-        RunnerAgent agent = new RunnerAgent(runnerId, host, List.copyOf(languages.keySet()), broker, executor);
+        RunnerAgent agent = new RunnerAgent(runnerId, host, languages, broker, executor);
         agent.run(config.getLong("runner.heartbeat.millis"));
     }
 
@@ -113,7 +116,8 @@ public final class RunnerAgent {
 
     private void announce(RunnerAnnouncement.Kind kind) {
         try {
-            broker.announce(new RunnerAnnouncement(kind, runnerId, runnerTypes, host, currentRunId.get()));
+            broker.announce(new RunnerAnnouncement(kind, runnerId, runnerTypes, host, currentRunId.get(),
+                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of()));
         } catch (Exception e) {
             LOG.warning(() -> "event=announce-failed kind=" + kind + " runnerId=" + runnerId + " error=" + e);
         }

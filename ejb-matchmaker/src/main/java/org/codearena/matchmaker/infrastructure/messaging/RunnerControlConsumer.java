@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
 import org.codearena.matchmaker.application.Matchmaker;
+import org.codearena.matchmaker.infrastructure.persistence.LanguageStore;
 import org.codearena.protocol.Destinations;
 import org.codearena.protocol.RunnerAnnouncement;
 
@@ -25,6 +26,9 @@ public class RunnerControlConsumer implements MessageListener {
     @EJB
     private Matchmaker matchmaker;
 
+    @EJB
+    private LanguageStore languages;
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof MapMessage map)) {
@@ -32,7 +36,11 @@ public class RunnerControlConsumer implements MessageListener {
             return;
         }
         try {
-            matchmaker.runnerAnnounced(RunnerAnnouncement.readFrom(map));
+            RunnerAnnouncement announcement = RunnerAnnouncement.readFrom(map);
+            if (!announcement.toolchainVersions().isEmpty()) {
+                languages.recordToolchainVersions(announcement.runnerId(), announcement.toolchainVersions());
+            }
+            matchmaker.runnerAnnounced(announcement);
         } catch (JMSException | RuntimeException e) {
             LOG.warning(() -> "event=runner-control-unreadable error=" + e);
         }
