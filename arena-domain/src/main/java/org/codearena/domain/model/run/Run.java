@@ -172,4 +172,12 @@ public class Run {
     public Instant getAcceptedAt() {
         return acceptedAt;
     }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
 }

@@ -25,12 +25,12 @@ public class PushEndpoint {
 
     @OnOpen
     public void open(Session session, EndpointConfig config) throws IOException {
-        Caller caller = (Caller) config.getUserProperties().get(Caller.PROPERTY);
+        // WebSocket 2.1: the handshake's user properties are a per-connection copy, handed to this session
+        Caller caller = (Caller) session.getUserProperties().get(Caller.PROPERTY);
         if (caller == null) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "log in first"));
             return;
         }
-        session.getUserProperties().put(Caller.PROPERTY, caller);
         hub().join(caller.accountId(), session);
     }
 

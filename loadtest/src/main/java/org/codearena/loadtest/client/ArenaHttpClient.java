@@ -1,0 +1,81 @@
+package org.codearena.loadtest.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The public API of a CodeArena, over HTTP/1.1 and the push WebSocket, as any client uses it. */
+public final class ArenaHttpClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http;
+
+    public record Reply(int status, JsonNode body, String raw) {
+
+        public boolean is(int expected) {
+            return status == expected;
+        }
+
+        public String error() {
+            return body != null && body.has("error") ? body.get("error").asText() : raw;
+        }
+    }
+
+    public ArenaHttpClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public CompletableFuture<Reply> post(String path, Map<String, ?> body, String token) {
+        try {
+            return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public CompletableFuture<Reply> get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public CompletableFuture<WebSocket> push(String token, WebSocket.Listener listener) {
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "push?token=" + token);
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener);
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private CompletableFuture<Reply> send(HttpRequest.Builder builder) {
+        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            JsonNode body = null;
+            try {
+                body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            } catch (JsonProcessingException notJson) {
+                // the raw text says what came
+            }
+            return new Reply(response.statusCode(), body, response.body());
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.codearena.loadtest.cli.LoadTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load tool against the running platform: every request is accounted for. */
+class LoadToolIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private JsonNode summary(Path json) throws IOException {
+        return JSON.readTree(json.toFile()).get("summary");
+    }
+
+    @Test
+    void burstOfRunsInBatchesAddsUp() throws IOException {
+        Path json = dir.resolve("runs.json");
+        Path log = dir.resolve("runs.log");
+        Path report = dir.resolve("runs.html");
+
+        int exit = LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--requests", "24", "--batch", "8",
+                "--interval-ms", "300", "--task", "hello-c", "--users", "3", "--json", json.toString(),
+                "--log", log.toString(), "--report", report.toString(), "--fail-if", "errors==0");
+
+        assertThat(exit).isZero();
+        JsonNode summary = summary(json);
+        long count = summary.get("count").asLong();
+        long byVerdict = 0;
+        for (JsonNode verdictCount : summary.get("verdicts")) {
+            byVerdict += verdictCount.asLong();
+        }
+        assertThat(count).isEqualTo(24);
+        assertThat(summary.get("ok").asLong()).isEqualTo(24);
+        assertThat(byVerdict + summary.get("timeouts").asLong()).isEqualTo(count);
+        assertThat(summary.get("roundTripMillis").get("count").asLong()).isEqualTo(24);
+        assertThat(summary.get("queueWaitMillis").get("count").asLong()).isEqualTo(24);
+        assertThat(summary.get("roundTripMillis").get("p99").asDouble())
+                .isGreaterThanOrEqualTo(summary.get("roundTripMillis").get("p50").asDouble());
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(24);
+        assertThat(lines).allMatch(line -> line.contains("\"verdict\":\"OK\"") && line.contains("\"runId\":"));
+        assertThat(Files.readString(report)).contains("<canvas id=\"percentiles\">").contains("new Chart(");
+    }
+
+    @Test
+    void failedThresholdGivesNonZeroExit() throws IOException {
+        Path json = dir.resolve("strict.json");
+
+        int exit = LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--requests", "3", "--users", "1",
+                "--task", "hello-python", "--json", json.toString(), "--fail-if", "p99<1ms");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(summary(json).get("count").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentSignUpsForOneNameAllSucceedWithDistinctNames() throws IOException {
+        Path json = dir.resolve("signups.json");
+
+        int exit = LoadTool.execute("signups", "--url", ArenaClient.BASE_URL, "--requests", "12",
+                "--json", json.toString(), "--fail-if", "errors==0", "--fail-if", "ok==12");
+
+        assertThat(exit).isZero();
+        assertThat(summary(json).get("count").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void badOptionsAreRefusedWithAMessage() {
+        assertThat(LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--task", "no-such-task")).isEqualTo(2);
+        assertThat(LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--fail-if", "p99 below 2s")).isEqualTo(2);
+    }
+}
