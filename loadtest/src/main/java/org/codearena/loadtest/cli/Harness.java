@@ -123,17 +123,17 @@ final class Harness implements AutoCloseable {
     }
 
     private void printProgress() {
-        long now = System.nanoTime();
-        long done = statistics.count();
-        double rate = (done - doneAtLastTick) / ((now - lastTickNanos) / 1e9);
-        doneAtLastTick = done;
-        lastTickNanos = now;
         ticks++;
         // on a terminal the line rewrites itself; in a log, one line every five seconds
         boolean terminal = System.console() != null;
         if (!terminal && ticks % 10 != 0 && !finishing) {
             return;
         }
+        long now = System.nanoTime();
+        long done = statistics.count();
+        double rate = (done - doneAtLastTick) / Math.max(1e-9, (now - lastTickNanos) / 1e9);
+        doneAtLastTick = done;
+        lastTickNanos = now;
         System.err.printf((terminal ? "\r" : "") + "[%6.1fs] sent %d/%d  done %d  errors %d  timeouts %d  %.1f done/s   %s",
                 (now - startNanos) / 1e9, sent.get(), planned, done, statistics.errors(), statistics.timeouts(), rate,
                 terminal ? "" : System.lineSeparator());

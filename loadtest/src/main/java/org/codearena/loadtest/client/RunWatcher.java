@@ -16,9 +16,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunWatcher implements AutoCloseable {
 
-    private static final long POLL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** With a live push socket, a run is polled only when the push has said nothing of it for this long. */
+    private static final long POLL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long POLL_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** the fallback must not become the load: at most this many polls a second */
+    private static final int POLLS_PER_TICK = 25;
 
-    private record Pending(String token, long since) {
+    private static final class Pending {
+        final String token;
+        volatile long nextPoll;
+
+        Pending(String token, long since) {
+            this.token = token;
+            this.nextPoll = since + POLL_AFTER_NANOS;
+        }
     }
 
     private final ArenaHttpClient client;
@@ -64,9 +75,13 @@ public final class RunWatcher implements AutoCloseable {
 
     private void pollStragglers() {
         long now = System.nanoTime();
+        int[] budget = {POLLS_PER_TICK};
         pending.forEach((runId, waiting) -> {
-            if (now - waiting.since() > POLL_AFTER_NANOS || !sockets.containsKey(waiting.token())) {
-                client.get("api/v1/runs/" + runId, waiting.token())
+            // without a push socket runs are polled each second; with one, only the forgotten ones, slowly
+            if (budget[0] > 0 && (!sockets.containsKey(waiting.token) || now >= waiting.nextPoll)) {
+                budget[0]--;
+                waiting.nextPoll = now + POLL_EVERY_NANOS;
+                client.get("api/v1/runs/" + runId, waiting.token)
                         .thenAccept(reply -> accept(reply.is(200) ? reply.body() : null));
             }
         });
