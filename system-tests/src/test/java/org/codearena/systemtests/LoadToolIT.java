@@ -74,6 +74,10 @@ class LoadToolIT {
 
         assertThat(exit).isZero();
         assertThat(summary(json).get("count").asLong()).isEqualTo(12);
+        JsonNode extra = JSON.readTree(json.toFile()).get("extra");
+        assertThat(extra.get("accountsCreated").asLong()).isEqualTo(12);
+        assertThat(extra.get("distinctNames").asLong()).isEqualTo(12);
+        assertThat(extra.get("duplicateNames").asLong()).isZero();
     }
 
     @Test

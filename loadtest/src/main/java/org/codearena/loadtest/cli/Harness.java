@@ -141,6 +141,11 @@ final class Harness implements AutoCloseable {
 
     /** Prints and writes the results; returns the process exit code (1 when a threshold fails). */
     int finish() throws IOException {
+        return finish(Map.of());
+    }
+
+    /** As {@link #finish()}, with scenario-specific figures printed and written to the JSON too. */
+    int finish(Map<String, Object> extra) throws IOException {
         progress.shutdownNow();
         finishing = true;
         printProgress();
@@ -149,8 +154,9 @@ final class Harness implements AutoCloseable {
         }
         Summary summary = statistics.summary();
         out.print(TextReport.render(scenario, summary));
+        extra.forEach((name, value) -> out.println(name + ": " + value));
         if (options.json != null) {
-            JSON.writeValue(options.json.toFile(), Map.of("scenario", scenario, "summary", summary));
+            JSON.writeValue(options.json.toFile(), Map.of("scenario", scenario, "summary", summary, "extra", extra));
             out.println("statistics written to " + options.json);
         }
         if (options.report != null) {

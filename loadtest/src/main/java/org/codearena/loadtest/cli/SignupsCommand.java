@@ -34,6 +34,7 @@ final class SignupsCommand implements Callable<Integer> {
     int maxTries;
 
     private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong createdCount = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public Integer call() throws Exception {
@@ -59,9 +60,10 @@ final class SignupsCommand implements Callable<Integer> {
                         .thenAccept(harness::record));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-            int exitCode = harness.finish();
-            System.out.printf("distinct names created: %d%n", created.size());
-            return exitCode;
+            long accounts = createdCount.get();
+            // every 201 must be a different name: the unique constraint has the last word
+            return harness.finish(Map.of("accountsCreated", accounts, "distinctNames", created.size(),
+                    "duplicateNames", accounts - created.size()));
         }
     }
 
@@ -81,6 +83,7 @@ final class SignupsCommand implements Callable<Integer> {
                 "password", password), null).thenCompose(reply -> {
             if (reply.is(201)) {
                 created.add(reply.body().get("username").asText());
+                createdCount.incrementAndGet();
                 return CompletableFuture.completedFuture(new Result(username, tries, 201, null));
             }
             if (tries < maxTries && reply.is(409) && reply.body() != null && reply.body().has("suggestion")) {
