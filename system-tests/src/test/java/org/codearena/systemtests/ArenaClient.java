@@ -21,7 +21,7 @@ public final class ArenaClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public record Reply(int status, JsonNode body, String raw) {
+    public record Reply(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
 
     private String token;
@@ -78,7 +78,7 @@ public final class ArenaClient {
             } catch (IOException notJson) {
                 // leave body null; raw shows what came
             }
-            return new Reply(response.statusCode(), body, response.body());
+            return new Reply(response.statusCode(), body, response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -2,12 +2,14 @@ package org.codearena.matchmaker.application;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** What operators see of the matchmaker: queue depth per runner type and each runner's state. */
-public record MatchmakerSnapshot(Map<String, Integer> queueDepths, List<RunnerView> runners) {
+/** What operators see of the matchmaker: each waiting line (runner type and class) and each runner. */
+public record MatchmakerSnapshot(List<LineView> queues, List<RunnerView> runners) {
+
+    public record LineView(String runnerType, String priorityClass, int depth, long oldestWaitMillis) {
+    }
 
     public record RunnerView(String runnerId, List<String> runnerTypes, String host, String state,
-                             Long currentRunId, Instant lastHeartbeat, long jobsDone) {
+                             Long currentRunId, Instant lastHeartbeat, long jobsDone, long jobsFailed) {
     }
 }

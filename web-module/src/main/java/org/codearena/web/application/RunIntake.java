@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
+import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.domain.model.Ticket;
@@ -30,7 +31,7 @@ public class RunIntake {
     @EJB
     private Matchmaker matchmaker;
 
-    public Run accept(long accountId, String languageId, String source, String stdin) {
+    public Run accept(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
         if (languageId == null || languageId.isBlank()) {
             throw new InvalidRequestException("language is required");
         }
@@ -38,11 +39,13 @@ public class RunIntake {
         if (source == null || source.isBlank()) {
             throw new InvalidRequestException("source is required and must not be empty");
         }
-        Run run = runs.store(accountId, languageId, source, stdin == null ? "" : stdin);
+        // refused before anything is written: a 429 leaves nothing behind
+        matchmaker.admit(priorityClass);
+        Run run = runs.store(accountId, languageId, priorityClass, source, stdin == null ? "" : stdin);
         long size = (long) source.getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
-        matchmaker.submit(new Ticket(run.getId(), languageId, run.getAcceptedAt(), size));
+        matchmaker.submit(new Ticket(run.getId(), languageId, priorityClass, run.getAcceptedAt(), size));
         LOG.info(() -> "event=run-accepted runId=" + run.getId() + " accountId=" + accountId
-                + " language=" + languageId + " sizeBytes=" + size);
+                + " language=" + languageId + " class=" + priorityClass + " sizeBytes=" + size);
         return run;
     }
 }

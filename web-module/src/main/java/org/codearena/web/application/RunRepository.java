@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 
 /** Runs as the A side reads and writes them. */
@@ -16,8 +17,8 @@ public class RunRepository {
     private EntityManager entityManager;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Run store(long accountId, String languageId, String source, String stdin) {
-        Run run = new Run(accountId, languageId, source, stdin, Instant.now());
+    public Run store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
+        Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
         entityManager.persist(run);
         return run;
     }

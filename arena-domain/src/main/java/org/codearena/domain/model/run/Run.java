@@ -17,7 +17,7 @@ import org.codearena.protocol.Verdict;
 @Entity
 @Table(name = "run")
 @NamedQuery(name = "Run.findUnfinished",
-        query = "select r.id, r.languageId, r.acceptedAt, r.attempts from Run r "
+        query = "select r.id, r.languageId, r.priorityClass, r.acceptedAt from Run r "
                 + "where r.status <> org.codearena.domain.model.run.RunStatus.FINISHED order by r.acceptedAt")
 public class Run {
 
@@ -40,6 +40,10 @@ public class Run {
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 16)
     private RunStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "priority_class", nullable = false, length = 16)
+    private PriorityClass priorityClass;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "verdict", length = 16)
@@ -78,8 +82,10 @@ public class Run {
     protected Run() {
     }
 
-    public Run(long accountId, String languageId, String source, String stdin, Instant acceptedAt) {
+    public Run(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin,
+               Instant acceptedAt) {
         this.accountId = accountId;
+        this.priorityClass = priorityClass;
         this.languageId = languageId;
         this.source = source;
         this.stdin = stdin;
@@ -135,6 +141,10 @@ public class Run {
 
     public String getStdin() {
         return stdin;
+    }
+
+    public PriorityClass getPriorityClass() {
+        return priorityClass;
     }
 
     public RunStatus getStatus() {

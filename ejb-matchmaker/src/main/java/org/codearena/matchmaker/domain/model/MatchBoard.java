@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.codearena.domain.model.run.PriorityClass;
 
 /**
  * The matchmaker's state: waiting tickets and known runners, and the rule that pairs them.
@@ -16,12 +17,20 @@ import java.util.Set;
  */
 public final class MatchBoard {
 
-    private final TicketQueue waiting = new TicketQueue();
+    private final TicketQueue waiting;
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final Duration heartbeatTimeout;
+    private final SchedulingPolicy policy;
 
-    public MatchBoard(Duration heartbeatTimeout) {
+    public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
         this.heartbeatTimeout = heartbeatTimeout;
+        this.policy = policy;
+        this.waiting = new TicketQueue(policy);
+    }
+
+    /** Backpressure: whether the class's queue has room for one more ticket. */
+    public boolean admits(PriorityClass priorityClass) {
+        return waiting.queued(priorityClass) < policy.maxQueued(priorityClass);
     }
 
     public List<Match> submit(Ticket ticket) {
@@ -48,11 +57,11 @@ public final class MatchBoard {
         return matchAll();
     }
 
-    /** The runner finished the run: it is free again. */
-    public List<Match> runFinished(String runnerId, long runId) {
+    /** The runner finished the run (failed: with a system error): it is free again. */
+    public List<Match> runFinished(String runnerId, long runId, boolean failed) {
         Runner runner = runners.get(runnerId);
         if (runner != null) {
-            runner.release(runId);
+            runner.release(runId, failed);
         }
         return matchAll();
     }
@@ -101,7 +110,11 @@ public final class MatchBoard {
         return runners.values();
     }
 
-    public Map<String, Integer> queueDepths() {
-        return waiting.depths();
+    public Map<String, Map<PriorityClass, TicketQueue.LineView>> lines() {
+        return waiting.lines();
+    }
+
+    public int depth(String runnerType) {
+        return waiting.depth(runnerType);
     }
 }

@@ -12,6 +12,7 @@ public final class Runner {
     private Instant lastHeartbeat;
     private Ticket currentJob;
     private long jobsDone;
+    private long jobsFailed;
 
     public Runner(String runnerId, Set<String> runnerTypes, String host, Instant registeredAt) {
         this.runnerId = runnerId;
@@ -44,6 +45,10 @@ public final class Runner {
         return jobsDone;
     }
 
+    public long jobsFailed() {
+        return jobsFailed;
+    }
+
     public boolean isFree() {
         return currentJob == null;
     }
@@ -61,10 +66,13 @@ public final class Runner {
     }
 
     /** Frees the runner if it was working on the given run; returns whether it was. */
-    boolean release(long runId) {
+    boolean release(long runId, boolean failed) {
         if (currentJob != null && currentJob.runId() == runId) {
             currentJob = null;
             jobsDone++;
+            if (failed) {
+                jobsFailed++;
+            }
             return true;
         }
         return false;

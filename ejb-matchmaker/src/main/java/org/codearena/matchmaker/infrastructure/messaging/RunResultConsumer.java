@@ -68,7 +68,7 @@ public class RunResultConsumer implements MessageListener {
                     .ifPresent(run -> runEvents.publish(
                             new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name())));
         } finally {
-            matchmaker.runFinished(result.runnerId(), result.runId());
+            matchmaker.runFinished(result.runnerId(), result.runId(), result.verdict() == Verdict.SYSTEM_ERROR);
         }
     }
 }

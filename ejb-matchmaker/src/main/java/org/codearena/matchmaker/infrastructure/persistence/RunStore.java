@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 import org.codearena.matchmaker.domain.model.Ticket;
 import org.codearena.protocol.RunResult;
@@ -23,7 +24,7 @@ public class RunStore {
     /** Accepted-but-unfinished runs, oldest first: the queue to rebuild after a restart. */
     public List<Ticket> unfinishedTickets() {
         return entityManager.createNamedQuery("Run.findUnfinished", Object[].class).getResultList().stream()
-                .map(row -> new Ticket((Long) row[0], (String) row[1], (Instant) row[2], 0))
+                .map(row -> new Ticket((Long) row[0], (String) row[1], (PriorityClass) row[2], (Instant) row[3], 0))
                 .toList();
     }
 

@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.codearena.domain.model.run.PriorityClass;
 import org.junit.jupiter.api.Test;
 
 class MatchBoardTest {
 
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final MatchBoard board = new MatchBoard(Duration.ofSeconds(3));
+    private final MatchBoard board = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults());
 
     private static Ticket ticket(long runId, String type, int secondsAfterStart) {
-        return new Ticket(runId, type, T0.plusSeconds(secondsAfterStart), 100);
+        return new Ticket(runId, type, PriorityClass.INTERACTIVE, T0.plusSeconds(secondsAfterStart), 100);
     }
 
     @Test
@@ -34,9 +37,9 @@ class MatchBoardTest {
         assertThat(board.submit(ticket(2, "python", 1))).isEmpty();
         assertThat(board.submit(ticket(3, "python", 2))).isEmpty();
 
-        assertThat(board.runFinished("r1", 1)).extracting(m -> m.ticket().runId()).containsExactly(2L);
-        assertThat(board.runFinished("r1", 2)).extracting(m -> m.ticket().runId()).containsExactly(3L);
-        assertThat(board.queueDepths()).containsEntry("python", 0);
+        assertThat(board.runFinished("r1", 1, false)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+        assertThat(board.runFinished("r1", 2, false)).extracting(m -> m.ticket().runId()).containsExactly(3L);
+        assertThat(board.depth("python")).isZero();
     }
 
     @Test
@@ -67,7 +70,7 @@ class MatchBoardTest {
 
         assertThat(requeued).containsExactly(ticket(1, "python", 0));
         assertThat(board.runners()).extracting(Runner::runnerId).containsExactly("healthy");
-        assertThat(board.runFinished("healthy", 2))
+        assertThat(board.runFinished("healthy", 2, false))
                 .containsExactly(new Match(ticket(1, "python", 0), "healthy"));
     }
 
@@ -75,6 +78,36 @@ class MatchBoardTest {
     void aTicketSubmittedTwiceIsQueuedOnce() {
         board.submit(ticket(1, "python", 0));
         board.submit(ticket(1, "python", 0));
-        assertThat(board.queueDepths()).containsEntry("python", 1);
+        assertThat(board.depth("python")).isEqualTo(1);
+    }
+
+    @Test
+    void backpressureRefusesAClassWhoseQueueIsFull() {
+        Map<PriorityClass, Integer> bounds = new EnumMap<>(PriorityClass.class);
+        for (PriorityClass priorityClass : PriorityClass.values()) {
+            bounds.put(priorityClass, 2);
+        }
+        MatchBoard small = new MatchBoard(Duration.ofSeconds(3),
+                new SchedulingPolicy(SchedulingPolicy.defaults().targetWait(), bounds));
+        small.submit(ticket(1, "python", 0));
+        assertThat(small.admits(PriorityClass.INTERACTIVE)).isTrue();
+        small.submit(ticket(2, "python", 0));
+
+        assertThat(small.admits(PriorityClass.INTERACTIVE)).isFalse();
+        assertThat(small.admits(PriorityClass.PRACTICE)).isTrue();
+        small.runnerSeen("r1", Set.of("python"), "host", T0);
+        assertThat(small.admits(PriorityClass.INTERACTIVE)).isTrue();
+    }
+
+    @Test
+    void failedJobsAreCountedPerRunner() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        board.runFinished("r1", 1, true);
+
+        assertThat(board.runners()).singleElement().satisfies(runner -> {
+            assertThat(runner.jobsDone()).isEqualTo(1);
+            assertThat(runner.jobsFailed()).isEqualTo(1);
+        });
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.codearena.matchmaker.application.QueueFullException;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.PayloadTooLargeException;
@@ -35,6 +36,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             body.put("error", taken.getMessage());
             body.put("suggestion", taken.suggestion());
             return json(Response.Status.CONFLICT, body);
+        }
+        if (cause instanceof QueueFullException full) {
+            return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
+                    .header("Retry-After", full.retryAfterSeconds()).build();
         }
         if (cause instanceof InvalidRequestException) {
             return error(Response.Status.BAD_REQUEST, cause.getMessage());

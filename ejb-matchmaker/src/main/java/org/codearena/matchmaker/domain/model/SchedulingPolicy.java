@@ -1,0 +1,51 @@
+package org.codearena.matchmaker.domain.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.codearena.domain.model.run.PriorityClass;
+
+/**
+ * Earliest deadline first: a ticket's deadline is its accepted-at time plus its class's target wait.
+ * Higher classes have shorter targets, so they go first; but a lower-class ticket's deadline eventually
+ * comes before those of higher-class tickets that arrive later, so no ticket waits much longer than its
+ * class's target however busy the higher classes are (aging). Equal classes keep arrival order (FIFO).
+ *
+ * @param maxQueued per class, how many tickets may wait before new ones are refused (backpressure)
+ */
+public record SchedulingPolicy(Map<PriorityClass, Duration> targetWait, Map<PriorityClass, Integer> maxQueued) {
+
+    public SchedulingPolicy {
+        targetWait = new EnumMap<>(targetWait);
+        maxQueued = new EnumMap<>(maxQueued);
+        for (PriorityClass priorityClass : PriorityClass.values()) {
+            if (!targetWait.containsKey(priorityClass) || !maxQueued.containsKey(priorityClass)) {
+                throw new IllegalArgumentException("no target wait or queue bound for class " + priorityClass);
+            }
+        }
+    }
+
+    /** The defaults: interactive 2 s, assessment 10 s, contest 30 s, practice 60 s, re-judge 10 min. */
+    public static SchedulingPolicy defaults() {
+        Map<PriorityClass, Duration> targets = new EnumMap<>(PriorityClass.class);
+        targets.put(PriorityClass.INTERACTIVE, Duration.ofSeconds(2));
+        targets.put(PriorityClass.ASSESSMENT, Duration.ofSeconds(10));
+        targets.put(PriorityClass.CONTEST, Duration.ofSeconds(30));
+        targets.put(PriorityClass.PRACTICE, Duration.ofSeconds(60));
+        targets.put(PriorityClass.REJUDGE, Duration.ofMinutes(10));
+        Map<PriorityClass, Integer> bounds = new EnumMap<>(PriorityClass.class);
+        for (PriorityClass priorityClass : PriorityClass.values()) {
+            bounds.put(priorityClass, 50_000);
+        }
+        return new SchedulingPolicy(targets, bounds);
+    }
+
+    public Instant deadline(Ticket ticket) {
+        return ticket.acceptedAt().plus(targetWait.get(ticket.priorityClass()));
+    }
+
+    public int maxQueued(PriorityClass priorityClass) {
+        return maxQueued.get(priorityClass);
+    }
+}
