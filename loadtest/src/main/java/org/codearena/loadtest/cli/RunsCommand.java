@@ -34,10 +34,10 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", defaultValue = "100", description = "runs to submit (default: ${DEFAULT-VALUE})")
     int requests;
 
-    @Option(names = "--task", defaultValue = "hello-python",
+    @Option(names = "--task", defaultValue = "hello-python", split = ",",
             description = "hello-python, hello-java, hello-c, hello-cpp, hello-javascript, cpu, slow, big-stdin, "
-                    + "compile-heavy (default: ${DEFAULT-VALUE})")
-    String task;
+                    + "compile-heavy; several, comma-separated, are used in turn (default: ${DEFAULT-VALUE})")
+    List<String> tasks;
 
     @Option(names = "--source", paramLabel = "FILE", description = "your own program instead of a built-in task")
     Path source;
@@ -59,26 +59,23 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String taskName;
-        Map<String, Object> body = new HashMap<>();
+        List<String> taskNames = new ArrayList<>();
+        List<Map<String, Object>> bodies = new ArrayList<>();
         if (source != null) {
             if (language == null) {
                 throw new IllegalArgumentException("--source needs --language");
             }
-            taskName = source.getFileName().toString();
-            body.put("language", language);
-            body.put("source", Files.readString(source, StandardCharsets.UTF_8));
-            body.put("stdin", stdin == null ? "" : Files.readString(stdin, StandardCharsets.UTF_8));
+            taskNames.add(source.getFileName().toString());
+            bodies.add(body(language, Files.readString(source, StandardCharsets.UTF_8),
+                    stdin == null ? "" : Files.readString(stdin, StandardCharsets.UTF_8)));
         } else {
-            TaskCatalog builtIn = TaskCatalog.byName(task);
-            taskName = builtIn.taskName();
-            body.put("language", builtIn.language());
-            body.put("source", builtIn.source());
-            body.put("stdin", builtIn.stdin());
+            for (String name : tasks) {
+                TaskCatalog builtIn = TaskCatalog.byName(name.strip());
+                taskNames.add(builtIn.taskName());
+                bodies.add(body(builtIn.language(), builtIn.source(), builtIn.stdin()));
+            }
         }
-        if (priority != null) {
-            body.put("priority", priority);
-        }
+        String taskName = String.join(",", taskNames);
 
         ArenaHttpClient client = new ArenaHttpClient(options.url);
         try (Harness harness = new Harness("runs " + taskName, options, System.out);
@@ -93,11 +90,23 @@ final class RunsCommand implements Callable<Integer> {
             for (int i = 0; i < schedule.requests(); i++) {
                 long intended = schedule.intendedStartNanos(i);
                 harness.waitUntil(intended);
-                all.add(submit(harness, client, watcher, people.get(i % people.size()), i, intended, taskName, body));
+                all.add(submit(harness, client, watcher, people.get(i % people.size()), i, intended,
+                        taskNames.get(i % taskNames.size()), bodies.get(i % bodies.size())));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             return harness.finish();
         }
+    }
+
+    private Map<String, Object> body(String languageId, String program, String input) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("language", languageId);
+        body.put("source", program);
+        body.put("stdin", input);
+        if (priority != null) {
+            body.put("priority", priority);
+        }
+        return body;
     }
 
     private CompletableFuture<Void> submit(Harness harness, ArenaHttpClient client, RunWatcher watcher,

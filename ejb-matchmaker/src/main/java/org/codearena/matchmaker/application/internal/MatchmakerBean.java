@@ -63,11 +63,11 @@ public class MatchmakerBean implements Matchmaker {
 
     @PostConstruct
     void rebuildQueue() {
-        board = new MatchBoard(Duration.ofMillis(heartbeatTimeoutMillis), scheduling.policy());
+        board = new MatchBoard(Duration.ofMillis(heartbeatTimeoutMillis), scheduling.policy(), scheduling.mode());
         List<Ticket> unfinished = runStore.unfinishedTickets();
         unfinished.forEach(board::submit);
         LOG.info(() -> "event=matchmaker-started requeued=" + unfinished.size()
-                + " heartbeatTimeoutMillis=" + heartbeatTimeoutMillis);
+                + " heartbeatTimeoutMillis=" + heartbeatTimeoutMillis + " mode=" + scheduling.mode());
     }
 
     private <T> T locked(Supplier<T> decision) {

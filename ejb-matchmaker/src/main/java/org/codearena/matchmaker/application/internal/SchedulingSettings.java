@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.matchmaker.domain.model.MatchBoard;
 import org.codearena.matchmaker.domain.model.SchedulingPolicy;
 import org.eclipse.microprofile.config.Config;
 
@@ -32,6 +33,20 @@ public class SchedulingSettings {
                     .orElse(defaults.maxQueued(priorityClass)));
         }
         return new SchedulingPolicy(targets, bounds);
+    }
+
+    /**
+     * codearena.matchmaker.mode: common-queue (the default), or per-runner-queues, the design CodeArena
+     * replaced, kept only to compare the two side by side.
+     */
+    public MatchBoard.Mode mode() {
+        String mode = config.getOptionalValue("codearena.matchmaker.mode", String.class).orElse("common-queue");
+        return switch (mode.strip().toLowerCase(Locale.ROOT)) {
+            case "common-queue" -> MatchBoard.Mode.COMMON_QUEUE;
+            case "per-runner-queues" -> MatchBoard.Mode.PER_RUNNER_QUEUES;
+            default -> throw new IllegalArgumentException("codearena.matchmaker.mode must be common-queue or "
+                    + "per-runner-queues, not '" + mode + "'");
+        };
     }
 
     public long retryAfterSeconds() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,47 +15,123 @@ import org.codearena.domain.model.run.PriorityClass;
 /**
  * The matchmaker's state: waiting tickets and known runners, and the rule that pairs them.
  * Each free runner gets exactly one job; not thread-safe, the owning bean serialises access.
+ *
+ * <p>Two modes. {@link Mode#COMMON_QUEUE}: one queue, a free runner takes the ticket with the earliest
+ * deadline among its types. {@link Mode#PER_RUNNER_QUEUES}: the design CodeArena replaced, kept only to
+ * compare the two: each ticket is given at once to the next runner of its type (round robin) and waits in
+ * that runner's own queue, first in first out.
  */
 public final class MatchBoard {
+
+    public enum Mode { COMMON_QUEUE, PER_RUNNER_QUEUES }
 
     private final TicketQueue waiting;
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final Duration heartbeatTimeout;
     private final SchedulingPolicy policy;
+    private final Mode mode;
+    private final Map<String, Integer> roundRobin = new HashMap<>();
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
+        this(heartbeatTimeout, policy, Mode.COMMON_QUEUE);
+    }
+
+    public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy, Mode mode) {
         this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
+        this.mode = mode;
         this.waiting = new TicketQueue(policy);
     }
 
     /** Backpressure: whether the class's queue has room for one more ticket. */
     public boolean admits(PriorityClass priorityClass) {
-        return waiting.queued(priorityClass) < policy.maxQueued(priorityClass);
+        long queued = waiting.queued(priorityClass);
+        if (mode == Mode.PER_RUNNER_QUEUES) {
+            queued += runners.values().stream().flatMap(runner -> runner.ownQueue().stream())
+                    .filter(ticket -> ticket.priorityClass() == priorityClass).count();
+        }
+        return queued < policy.maxQueued(priorityClass);
     }
 
     public List<Match> submit(Ticket ticket) {
-        if (!waiting.contains(ticket.runId()) && runners.values().stream()
-                .noneMatch(runner -> runner.currentJob() != null && runner.currentJob().runId() == ticket.runId())) {
-            waiting.add(ticket);
+        boolean known = waiting.contains(ticket.runId()) || runners.values().stream().anyMatch(runner ->
+                (runner.currentJob() != null && runner.currentJob().runId() == ticket.runId())
+                        || runner.ownQueue().stream().anyMatch(queued -> queued.runId() == ticket.runId()));
+        if (!known) {
+            if (mode == Mode.PER_RUNNER_QUEUES) {
+                giveToNextRunner(ticket, false);
+            } else {
+                waiting.add(ticket);
+            }
         }
         return matchAll();
     }
 
+    /** The seed's A side: the next runner of the ticket's type, in turn; held here while there is none. */
+    private void giveToNextRunner(Ticket ticket, boolean atFront) {
+        List<Runner> candidates = runners.values().stream().filter(runner -> runner.serves(ticket.runnerType())).toList();
+        if (candidates.isEmpty()) {
+            if (atFront) {
+                waiting.requeueAtFront(ticket);
+            } else {
+                waiting.add(ticket);
+            }
+            return;
+        }
+        int turn = roundRobin.merge(ticket.runnerType(), 1, Integer::sum) % candidates.size();
+        Runner runner = candidates.get(turn);
+        if (atFront) {
+            runner.ownQueue().addFirst(ticket);
+        } else {
+            runner.ownQueue().addLast(ticket);
+        }
+    }
+
+    /** Per-runner mode: tickets held for want of a runner, and those of a runner that left, are handed out. */
+    private void redistribute(List<Ticket> tickets) {
+        for (int i = tickets.size() - 1; i >= 0; i--) {
+            giveToNextRunner(tickets.get(i), true);
+        }
+    }
+
     /** A register or heartbeat. A runner we did not know (for example after a server restart) is added. */
     public List<Match> runnerSeen(String runnerId, Set<String> runnerTypes, String host, Instant at) {
+        boolean isNew = !runners.containsKey(runnerId);
         Runner runner = runners.computeIfAbsent(runnerId, id -> new Runner(id, runnerTypes, host, at));
         runner.heartbeatAt(at);
+        if (isNew && mode == Mode.PER_RUNNER_QUEUES) {
+            List<Ticket> held = new ArrayList<>();
+            Optional<Ticket> next;
+            while ((next = waiting.pollFor(runner)).isPresent()) {
+                held.add(next.get());
+            }
+            held.forEach(ticket -> giveToNextRunner(ticket, false));
+        }
         return matchAll();
     }
 
     /** A clean stop: the runner leaves; its job, if any, goes back to the front. */
     public List<Match> runnerLeft(String runnerId) {
         Runner runner = runners.remove(runnerId);
-        if (runner != null && runner.currentJob() != null) {
-            waiting.requeueAtFront(runner.takeJobBack());
+        if (runner != null) {
+            requeueJobsOf(runner);
         }
         return matchAll();
+    }
+
+    private List<Ticket> requeueJobsOf(Runner runner) {
+        List<Ticket> jobs = new ArrayList<>();
+        if (runner.currentJob() != null) {
+            jobs.add(runner.takeJobBack());
+        }
+        jobs.addAll(runner.ownQueue());
+        runner.ownQueue().clear();
+        if (mode == Mode.PER_RUNNER_QUEUES) {
+            redistribute(jobs);
+        } else {
+            jobs.forEach(waiting::requeueAtFront);
+        }
+        return jobs;
     }
 
     /** The runner finished the run (failed: with a system error): it is free again. */
@@ -72,23 +149,22 @@ public final class MatchBoard {
         if (runner != null) {
             runner.takeJobBack();
         }
-        waiting.requeueAtFront(match.ticket());
+        if (mode == Mode.PER_RUNNER_QUEUES && runner != null) {
+            runner.ownQueue().addFirst(match.ticket());
+        } else {
+            waiting.requeueAtFront(match.ticket());
+        }
     }
 
     /** Runners silent for longer than the timeout are dead: their jobs go back to the head of their line. */
     public List<Ticket> expireSilentRunners(Instant now) {
+        List<Runner> silent = runners.values().stream()
+                .filter(runner -> Duration.between(runner.lastHeartbeat(), now).compareTo(heartbeatTimeout) > 0)
+                .toList();
+        // remove them all first, so that none of their jobs is handed to another silent one
+        silent.forEach(runner -> runners.remove(runner.runnerId()));
         List<Ticket> requeued = new ArrayList<>();
-        runners.values().removeIf(runner -> {
-            if (Duration.between(runner.lastHeartbeat(), now).compareTo(heartbeatTimeout) <= 0) {
-                return false;
-            }
-            Ticket job = runner.takeJobBack();
-            if (job != null) {
-                waiting.requeueAtFront(job);
-                requeued.add(job);
-            }
-            return true;
-        });
+        silent.forEach(runner -> requeued.addAll(requeueJobsOf(runner)));
         return requeued;
     }
 
@@ -96,7 +172,9 @@ public final class MatchBoard {
         List<Match> matches = new ArrayList<>();
         for (Runner runner : runners.values()) {
             if (runner.isFree()) {
-                Optional<Ticket> next = waiting.pollFor(runner);
+                Optional<Ticket> next = mode == Mode.PER_RUNNER_QUEUES
+                        ? Optional.ofNullable(runner.ownQueue().pollFirst())
+                        : waiting.pollFor(runner);
                 next.ifPresent(ticket -> {
                     runner.assign(ticket);
                     matches.add(new Match(ticket, runner.runnerId()));

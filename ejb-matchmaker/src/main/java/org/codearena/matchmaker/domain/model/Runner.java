@@ -1,6 +1,8 @@
 package org.codearena.matchmaker.domain.model;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 
 /** A runner agent as the matchmaker sees it. Mutable, guarded by the matchmaker. */
@@ -13,6 +15,8 @@ public final class Runner {
     private Ticket currentJob;
     private long jobsDone;
     private long jobsFailed;
+    /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
+    private final Deque<Ticket> ownQueue = new ArrayDeque<>();
 
     public Runner(String runnerId, Set<String> runnerTypes, String host, Instant registeredAt) {
         this.runnerId = runnerId;
@@ -47,6 +51,10 @@ public final class Runner {
 
     public long jobsFailed() {
         return jobsFailed;
+    }
+
+    public Deque<Ticket> ownQueue() {
+        return ownQueue;
     }
 
     public boolean isFree() {

@@ -110,4 +110,52 @@ class MatchBoardTest {
             assertThat(runner.jobsFailed()).isEqualTo(1);
         });
     }
+
+    @Test
+    void perRunnerQueueModeGivesTicketsInTurnAndAFreeRunnerCannotHelpABusyOne() {
+        MatchBoard before = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.PER_RUNNER_QUEUES);
+        before.runnerSeen("r1", Set.of("python"), "host", T0);
+        before.runnerSeen("r2", Set.of("python"), "host", T0);
+        assertThat(before.submit(ticket(1, "python", 0))).extracting(Match::runnerId).containsExactly("r2");
+        assertThat(before.submit(ticket(2, "python", 1))).extracting(Match::runnerId).containsExactly("r1");
+        before.submit(ticket(3, "python", 2)); // waits in r2's own queue
+        before.submit(ticket(4, "python", 3)); // waits in r1's own queue
+
+        // r1 finishes twice while r2 is still busy: ticket 3 stays behind r2's job
+        assertThat(before.runFinished("r1", 2, false)).extracting(m -> m.ticket().runId()).containsExactly(4L);
+        assertThat(before.runFinished("r1", 4, false)).isEmpty();
+        assertThat(before.runFinished("r2", 1, false)).extracting(m -> m.ticket().runId()).containsExactly(3L);
+    }
+
+    @Test
+    void commonQueueLetsAnyFreeRunnerTakeTheNextTicket() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        board.runnerSeen("r2", Set.of("python"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(2, "python", 1));
+        board.submit(ticket(3, "python", 2));
+        board.submit(ticket(4, "python", 3));
+
+        Match next = board.runFinished("r2", 2, false).get(0);
+        assertThat(next.ticket().runId()).isEqualTo(3L);
+        assertThat(board.runFinished("r2", 3, false)).extracting(m -> m.ticket().runId()).containsExactly(4L);
+    }
+
+    @Test
+    void perRunnerQueuesOfASilentRunnerAreHandedToTheOthers() {
+        MatchBoard before = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.PER_RUNNER_QUEUES);
+        before.runnerSeen("dying", Set.of("python"), "host", T0);
+        before.runnerSeen("healthy", Set.of("python"), "host", T0.plusSeconds(3));
+        for (int i = 1; i <= 4; i++) {
+            before.submit(ticket(i, "python", i));
+        }
+
+        List<Ticket> requeued = before.expireSilentRunners(T0.plusSeconds(4));
+
+        assertThat(requeued).extracting(Ticket::runId).hasSize(2);
+        assertThat(before.runners()).extracting(Runner::runnerId).containsExactly("healthy");
+        assertThat(before.runners().iterator().next().ownQueue()).hasSize(3);
+    }
 }
