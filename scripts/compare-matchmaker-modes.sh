@@ -23,14 +23,14 @@ for mode in per-runner-queues common-queue; do
     | grep -o 'wallMillis=[0-9]*' | cut -d= -f2 >"$out/$mode.exec-millis"
 done
 ./arena down >/dev/null 2>&1 || true
-python3 - "$out" <<'PY'
+python3 - "$out" "${CODEARENA_RUNNERS:-2}" <<'PY'
 import json, statistics, sys
 out = sys.argv[1]
 print(f"\n{'mode':<20}{'runs/s':>8}{'ideal':>8}  {'wait mean':>10}{'p50':>9}{'p99':>9}{'max':>9}  {'trip mean':>10}{'p50':>9}{'p99':>9}{'max':>9}")
 for mode in ["per-runner-queues", "common-queue"]:
     s = json.load(open(f"{out}/{mode}.json"))["summary"]
     execs = [int(x) for x in open(f"{out}/{mode}.exec-millis").read().split()]
-    ideal = 2 / (statistics.mean(execs) / 1000)
+    ideal = int(sys.argv[2]) / (statistics.mean(execs) / 1000)
     w, r = s["queueWaitMillis"], s["roundTripMillis"]
     print(f"{mode:<20}{s['throughput']:>8.2f}{ideal:>8.2f}  {w['mean']:>10.0f}{w['p50']:>9.0f}{w['p99']:>9.0f}{w['max']:>9.0f}"
           f"  {r['mean']:>10.0f}{r['p50']:>9.0f}{r['p99']:>9.0f}{r['max']:>9.0f}")

@@ -2,14 +2,21 @@ package org.codearena.matchmaker.application;
 
 import java.time.Instant;
 import java.util.List;
+import org.codearena.matchmaker.domain.model.LineStatistics;
 
 /** What operators see of the matchmaker: each waiting line (runner type and class) and each runner. */
 public record MatchmakerSnapshot(List<LineView> queues, List<RunnerView> runners) {
 
-    public record LineView(String runnerType, String priorityClass, int depth, long oldestWaitMillis) {
+    /**
+     * One line: waiting now, and since the server started the wait (accepted to dispatched) and round
+     * trip (accepted to result) percentiles in milliseconds; null where nothing was recorded yet.
+     */
+    public record LineView(String runnerType, String priorityClass, int depth, long oldestWaitMillis,
+                           LineStatistics.Percentiles waitMillis, LineStatistics.Percentiles roundTripMillis) {
     }
 
+    /** @param ownQueue tickets waiting in this runner's own queue (per-runner-queue mode only) */
     public record RunnerView(String runnerId, List<String> runnerTypes, String host, String state,
-                             Long currentRunId, Instant lastHeartbeat, long jobsDone, long jobsFailed) {
+                             Long currentRunId, Instant lastHeartbeat, long jobsDone, long jobsFailed, int ownQueue) {
     }
 }

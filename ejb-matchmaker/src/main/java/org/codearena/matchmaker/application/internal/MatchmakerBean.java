@@ -15,7 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -26,6 +30,7 @@ import org.codearena.matchmaker.application.QueueFullException;
 import org.codearena.matchmaker.domain.model.Match;
 import org.codearena.matchmaker.domain.model.MatchBoard;
 import org.codearena.matchmaker.domain.model.Ticket;
+import org.codearena.matchmaker.domain.model.TicketQueue;
 import org.codearena.matchmaker.infrastructure.messaging.RunDispatcher;
 import org.codearena.matchmaker.infrastructure.persistence.RunStore;
 import org.codearena.protocol.RunnerAnnouncement;
@@ -125,16 +130,25 @@ public class MatchmakerBean implements Matchmaker {
     public MatchmakerSnapshot snapshot() {
         return locked(() -> {
             Instant now = Instant.now();
+            Map<String, Map<PriorityClass, TicketQueue.LineView>> waitingLines = board.lines();
+            Map<String, Set<PriorityClass>> allLines = new TreeMap<>(board.statistics().lines());
+            waitingLines.forEach((type, byClass) -> allLines.computeIfAbsent(type,
+                    t -> EnumSet.noneOf(PriorityClass.class)).addAll(byClass.keySet()));
             List<MatchmakerSnapshot.LineView> queues = new ArrayList<>();
-            board.lines().forEach((type, byClass) -> byClass.forEach((priorityClass, line) -> queues.add(
-                    new MatchmakerSnapshot.LineView(type, priorityClass.name(), line.depth(),
-                            Duration.between(line.oldestAcceptedAt(), now).toMillis()))));
+            allLines.forEach((type, classes) -> classes.forEach(priorityClass -> {
+                TicketQueue.LineView waitingNow = waitingLines.getOrDefault(type, Map.of()).get(priorityClass);
+                queues.add(new MatchmakerSnapshot.LineView(type, priorityClass.name(),
+                        waitingNow == null ? 0 : waitingNow.depth(),
+                        waitingNow == null ? 0 : Duration.between(waitingNow.oldestAcceptedAt(), now).toMillis(),
+                        board.statistics().waitOf(type, priorityClass),
+                        board.statistics().roundTripOf(type, priorityClass)));
+            }));
             List<MatchmakerSnapshot.RunnerView> runners = board.runners().stream()
                     .map(runner -> new MatchmakerSnapshot.RunnerView(runner.runnerId(),
                             runner.runnerTypes().stream().sorted().toList(), runner.host(),
                             runner.isFree() ? "IDLE" : "BUSY",
                             runner.isFree() ? null : runner.currentJob().runId(),
-                            runner.lastHeartbeat(), runner.jobsDone(), runner.jobsFailed()))
+                            runner.lastHeartbeat(), runner.jobsDone(), runner.jobsFailed(), runner.ownQueue().size()))
                     .toList();
             return new MatchmakerSnapshot(queues, runners);
         });

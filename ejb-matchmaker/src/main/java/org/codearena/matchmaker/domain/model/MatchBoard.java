@@ -31,6 +31,7 @@ public final class MatchBoard {
     private final SchedulingPolicy policy;
     private final Mode mode;
     private final Map<String, Integer> roundRobin = new HashMap<>();
+    private final LineStatistics statistics = new LineStatistics();
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
         this(heartbeatTimeout, policy, Mode.COMMON_QUEUE);
@@ -138,9 +139,16 @@ public final class MatchBoard {
     public List<Match> runFinished(String runnerId, long runId, boolean failed) {
         Runner runner = runners.get(runnerId);
         if (runner != null) {
-            runner.release(runId, failed);
+            Ticket job = runner.currentJob();
+            if (runner.release(runId, failed)) {
+                statistics.finished(job, Duration.between(job.acceptedAt(), Instant.now()));
+            }
         }
         return matchAll();
+    }
+
+    public LineStatistics statistics() {
+        return statistics;
     }
 
     /** Sending the match failed: the ticket goes back to the front and the runner is free, nothing is rematched now. */
@@ -176,6 +184,7 @@ public final class MatchBoard {
                         ? Optional.ofNullable(runner.ownQueue().pollFirst())
                         : waiting.pollFor(runner);
                 next.ifPresent(ticket -> {
+                    statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), Instant.now()));
                     runner.assign(ticket);
                     matches.add(new Match(ticket, runner.runnerId()));
                 });

@@ -1,0 +1,64 @@
+package org.codearena.matchmaker.domain.model;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.codearena.domain.model.run.PriorityClass;
+
+/**
+ * Per runner type and priority class: how long tickets waited for a runner (accepted to dispatched) and
+ * their round trip (accepted to result), as HdrHistograms since the server started.
+ * Not thread-safe: the matchmaker guards it.
+ */
+public final class LineStatistics {
+
+    private static final long HIGHEST_MILLIS = TimeUnit.HOURS.toMillis(24);
+
+    private record Key(String runnerType, PriorityClass priorityClass) {
+    }
+
+    private final Map<Key, Histogram> waitMillis = new HashMap<>();
+    private final Map<Key, Histogram> roundTripMillis = new HashMap<>();
+
+    public void dispatched(Ticket ticket, Duration waited) {
+        record(waitMillis, ticket, waited);
+    }
+
+    public void finished(Ticket ticket, Duration roundTrip) {
+        record(roundTripMillis, ticket, roundTrip);
+    }
+
+    private static void record(Map<Key, Histogram> histograms, Ticket ticket, Duration value) {
+        histograms.computeIfAbsent(new Key(ticket.runnerType(), ticket.priorityClass()),
+                        key -> new Histogram(HIGHEST_MILLIS, 2))
+                .recordValue(Math.min(HIGHEST_MILLIS, Math.max(0, value.toMillis())));
+    }
+
+    /** Percentiles in milliseconds, or null where nothing was recorded. */
+    public record Percentiles(long count, long p50, long p90, long p99, long max) {
+
+        static Percentiles of(Histogram histogram) {
+            return histogram == null ? null : new Percentiles(histogram.getTotalCount(),
+                    histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+                    histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        }
+    }
+
+    public Percentiles waitOf(String runnerType, PriorityClass priorityClass) {
+        return Percentiles.of(waitMillis.get(new Key(runnerType, priorityClass)));
+    }
+
+    public Percentiles roundTripOf(String runnerType, PriorityClass priorityClass) {
+        return Percentiles.of(roundTripMillis.get(new Key(runnerType, priorityClass)));
+    }
+
+    /** Every type and class seen so far. */
+    public Map<String, java.util.Set<PriorityClass>> lines() {
+        Map<String, java.util.Set<PriorityClass>> lines = new HashMap<>();
+        waitMillis.keySet().forEach(key -> lines.computeIfAbsent(key.runnerType(),
+                type -> java.util.EnumSet.noneOf(PriorityClass.class)).add(key.priorityClass()));
+        return lines;
+    }
+}

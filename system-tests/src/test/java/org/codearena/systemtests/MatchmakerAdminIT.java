@@ -1,0 +1,38 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** The operators' JSON view of the matchmaker: lines with their wait and round-trip percentiles, runners. */
+class MatchmakerAdminIT {
+
+    @Test
+    void showsLinesWithPercentilesAndEveryRunner() {
+        ArenaClient client = ArenaClient.signedUp();
+        client.run("javascript", "console.log(1)", "");
+
+        JsonNode view = client.get("api/v1/admin/matchmaker").body();
+
+        JsonNode line = null;
+        for (JsonNode candidate : view.get("queues")) {
+            if ("javascript".equals(candidate.get("runnerType").asText())
+                    && "INTERACTIVE".equals(candidate.get("priorityClass").asText())) {
+                line = candidate;
+            }
+        }
+        assertThat(line).as(view.toString()).isNotNull();
+        assertThat(line.get("waitMillis").get("count").asLong()).isPositive();
+        assertThat(line.get("roundTripMillis").get("count").asLong()).isPositive();
+        assertThat(line.get("roundTripMillis").get("p99").asLong())
+                .isGreaterThanOrEqualTo(line.get("roundTripMillis").get("p50").asLong());
+        assertThat(view.get("runners")).hasSizeGreaterThanOrEqualTo(2);
+        for (JsonNode runner : view.get("runners")) {
+            assertThat(runner.get("state").asText()).isIn("IDLE", "BUSY");
+            assertThat(runner.has("lastHeartbeat")).isTrue();
+            assertThat(runner.get("jobsDone").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(runner.has("jobsFailed")).isTrue();
+        }
+    }
+}
