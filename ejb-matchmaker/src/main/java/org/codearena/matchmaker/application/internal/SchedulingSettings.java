@@ -32,7 +32,11 @@ public class SchedulingSettings {
             bounds.put(priorityClass, config.getOptionalValue(prefix + "max.queued", Integer.class)
                     .orElse(defaults.maxQueued(priorityClass)));
         }
-        return new SchedulingPolicy(targets, bounds);
+        double typeShare = config.getOptionalValue("codearena.runner.type.max.share", Double.class)
+                .orElse(defaults.typeShare());
+        long slowTypeMillis = config.getOptionalValue("codearena.runner.slow.type.millis", Long.class)
+                .orElse(defaults.slowTypeMillis());
+        return new SchedulingPolicy(targets, bounds, typeShare, slowTypeMillis);
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.codearena.matchmaker.domain.model;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,20 @@ public final class MatchBoard {
     private final Mode mode;
     private final Map<String, Integer> roundRobin = new HashMap<>();
     private final LineStatistics statistics = new LineStatistics();
+    private final Clock clock;
+    /** recent execution time per runner type (dispatch to result), exponentially weighted */
+    private final Map<String, Double> recentExecMillis = new HashMap<>();
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
-        this(heartbeatTimeout, policy, Mode.COMMON_QUEUE);
+        this(heartbeatTimeout, policy, Mode.COMMON_QUEUE, Clock.systemUTC());
     }
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy, Mode mode) {
+        this(heartbeatTimeout, policy, mode, Clock.systemUTC());
+    }
+
+    public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy, Mode mode, Clock clock) {
+        this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
         this.mode = mode;
@@ -140,8 +150,12 @@ public final class MatchBoard {
         Runner runner = runners.get(runnerId);
         if (runner != null) {
             Ticket job = runner.currentJob();
+            Instant assignedAt = runner.assignedAt();
             if (runner.release(runId, failed)) {
-                statistics.finished(job, Duration.between(job.acceptedAt(), Instant.now()));
+                Instant now = clock.instant();
+                statistics.finished(job, Duration.between(job.acceptedAt(), now));
+                double exec = Duration.between(assignedAt, now).toMillis();
+                recentExecMillis.merge(job.runnerType(), exec, (old, latest) -> 0.8 * old + 0.2 * latest);
             }
         }
         return matchAll();
@@ -178,19 +192,60 @@ public final class MatchBoard {
 
     public List<Match> matchAll() {
         List<Match> matches = new ArrayList<>();
+        Map<String, Integer> busyByType = new HashMap<>();
+        for (Runner runner : runners.values()) {
+            if (!runner.isFree()) {
+                busyByType.merge(runner.currentJob().runnerType(), 1, Integer::sum);
+            }
+        }
         for (Runner runner : runners.values()) {
             if (runner.isFree()) {
                 Optional<Ticket> next = mode == Mode.PER_RUNNER_QUEUES
                         ? Optional.ofNullable(runner.ownQueue().pollFirst())
-                        : waiting.pollFor(runner);
+                        : waiting.pollFor(runner, atShare(runner, busyByType));
                 next.ifPresent(ticket -> {
-                    statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), Instant.now()));
-                    runner.assign(ticket);
+                    Instant now = clock.instant();
+                    statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
+                    runner.assign(ticket, now);
+                    busyByType.merge(ticket.runnerType(), 1, Integer::sum);
                     matches.add(new Match(ticket, runner.runnerId()));
                 });
             }
         }
         return matches;
+    }
+
+    /**
+     * Head-of-line protection: of the types this runner serves, the slow ones that already hold their share
+     * of the agents they could use. A type whose recent runs take longer than the policy's slow-type
+     * threshold (long JavaScript, heavy C++ builds) may hold at most max(1, share x N) of the N shared
+     * agents serving it, so that it cannot occupy every shared agent and delay the other types. Fast types
+     * are never held back (a burst of quick runs uses every agent), nor are agents that serve one type only.
+     */
+    private Set<String> atShare(Runner runner, Map<String, Integer> busyByType) {
+        Set<String> capped = new HashSet<>();
+        for (String type : runner.runnerTypes()) {
+            int busy = busyByType.getOrDefault(type, 0);
+            if (busy == 0 || recentExecMillis.getOrDefault(type, 0.0) < policy.slowTypeMillis()) {
+                continue;
+            }
+            int shared = 0;
+            int dedicated = 0;
+            for (Runner candidate : runners.values()) {
+                if (candidate.serves(type)) {
+                    if (candidate.runnerTypes().size() == 1) {
+                        dedicated++;
+                    } else {
+                        shared++;
+                    }
+                }
+            }
+            int cap = dedicated + (shared == 0 ? 0 : Math.max(1, (int) Math.floor(policy.typeShare() * shared)));
+            if (busy >= cap && runner.runnerTypes().size() > 1) {
+                capped.add(type);
+            }
+        }
+        return capped;
     }
 
     public Collection<Runner> runners() {

@@ -13,6 +13,7 @@ public final class Runner {
     private final String host;
     private Instant lastHeartbeat;
     private Ticket currentJob;
+    private Instant assignedAt;
     private long jobsDone;
     private long jobsFailed;
     /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
@@ -45,6 +46,10 @@ public final class Runner {
         return currentJob;
     }
 
+    public Instant assignedAt() {
+        return assignedAt;
+    }
+
     public long jobsDone() {
         return jobsDone;
     }
@@ -69,8 +74,9 @@ public final class Runner {
         lastHeartbeat = at;
     }
 
-    void assign(Ticket ticket) {
+    void assign(Ticket ticket, Instant at) {
         currentJob = ticket;
+        assignedAt = at;
     }
 
     /** Frees the runner if it was working on the given run; returns whether it was. */

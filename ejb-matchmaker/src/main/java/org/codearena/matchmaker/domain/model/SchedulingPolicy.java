@@ -13,10 +13,18 @@ import org.codearena.domain.model.run.PriorityClass;
  * class's target however busy the higher classes are (aging). Equal classes keep arrival order (FIFO).
  *
  * @param maxQueued per class, how many tickets may wait before new ones are refused (backpressure)
+ * @param typeShare the largest share of the shared agents serving a slow runner type that the type may
+ *                  hold at once (head-of-line protection); 1 turns the protection off
+ * @param slowTypeMillis a runner type whose recent runs take longer than this is slow
  */
-public record SchedulingPolicy(Map<PriorityClass, Duration> targetWait, Map<PriorityClass, Integer> maxQueued) {
+public record SchedulingPolicy(Map<PriorityClass, Duration> targetWait, Map<PriorityClass, Integer> maxQueued,
+                               double typeShare, long slowTypeMillis) {
 
     public SchedulingPolicy {
+        if (typeShare <= 0 || typeShare > 1) {
+            throw new IllegalArgumentException("the share of agents a runner type may hold must be in (0, 1], not "
+                    + typeShare);
+        }
         targetWait = new EnumMap<>(targetWait);
         maxQueued = new EnumMap<>(maxQueued);
         for (PriorityClass priorityClass : PriorityClass.values()) {
@@ -38,7 +46,7 @@ public record SchedulingPolicy(Map<PriorityClass, Duration> targetWait, Map<Prio
         for (PriorityClass priorityClass : PriorityClass.values()) {
             bounds.put(priorityClass, 50_000);
         }
-        return new SchedulingPolicy(targets, bounds);
+        return new SchedulingPolicy(targets, bounds, 0.5, 1000);
     }
 
     public Instant deadline(Ticket ticket) {

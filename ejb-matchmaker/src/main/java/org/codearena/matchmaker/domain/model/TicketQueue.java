@@ -51,9 +51,17 @@ public final class TicketQueue {
 
     /** The waiting ticket with the earliest deadline among the types the runner serves. */
     public Optional<Ticket> pollFor(Runner runner) {
+        return pollFor(runner, Set.of());
+    }
+
+    /** As {@link #pollFor(Runner)}, leaving aside the given types. */
+    public Optional<Ticket> pollFor(Runner runner, Set<String> excludedTypes) {
         Deque<Ticket> best = null;
         Instant bestDeadline = null;
         for (String type : runner.runnerTypes()) {
+            if (excludedTypes.contains(type)) {
+                continue;
+            }
             EnumMap<PriorityClass, Deque<Ticket>> byClass = lines.get(type);
             if (byClass == null) {
                 continue;

@@ -88,7 +88,7 @@ class MatchBoardTest {
             bounds.put(priorityClass, 2);
         }
         MatchBoard small = new MatchBoard(Duration.ofSeconds(3),
-                new SchedulingPolicy(SchedulingPolicy.defaults().targetWait(), bounds));
+                new SchedulingPolicy(SchedulingPolicy.defaults().targetWait(), bounds, 0.5, 1000));
         small.submit(ticket(1, "python", 0));
         assertThat(small.admits(PriorityClass.INTERACTIVE)).isTrue();
         small.submit(ticket(2, "python", 0));
@@ -157,5 +157,64 @@ class MatchBoardTest {
         assertThat(requeued).extracting(Ticket::runId).hasSize(2);
         assertThat(before.runners()).extracting(Runner::runnerId).containsExactly("healthy");
         assertThat(before.runners().iterator().next().ownQueue()).hasSize(3);
+    }
+
+    @Test
+    void aSlowTypeCannotTakeEverySharedAgentSoAFastTypeIsNotHeldBehindIt() {
+        MutableClock clock = new MutableClock(T0);
+        MatchBoard shared = new MatchBoard(Duration.ofHours(1), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.COMMON_QUEUE, clock);
+        shared.runnerSeen("r1", Set.of("python", "javascript"), "host", T0);
+        shared.runnerSeen("r2", Set.of("python", "javascript"), "host", T0);
+        // javascript shows itself slow: a 5 s run
+        String first = shared.submit(ticket(1, "javascript", 0)).get(0).runnerId();
+        clock.advance(Duration.ofSeconds(5));
+        shared.runFinished(first, 1, false);
+
+        // a flood of slow javascript takes one agent only...
+        for (int i = 10; i < 20; i++) {
+            shared.submit(ticket(i, "javascript", 6));
+        }
+        assertThat(shared.runners()).filteredOn(runner -> !runner.isFree()).hasSize(1);
+        // ...so a python run starts at once on the other
+        assertThat(shared.submit(ticket(100, "python", 7))).hasSize(1);
+    }
+
+    @Test
+    void aBurstOfAFastTypeUsesEveryAgent() {
+        board.runnerSeen("r1", Set.of("python", "javascript"), "host", T0);
+        board.runnerSeen("r2", Set.of("python", "javascript"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(2, "python", 0));
+
+        assertThat(board.runners()).allMatch(runner -> !runner.isFree());
+    }
+
+    private static final class MutableClock extends java.time.Clock {
+
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 }
