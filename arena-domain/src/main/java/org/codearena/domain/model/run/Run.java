@@ -101,6 +101,20 @@ public class Run {
         this.status = RunStatus.RUNNING;
     }
 
+    /**
+     * A run that was given to a runner {@code maxAttempts} times without a result (each runner died on it)
+     * ends as SYSTEM_ERROR with a message that says what happened. Returns whether it was abandoned.
+     */
+    public boolean abandonIfOutOfAttempts(int maxAttempts, Instant at) {
+        if (status == RunStatus.FINISHED || attempts < maxAttempts) {
+            return false;
+        }
+        return finish(new RunResult(id == null ? 0 : id, runnerId, Verdict.SYSTEM_ERROR, "",
+                "The run was given to a runner " + attempts + " times and no runner finished it "
+                        + "(each one stopped answering). Please run it again; if it keeps failing, "
+                        + "tell the operators.", -1, 0, 0), at);
+    }
+
     /** Stores a runner's result. Returns false when the run had already finished (a late duplicate). */
     public boolean finish(RunResult result, Instant at) {
         if (status == RunStatus.FINISHED) {

@@ -21,8 +21,6 @@ import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.domain.model.Match;
 import org.codearena.protocol.Destinations;
 import org.codearena.protocol.JobMessage;
-import org.codearena.protocol.RunResult;
-import org.codearena.protocol.Verdict;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reads the run from PostgreSQL, marks it RUNNING and sends it to the runner's queue in one XA transaction. */
@@ -55,11 +53,7 @@ public class JmsRunDispatcher implements RunDispatcher {
         if (run == null || run.getStatus() == RunStatus.FINISHED) {
             return false;
         }
-        if (run.getAttempts() >= maxAttempts) {
-            run.finish(new RunResult(run.getId(), match.runnerId(), Verdict.SYSTEM_ERROR, "",
-                    "The run was given to a runner " + run.getAttempts() + " times and no runner finished it "
-                            + "(each one stopped answering). Please run it again; if it keeps failing, "
-                            + "tell the operators.", -1, 0, 0), Instant.now());
+        if (run.abandonIfOutOfAttempts(maxAttempts, Instant.now())) {
             runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
             LOG.warning(() -> "event=run-abandoned runId=" + run.getId() + " attempts=" + run.getAttempts());
             return false;
