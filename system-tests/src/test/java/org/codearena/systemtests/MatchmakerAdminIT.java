@@ -35,4 +35,17 @@ class MatchmakerAdminIT {
             assertThat(runner.has("jobsFailed")).isTrue();
         }
     }
+
+    @Test
+    void metricsEndpointCarriesQueueAndLatencyGaugesPerTypeAndClass() {
+        ArenaClient client = ArenaClient.signedUp();
+        client.run("c", "int main(void) { return 0; }", "");
+
+        String metrics = new ArenaClient().get("metrics?scope=application").raw();
+
+        assertThat(metrics).contains("codearena_queue_depth{").contains("codearena_runners{")
+                .containsPattern("codearena_round_trip_p99_seconds\\{[^}]*priority_class=\"INTERACTIVE\"[^}]*"
+                        + "runner_type=\"c\"[^}]*\\} [0-9.]+")
+                .containsPattern("codearena_runners\\{[^}]*state=\"IDLE\"[^}]*\\} [1-9]");
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.Language;
@@ -19,6 +20,12 @@ public class LanguageStore {
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
+
+    /** Every language id, which is also a runner type. */
+    public List<String> runnerTypes() {
+        return entityManager.createNamedQuery("Language.findAll", Language.class).getResultList().stream()
+                .map(Language::getId).toList();
+    }
 
     public void recordToolchainVersions(String runnerId, Map<String, String> versions) {
         versions.forEach((languageId, version) -> {
