@@ -37,6 +37,10 @@ public final class MatchBoard {
     private final Clock clock;
     /** recent execution time per runner type (dispatch to result), exponentially weighted */
     private final Map<String, Double> recentExecMillis = new HashMap<>();
+    /** per runner type: how many runners are busy with it (kept up to date on every assign and release) */
+    private final Map<String, Integer> busyByType = new HashMap<>();
+    /** per runner type: how many shared agents (serving other types too) may take it at once */
+    private final Map<String, Integer> capByType = new HashMap<>();
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
         this(heartbeatTimeout, policy, Mode.COMMON_QUEUE, Clock.systemUTC());
@@ -110,6 +114,9 @@ public final class MatchBoard {
         boolean isNew = !runners.containsKey(runnerId);
         Runner runner = runners.computeIfAbsent(runnerId, id -> new Runner(id, runnerTypes, host, at));
         runner.heartbeatAt(at);
+        if (isNew) {
+            recomputeCaps();
+        }
         if (isNew && mode == Mode.PER_RUNNER_QUEUES) {
             List<Ticket> held = new ArrayList<>();
             Optional<Ticket> next;
@@ -125,6 +132,7 @@ public final class MatchBoard {
     public List<Match> runnerLeft(String runnerId) {
         Runner runner = runners.remove(runnerId);
         if (runner != null) {
+            recomputeCaps();
             requeueJobsOf(runner);
         }
         return matchAll();
@@ -133,7 +141,7 @@ public final class MatchBoard {
     private List<Ticket> requeueJobsOf(Runner runner) {
         List<Ticket> jobs = new ArrayList<>();
         if (runner.currentJob() != null) {
-            jobs.add(runner.takeJobBack());
+            jobs.add(takeBack(runner));
         }
         jobs.addAll(runner.ownQueue());
         runner.ownQueue().clear();
@@ -152,6 +160,7 @@ public final class MatchBoard {
             Ticket job = runner.currentJob();
             Instant assignedAt = runner.assignedAt();
             if (runner.release(runId, failed)) {
+                busyByType.merge(job.runnerType(), -1, Integer::sum);
                 Instant now = clock.instant();
                 statistics.finished(job, Duration.between(job.acceptedAt(), now));
                 double exec = Duration.between(assignedAt, now).toMillis();
@@ -169,7 +178,7 @@ public final class MatchBoard {
     public void dispatchFailed(Match match) {
         Runner runner = runners.get(match.runnerId());
         if (runner != null) {
-            runner.takeJobBack();
+            takeBack(runner);
         }
         if (mode == Mode.PER_RUNNER_QUEUES && runner != null) {
             runner.ownQueue().addFirst(match.ticket());
@@ -185,6 +194,9 @@ public final class MatchBoard {
                 .toList();
         // remove them all first, so that none of their jobs is handed to another silent one
         silent.forEach(runner -> runners.remove(runner.runnerId()));
+        if (!silent.isEmpty()) {
+            recomputeCaps();
+        }
         List<Ticket> requeued = new ArrayList<>();
         silent.forEach(runner -> requeued.addAll(requeueJobsOf(runner)));
         return requeued;
@@ -192,17 +204,11 @@ public final class MatchBoard {
 
     public List<Match> matchAll() {
         List<Match> matches = new ArrayList<>();
-        Map<String, Integer> busyByType = new HashMap<>();
-        for (Runner runner : runners.values()) {
-            if (!runner.isFree()) {
-                busyByType.merge(runner.currentJob().runnerType(), 1, Integer::sum);
-            }
-        }
         for (Runner runner : runners.values()) {
             if (runner.isFree()) {
                 Optional<Ticket> next = mode == Mode.PER_RUNNER_QUEUES
                         ? Optional.ofNullable(runner.ownQueue().pollFirst())
-                        : waiting.pollFor(runner, atShare(runner, busyByType));
+                        : waiting.pollFor(runner, atShare(runner));
                 next.ifPresent(ticket -> {
                     Instant now = clock.instant();
                     statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
@@ -215,6 +221,28 @@ public final class MatchBoard {
         return matches;
     }
 
+    private Ticket takeBack(Runner runner) {
+        Ticket job = runner.takeJobBack();
+        if (job != null) {
+            busyByType.merge(job.runnerType(), -1, Integer::sum);
+        }
+        return job;
+    }
+
+    /** The cap of each type: agents dedicated to it, plus its share (at least one) of the shared ones. */
+    private void recomputeCaps() {
+        Map<String, Integer> shared = new HashMap<>();
+        Map<String, Integer> dedicated = new HashMap<>();
+        for (Runner runner : runners.values()) {
+            for (String type : runner.runnerTypes()) {
+                (runner.runnerTypes().size() == 1 ? dedicated : shared).merge(type, 1, Integer::sum);
+            }
+        }
+        capByType.clear();
+        shared.forEach((type, count) -> capByType.put(type, dedicated.getOrDefault(type, 0)
+                + Math.max(1, (int) Math.floor(policy.typeShare() * count))));
+    }
+
     /**
      * Head-of-line protection: of the types this runner serves, the slow ones that already hold their share
      * of the agents they could use. A type whose recent runs take longer than the policy's slow-type
@@ -222,30 +250,22 @@ public final class MatchBoard {
      * agents serving it, so that it cannot occupy every shared agent and delay the other types. Fast types
      * are never held back (a burst of quick runs uses every agent), nor are agents that serve one type only.
      */
-    private Set<String> atShare(Runner runner, Map<String, Integer> busyByType) {
-        Set<String> capped = new HashSet<>();
+    private Set<String> atShare(Runner runner) {
+        if (runner.runnerTypes().size() == 1) {
+            return Set.of();
+        }
+        Set<String> capped = null;
         for (String type : runner.runnerTypes()) {
             int busy = busyByType.getOrDefault(type, 0);
-            if (busy == 0 || recentExecMillis.getOrDefault(type, 0.0) < policy.slowTypeMillis()) {
-                continue;
-            }
-            int shared = 0;
-            int dedicated = 0;
-            for (Runner candidate : runners.values()) {
-                if (candidate.serves(type)) {
-                    if (candidate.runnerTypes().size() == 1) {
-                        dedicated++;
-                    } else {
-                        shared++;
-                    }
+            if (busy > 0 && recentExecMillis.getOrDefault(type, 0.0) >= policy.slowTypeMillis()
+                    && busy >= capByType.getOrDefault(type, Integer.MAX_VALUE)) {
+                if (capped == null) {
+                    capped = new HashSet<>();
                 }
-            }
-            int cap = dedicated + (shared == 0 ? 0 : Math.max(1, (int) Math.floor(policy.typeShare() * shared)));
-            if (busy >= cap && runner.runnerTypes().size() > 1) {
                 capped.add(type);
             }
         }
-        return capped;
+        return capped == null ? Set.of() : capped;
     }
 
     public Collection<Runner> runners() {
