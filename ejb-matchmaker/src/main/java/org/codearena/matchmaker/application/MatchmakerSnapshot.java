@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import org.codearena.matchmaker.domain.model.LineStatistics;
 
-/** What operators see of the matchmaker: each waiting line (runner type and class) and each runner. */
-public record MatchmakerSnapshot(List<LineView> queues, List<RunnerView> runners) {
+/**
+ * What operators see of the matchmaker: this server, its lease epoch (0 when another server holds the
+ * matchmaker), each waiting line (runner type and class) and each runner.
+ */
+public record MatchmakerSnapshot(String serverId, long leaseEpoch, List<LineView> queues, List<RunnerView> runners) {
 
     /**
      * One line: waiting now, and since the server started the wait (accepted to dispatched) and round

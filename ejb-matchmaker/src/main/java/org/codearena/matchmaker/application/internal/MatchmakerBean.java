@@ -1,6 +1,7 @@
 package org.codearena.matchmaker.application.internal;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -32,6 +33,7 @@ import org.codearena.matchmaker.domain.model.MatchBoard;
 import org.codearena.matchmaker.domain.model.Ticket;
 import org.codearena.matchmaker.domain.model.TicketQueue;
 import org.codearena.matchmaker.infrastructure.messaging.RunDispatcher;
+import org.codearena.matchmaker.infrastructure.persistence.LeaseStore;
 import org.codearena.matchmaker.infrastructure.persistence.RunStore;
 import org.codearena.protocol.RunnerAnnouncement;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +59,17 @@ public class MatchmakerBean implements Matchmaker {
     @Inject
     SchedulingSettings scheduling;
 
+    @Inject
+    @ConfigProperty(name = "codearena.matchmaker.lease.millis", defaultValue = "5000")
+    long leaseMillis;
+
+    @Inject
+    @ConfigProperty(name = "codearena.server.id")
+    java.util.Optional<String> configuredServerId;
+
+    @EJB
+    private LeaseStore lease;
+
     @EJB
     private RunStore runStore;
 
@@ -65,14 +78,86 @@ public class MatchmakerBean implements Matchmaker {
 
     private final ReentrantLock lock = new ReentrantLock();
     private MatchBoard board;
+    private String serverId;
+    /** the fencing epoch of our lease, 0 while another server holds it */
+    private volatile long epoch;
+    private volatile long leaseValidUntilNanos;
 
     @PostConstruct
-    void rebuildQueue() {
-        board = new MatchBoard(Duration.ofMillis(heartbeatTimeoutMillis), scheduling.policy(), scheduling.mode());
-        List<Ticket> unfinished = runStore.unfinishedTickets();
-        unfinished.forEach(board::submit);
-        LOG.info(() -> "event=matchmaker-started requeued=" + unfinished.size()
-                + " heartbeatTimeoutMillis=" + heartbeatTimeoutMillis + " mode=" + scheduling.mode());
+    void start() {
+        serverId = configuredServerId.filter(id -> !id.isBlank()).orElseGet(MatchmakerBean::defaultServerId);
+        board = newBoard();
+        LOG.info(() -> "event=matchmaker-started serverId=" + serverId + " heartbeatTimeoutMillis="
+                + heartbeatTimeoutMillis + " leaseMillis=" + leaseMillis + " mode=" + scheduling.mode());
+        holdLease();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (epoch != 0) {
+            lease.release(serverId);
+            LOG.info(() -> "event=matchmaker-lease-released serverId=" + serverId + " epoch=" + epoch);
+        }
+    }
+
+    private static String defaultServerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "server";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private MatchBoard newBoard() {
+        return new MatchBoard(Duration.ofMillis(heartbeatTimeoutMillis), scheduling.policy(), scheduling.mode());
+    }
+
+    /**
+     * Takes or renews the lease. A server that becomes the holder rebuilds its queue from the
+     * accepted-but-unfinished runs in PostgreSQL; one that loses it stops matching (its runs are in the
+     * database, and the new holder rebuilds from there).
+     */
+    private void holdLease() {
+        java.util.OptionalLong held;
+        try {
+            held = lease.acquireOrRenew(serverId, leaseMillis);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=matchmaker-lease-unreachable serverId=" + serverId + " error=" + e);
+            held = java.util.OptionalLong.empty();
+            if (epoch != 0 && System.nanoTime() < leaseValidUntilNanos) {
+                return; // our lease has not run out yet: keep going, try again at the next tick
+            }
+        }
+        if (held.isPresent()) {
+            leaseValidUntilNanos = System.nanoTime() + leaseMillis * 1_000_000L;
+            long newEpoch = held.getAsLong();
+            if (newEpoch != epoch) {
+                List<Ticket> unfinished = runStore.unfinishedTickets();
+                locked(() -> {
+                    MatchBoard rebuilt = newBoard();
+                    unfinished.forEach(rebuilt::submit);
+                    board.runners().forEach(runner -> rebuilt.runnerSeen(runner.runnerId(), runner.runnerTypes(),
+                            runner.host(), runner.lastHeartbeat()));
+                    board = rebuilt;
+                    epoch = newEpoch;
+                    return null;
+                });
+                LOG.info(() -> "event=matchmaker-lease-taken serverId=" + serverId + " epoch=" + newEpoch
+                        + " requeued=" + unfinished.size());
+            }
+        } else if (epoch != 0) {
+            LOG.warning(() -> "event=matchmaker-lease-lost serverId=" + serverId + " epoch=" + epoch);
+            locked(() -> {
+                MatchBoard follower = newBoard();
+                board.runners().forEach(runner -> follower.runnerSeen(runner.runnerId(), runner.runnerTypes(),
+                        runner.host(), runner.lastHeartbeat()));
+                board = follower;
+                epoch = 0;
+                return null;
+            });
+        }
     }
 
     private <T> T locked(Supplier<T> decision) {
@@ -93,6 +178,11 @@ public class MatchmakerBean implements Matchmaker {
 
     @Override
     public void submit(Ticket ticket) {
+        if (epoch == 0) {
+            // another server holds the matchmaker: the run is safe in PostgreSQL and the holder's rebuild finds it
+            LOG.fine(() -> "event=ticket-left-for-holder runId=" + ticket.runId() + " serverId=" + serverId);
+            return;
+        }
         dispatch(locked(() -> board.submit(ticket)));
     }
 
@@ -117,7 +207,8 @@ public class MatchmakerBean implements Matchmaker {
     }
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
-    void expireSilentRunners() {
+    void tick() {
+        holdLease();
         List<Match> matches = locked(() -> {
             List<Ticket> requeued = board.expireSilentRunners(Instant.now());
             requeued.forEach(ticket -> LOG.warning(() -> "event=runner-lost-job-requeued runId=" + ticket.runId()));
@@ -150,7 +241,7 @@ public class MatchmakerBean implements Matchmaker {
                             runner.isFree() ? null : runner.currentJob().runId(),
                             runner.lastHeartbeat(), runner.jobsDone(), runner.jobsFailed(), runner.ownQueue().size()))
                     .toList();
-            return new MatchmakerSnapshot(queues, runners);
+            return new MatchmakerSnapshot(serverId, epoch, queues, runners);
         });
     }
 
@@ -159,7 +250,15 @@ public class MatchmakerBean implements Matchmaker {
         for (Match match : matches) {
             boolean sent;
             try {
-                sent = dispatcher.dispatch(match);
+                long fencingEpoch = epoch;
+                if (fencingEpoch == 0) {
+                    locked(() -> {
+                        board.dispatchFailed(match);
+                        return null;
+                    });
+                    continue;
+                }
+                sent = dispatcher.dispatch(match, fencingEpoch);
             } catch (RuntimeException e) {
                 // broker or database unreachable: keep the ticket at the front; the next tick retries
                 LOG.warning(() -> "event=dispatch-failed runId=" + match.ticket().runId()

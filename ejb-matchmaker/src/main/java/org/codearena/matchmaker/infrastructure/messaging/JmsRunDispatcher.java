@@ -30,9 +30,6 @@ public class JmsRunDispatcher implements RunDispatcher {
 
     private static final Logger LOG = Logger.getLogger(JmsRunDispatcher.class.getName());
 
-    /** Until the lease of the failover issue exists there is one matchmaker, always epoch 1. */
-    private static final long EPOCH = 1;
-
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
@@ -48,7 +45,7 @@ public class JmsRunDispatcher implements RunDispatcher {
     private RunEvents runEvents;
 
     @Override
-    public boolean dispatch(Match match) {
+    public boolean dispatch(Match match, long epoch) {
         Run run = entityManager.find(Run.class, match.ticket().runId());
         if (run == null || run.getStatus() == RunStatus.FINISHED) {
             return false;
@@ -61,7 +58,7 @@ public class JmsRunDispatcher implements RunDispatcher {
         Language language = entityManager.find(Language.class, run.getLanguageId());
         run.dispatchedTo(match.runnerId(), Instant.now());
         JobMessage job = new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), run.getStdin(),
-                language.getTimeLimitMillis(), language.getMemoryLimitKb(), EPOCH);
+                language.getTimeLimitMillis(), language.getMemoryLimitKb(), epoch);
         try {
             MapMessage message = jms.createMapMessage();
             job.writeTo(message);
@@ -71,7 +68,7 @@ public class JmsRunDispatcher implements RunDispatcher {
         }
         runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.RUNNING.name()));
         LOG.info(() -> "event=run-dispatched runId=" + run.getId() + " runnerId=" + match.runnerId()
-                + " attempt=" + run.getAttempts() + " waitedMillis="
+                + " attempt=" + run.getAttempts() + " epoch=" + epoch + " waitedMillis="
                 + (Instant.now().toEpochMilli() - run.getAcceptedAt().toEpochMilli()));
         return true;
     }

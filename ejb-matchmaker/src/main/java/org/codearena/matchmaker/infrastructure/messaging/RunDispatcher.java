@@ -7,6 +7,9 @@ import org.codearena.matchmaker.domain.model.Match;
 @Local
 public interface RunDispatcher {
 
-    /** Returns false when nothing was sent: the run no longer needs running. */
-    boolean dispatch(Match match);
+    /**
+     * Sends the job under the given lease epoch (runner agents refuse epochs older than the newest they saw).
+     * Returns false when nothing was sent: the run no longer needs running.
+     */
+    boolean dispatch(Match match, long epoch);
 }

@@ -1,0 +1,43 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** The matchmaker lease: the running server holds it, renews it, and dispatches under its epoch. */
+class MatchmakerLeaseIT {
+
+    @Test
+    void theServerHoldsAndRenewsTheLeaseAndDispatchesUnderItsEpoch() throws SQLException, InterruptedException {
+        ArenaClient client = ArenaClient.signedUp();
+        assertThat(client.run("python", "print('fenced')", "").get("verdict").asText()).isEqualTo("OK");
+        JsonNode matchmaker = client.get("api/v1/admin/matchmaker").body();
+
+        try (Connection primary = DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"))) {
+            long firstExpiry = expiry(primary);
+            try (ResultSet row = primary.createStatement().executeQuery(
+                    "select holder, epoch, expires_at > now() from matchmaker_lease where id = 1")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo(matchmaker.get("serverId").asText());
+                assertThat(row.getLong(2)).isPositive().isEqualTo(matchmaker.get("leaseEpoch").asLong());
+                assertThat(row.getBoolean(3)).isTrue();
+            }
+            Thread.sleep(2_000);
+            assertThat(expiry(primary)).as("renewed every second").isGreaterThan(firstExpiry);
+        }
+    }
+
+    private static long expiry(Connection connection) throws SQLException {
+        try (ResultSet row = connection.createStatement().executeQuery(
+                "select extract(epoch from expires_at) * 1000 from matchmaker_lease where id = 1")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
