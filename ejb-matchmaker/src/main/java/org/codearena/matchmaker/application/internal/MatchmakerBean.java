@@ -77,6 +77,7 @@ public class MatchmakerBean implements Matchmaker {
     private RunDispatcher dispatcher;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private MatchBoard board;
     private String serverId;
     /** the fencing epoch of our lease, 0 while another server holds it */
@@ -208,6 +209,18 @@ public class MatchmakerBean implements Matchmaker {
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
     void tick() {
+        // a slow database must not make two ticks (and two rebuilds) run at once
+        if (!ticking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            tickOnce();
+        } finally {
+            ticking.set(false);
+        }
+    }
+
+    private void tickOnce() {
         holdLease();
         List<Match> matches = locked(() -> {
             List<Ticket> requeued = board.expireSilentRunners(Instant.now());
