@@ -16,9 +16,10 @@ import java.util.Map;
  * @param host         where it runs, for operators
  * @param currentRunId the run it is executing, or 0 when idle
  * @param toolchainVersions runner type to the version of its toolchain on this agent (sent on register)
+ * @param newestEpoch  the highest matchmaker lease epoch this agent has accepted a job under
  */
 public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runnerTypes, String host, long currentRunId,
-                                 Map<String, String> toolchainVersions) {
+                                 Map<String, String> toolchainVersions, long newestEpoch) {
 
     public enum Kind { REGISTER, HEARTBEAT, GOODBYE }
 
@@ -36,6 +37,7 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
         StringBuilder versions = new StringBuilder();
         toolchainVersions.forEach((type, version) -> versions.append(type).append('=').append(version).append('\n'));
         message.setString("toolchainVersions", versions.toString());
+        message.setLong("newestEpoch", newestEpoch);
     }
 
     public static RunnerAnnouncement readFrom(MapMessage message) throws JMSException {
@@ -46,7 +48,8 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
                 types == null || types.isBlank() ? List.of() : Arrays.asList(types.split(",")),
                 message.getString("host"),
                 message.getLong("currentRunId"),
-                parseVersions(message.getString("toolchainVersions")));
+                parseVersions(message.getString("toolchainVersions")),
+                message.itemExists("newestEpoch") ? message.getLong("newestEpoch") : 0);
     }
 
     private static Map<String, String> parseVersions(String lines) {

@@ -117,7 +117,7 @@ public final class RunnerAgent {
     private void announce(RunnerAnnouncement.Kind kind) {
         try {
             broker.announce(new RunnerAnnouncement(kind, runnerId, runnerTypes, host, currentRunId.get(),
-                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of()));
+                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of(), newestEpoch.get()));
         } catch (Exception e) {
             LOG.warning(() -> "event=announce-failed kind=" + kind + " runnerId=" + runnerId + " error=" + e);
         }

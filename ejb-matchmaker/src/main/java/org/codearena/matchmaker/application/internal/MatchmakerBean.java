@@ -192,9 +192,17 @@ public class MatchmakerBean implements Matchmaker {
         Instant now = Instant.now();
         dispatch(locked(() -> switch (announcement.kind()) {
             case REGISTER, HEARTBEAT -> board.runnerSeen(announcement.runnerId(),
-                    new HashSet<>(announcement.runnerTypes()), announcement.host(), now);
+                    new HashSet<>(announcement.runnerTypes()), announcement.host(), now, announcement.currentRunId());
             case GOODBYE -> board.runnerLeft(announcement.runnerId());
         }));
+        long seen = announcement.newestEpoch();
+        if (epoch != 0 && seen > epoch) {
+            lease.raiseEpochAbove(serverId, seen).ifPresent(raised -> {
+                epoch = raised;
+                LOG.warning(() -> "event=matchmaker-epoch-raised serverId=" + serverId + " epoch=" + raised
+                        + " runnerId=" + announcement.runnerId() + " agentSawEpoch=" + seen);
+            });
+        }
         if (announcement.kind() != RunnerAnnouncement.Kind.HEARTBEAT) {
             LOG.info(() -> "event=runner-" + announcement.kind().name().toLowerCase()
                     + " runnerId=" + announcement.runnerId() + " types=" + announcement.runnerTypes()

@@ -111,9 +111,31 @@ public final class MatchBoard {
 
     /** A register or heartbeat. A runner we did not know (for example after a server restart) is added. */
     public List<Match> runnerSeen(String runnerId, Set<String> runnerTypes, String host, Instant at) {
+        return runnerSeen(runnerId, runnerTypes, host, at, -1);
+    }
+
+    /**
+     * As above, with the run the agent says it is executing (0: none, -1: unknown). An agent that still says
+     * it is idle a heartbeat timeout after we gave it a job, and never said it was running that job, never
+     * got it (a lost or refused dispatch): the job goes back to the front of its line. A job the agent did
+     * report is left alone: its result may simply not have been processed yet.
+     */
+    public List<Match> runnerSeen(String runnerId, Set<String> runnerTypes, String host, Instant at,
+                                  long reportedRunId) {
         boolean isNew = !runners.containsKey(runnerId);
         Runner runner = runners.computeIfAbsent(runnerId, id -> new Runner(id, runnerTypes, host, at));
         runner.heartbeatAt(at);
+        if (runner.currentJob() != null && reportedRunId == runner.currentJob().runId()) {
+            runner.acknowledge();
+        } else if (reportedRunId == 0 && runner.currentJob() != null && !runner.acknowledged()
+                && Duration.between(runner.assignedAt(), at).compareTo(heartbeatTimeout) > 0) {
+            Ticket lost = takeBack(runner);
+            if (mode == Mode.PER_RUNNER_QUEUES) {
+                runner.ownQueue().addFirst(lost);
+            } else {
+                waiting.requeueAtFront(lost);
+            }
+        }
         if (isNew) {
             recomputeCaps();
         }

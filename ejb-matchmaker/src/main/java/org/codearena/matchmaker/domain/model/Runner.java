@@ -14,6 +14,7 @@ public final class Runner {
     private Instant lastHeartbeat;
     private Ticket currentJob;
     private Instant assignedAt;
+    private boolean acknowledged;
     private long jobsDone;
     private long jobsFailed;
     /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
@@ -44,6 +45,15 @@ public final class Runner {
 
     public Ticket currentJob() {
         return currentJob;
+    }
+
+    /** The agent reported that it runs its current job. */
+    void acknowledge() {
+        acknowledged = true;
+    }
+
+    boolean acknowledged() {
+        return acknowledged;
     }
 
     public Instant assignedAt() {
@@ -77,6 +87,7 @@ public final class Runner {
     void assign(Ticket ticket, Instant at) {
         currentJob = ticket;
         assignedAt = at;
+        acknowledged = false;
     }
 
     /** Frees the runner if it was working on the given run; returns whether it was. */

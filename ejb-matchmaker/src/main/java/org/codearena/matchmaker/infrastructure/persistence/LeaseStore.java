@@ -23,6 +23,8 @@ public class LeaseStore {
             + "epoch = CASE WHEN holder = ? AND expires_at > now() THEN epoch ELSE epoch + 1 END, "
             + "holder = ?, expires_at = now() + ? * interval '1 millisecond' "
             + "WHERE id = 1 AND (holder = ? OR holder IS NULL OR expires_at < now()) RETURNING epoch";
+    private static final String RAISE_EPOCH = "UPDATE matchmaker_lease SET epoch = ? + 1 "
+            + "WHERE id = 1 AND holder = ? AND epoch <= ? AND expires_at > now() RETURNING epoch";
     private static final String RELEASE = "UPDATE matchmaker_lease SET expires_at = now() WHERE id = 1 AND holder = ?";
 
     @Resource(lookup = "jdbc/arena")
@@ -42,6 +44,25 @@ public class LeaseStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not take or renew the matchmaker lease: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The holder learned that agents have seen a higher epoch than its own (they outlived a database that
+     * was reset): it moves its epoch above that, or agents would refuse every dispatch. Empty if not holder.
+     */
+    public OptionalLong raiseEpochAbove(String serverId, long seenEpoch) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(RAISE_EPOCH)) {
+            connection.setAutoCommit(true);
+            update.setLong(1, seenEpoch);
+            update.setString(2, serverId);
+            update.setLong(3, seenEpoch);
+            try (ResultSet row = update.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not raise the matchmaker epoch: " + e.getMessage(), e);
         }
     }
 

@@ -190,6 +190,43 @@ class MatchBoardTest {
         assertThat(board.runners()).allMatch(runner -> !runner.isFree());
     }
 
+    @Test
+    void aJobTheAgentNeverGotGoesBackWhenTheAgentKeepsSayingItIsIdle() {
+        MutableClock clock = new MutableClock(T0);
+        MatchBoard lossy = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.COMMON_QUEUE, clock);
+        lossy.runnerSeen("r1", Set.of("python"), "host", T0, 0);
+        assertThat(lossy.submit(ticket(1, "python", 0))).hasSize(1);
+
+        // just dispatched: an idle heartbeat may have crossed the job on the wire
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(lossy.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 0)).isEmpty();
+        assertThat(lossy.runners().iterator().next().isFree()).isFalse();
+
+        // still idle after the heartbeat timeout: the dispatch was lost or refused, the job is given again
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(lossy.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 0))
+                .extracting(m -> m.ticket().runId()).containsExactly(1L);
+    }
+
+    @Test
+    void anAgentWorkingOnItsJobKeepsIt() {
+        MutableClock clock = new MutableClock(T0);
+        MatchBoard steady = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.COMMON_QUEUE, clock);
+        steady.runnerSeen("r1", Set.of("python"), "host", T0, 0);
+        steady.submit(ticket(1, "python", 0));
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(steady.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 1)).isEmpty();
+        assertThat(steady.runners().iterator().next().currentJob().runId()).isEqualTo(1L);
+
+        // it finished; its result is still on the way: the job it reported is not given again
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(steady.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 0)).isEmpty();
+        assertThat(steady.depth("python")).isZero();
+    }
+
     private static final class MutableClock extends java.time.Clock {
 
         private Instant now;
@@ -217,4 +254,5 @@ class MatchBoardTest {
             return this;
         }
     }
+
 }
