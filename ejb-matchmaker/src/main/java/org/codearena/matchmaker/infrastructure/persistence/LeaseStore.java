@@ -32,19 +32,12 @@ public class LeaseStore {
 
     /** The epoch if this server holds the lease now (taken or renewed), empty if another server does. */
     public OptionalLong acquireOrRenew(String serverId, long leaseMillis) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(ACQUIRE_OR_RENEW)) {
-            connection.setAutoCommit(true);
+        return updateReturningEpoch(ACQUIRE_OR_RENEW, "take or renew the matchmaker lease", update -> {
             update.setString(1, serverId);
             update.setString(2, serverId);
             update.setLong(3, leaseMillis);
             update.setString(4, serverId);
-            try (ResultSet row = update.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not take or renew the matchmaker lease: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -52,17 +45,27 @@ public class LeaseStore {
      * was reset): it moves its epoch above that, or agents would refuse every dispatch. Empty if not holder.
      */
     public OptionalLong raiseEpochAbove(String serverId, long seenEpoch) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(RAISE_EPOCH)) {
-            connection.setAutoCommit(true);
+        return updateReturningEpoch(RAISE_EPOCH, "raise the matchmaker epoch", update -> {
             update.setLong(1, seenEpoch);
             update.setString(2, serverId);
             update.setLong(3, seenEpoch);
+        });
+    }
+
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private OptionalLong updateReturningEpoch(String sql, String what, Parameters parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            parameters.bind(update);
             try (ResultSet row = update.executeQuery()) {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not raise the matchmaker epoch: " + e.getMessage(), e);
+            throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
         }
     }
 
