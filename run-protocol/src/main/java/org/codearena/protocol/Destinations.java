@@ -1,10 +1,19 @@
 package org.codearena.protocol;
 
-/** Names of the Artemis queues shared by the server and the runner agents. */
+/** Names of the Artemis queues and topics shared by the servers and the runner agents. */
 public final class Destinations {
 
-    /** Runner agents announce themselves here: register, heartbeat, goodbye. */
-    public static final String RUNNER_CONTROL = "arena.runner.control";
+    /**
+     * A topic: runner agents announce themselves here (register, heartbeat, goodbye). Every server
+     * subscribes, so that whichever takes over the matchmaker already knows every agent.
+     */
+    public static final String RUNNER_CONTROL = "arena.runner.announcements";
+
+    /**
+     * A topic between the servers: tickets a non-holder accepted, runners freed by a result another server
+     * stored, run changes for browsers connected elsewhere, and the holder's queue depths.
+     */
+    public static final String CLUSTER = "arena.cluster";
 
     /** Runner agents send every finished job here. */
     public static final String RESULTS = "arena.results";

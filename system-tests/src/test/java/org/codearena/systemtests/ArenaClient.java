@@ -25,6 +25,23 @@ public final class ArenaClient {
     }
 
     private String token;
+    private String baseUrl = BASE_URL;
+
+    /** The same person, talking to another server of the platform (e.g. http://localhost:9081/). */
+    public ArenaClient at(String otherBaseUrl) {
+        ArenaClient other = new ArenaClient();
+        other.token = token;
+        other.baseUrl = otherBaseUrl;
+        return other;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
 
     public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -61,7 +78,7 @@ public final class ArenaClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE_URL + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

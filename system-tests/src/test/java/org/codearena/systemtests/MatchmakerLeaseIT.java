@@ -70,7 +70,7 @@ class MatchmakerLeaseIT {
                      System.getProperty("codearena.broker.password"))) {
             jakarta.jms.MapMessage message = context.createMapMessage();
             announcement.writeTo(message);
-            context.createProducer().send(context.createQueue(Destinations.RUNNER_CONTROL), message);
+            context.createProducer().send(context.createTopic(Destinations.RUNNER_CONTROL), message);
         }
     }
 }

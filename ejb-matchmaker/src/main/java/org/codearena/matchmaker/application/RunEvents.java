@@ -10,5 +10,9 @@ public interface RunEvents {
     /** Returns a handle that ends the subscription. */
     AutoCloseable subscribe(Consumer<RunChanged> listener);
 
+    /** A change made here: told to this server's subscribers and to the other servers. */
     void publish(RunChanged event);
+
+    /** A change another server published: told to this server's subscribers only. */
+    void deliverHere(RunChanged event);
 }

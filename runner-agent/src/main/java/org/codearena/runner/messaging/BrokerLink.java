@@ -40,7 +40,7 @@ public final class BrokerLink implements AutoCloseable {
         outSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         results = outSession.createProducer(outSession.createQueue(Destinations.RESULTS));
         results.setDeliveryMode(DeliveryMode.PERSISTENT);
-        control = outSession.createProducer(outSession.createQueue(Destinations.RUNNER_CONTROL));
+        control = outSession.createProducer(outSession.createTopic(Destinations.RUNNER_CONTROL));
         connection.start();
     }
 

@@ -30,8 +30,11 @@ import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.matchmaker.application.QueueFullException;
 import org.codearena.matchmaker.domain.model.Match;
 import org.codearena.matchmaker.domain.model.MatchBoard;
+import org.codearena.matchmaker.domain.model.Runner;
 import org.codearena.matchmaker.domain.model.Ticket;
 import org.codearena.matchmaker.domain.model.TicketQueue;
+import org.codearena.matchmaker.infrastructure.cluster.ClusterBus;
+import org.codearena.matchmaker.infrastructure.cluster.ClusterMessage;
 import org.codearena.matchmaker.infrastructure.messaging.RunDispatcher;
 import org.codearena.matchmaker.infrastructure.persistence.LeaseStore;
 import org.codearena.matchmaker.infrastructure.persistence.RunStore;
@@ -51,6 +54,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MatchmakerBean implements Matchmaker {
 
     private static final Logger LOG = Logger.getLogger(MatchmakerBean.class.getName());
+    /** a holder status older than this is not used: the holder may be gone */
+    private static final long HOLDER_STATUS_FRESH_MILLIS = 3_000;
 
     @Inject
     @ConfigProperty(name = "codearena.runner.heartbeat.timeout.millis", defaultValue = "3000")
@@ -60,12 +65,18 @@ public class MatchmakerBean implements Matchmaker {
     SchedulingSettings scheduling;
 
     @Inject
-    @ConfigProperty(name = "codearena.matchmaker.lease.millis", defaultValue = "5000")
+    @ConfigProperty(name = "codearena.matchmaker.lease.millis", defaultValue = "4000")
     long leaseMillis;
 
     @Inject
-    @ConfigProperty(name = "codearena.server.id")
-    java.util.Optional<String> configuredServerId;
+    @ConfigProperty(name = "codearena.matchmaker.sweep.seconds", defaultValue = "10")
+    long sweepSeconds;
+
+    @Inject
+    ServerIdentity identity;
+
+    @EJB
+    private ClusterBus cluster;
 
     @EJB
     private LeaseStore lease;
@@ -79,15 +90,25 @@ public class MatchmakerBean implements Matchmaker {
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private MatchBoard board;
+    /** the queue bound of each class, as configured here (published to the other servers) */
+    private Map<PriorityClass, Long> bounds;
     private String serverId;
     /** the fencing epoch of our lease, 0 while another server holds it */
     private volatile long epoch;
     private volatile long leaseValidUntilNanos;
+    private long nextSweepNanos;
+    /** the holder's latest queue depths, for backpressure on a server that does not hold the matchmaker */
+    private volatile ClusterMessage.HolderStatus holderStatus;
 
     @PostConstruct
     void start() {
-        serverId = configuredServerId.filter(id -> !id.isBlank()).orElseGet(MatchmakerBean::defaultServerId);
+        serverId = identity.serverId();
         board = newBoard();
+        Map<PriorityClass, Long> configuredBounds = new java.util.EnumMap<>(PriorityClass.class);
+        for (PriorityClass priorityClass : PriorityClass.values()) {
+            configuredBounds.put(priorityClass, (long) scheduling.policy().maxQueued(priorityClass));
+        }
+        bounds = Map.copyOf(configuredBounds);
         LOG.info(() -> "event=matchmaker-started serverId=" + serverId + " heartbeatTimeoutMillis="
                 + heartbeatTimeoutMillis + " leaseMillis=" + leaseMillis + " mode=" + scheduling.mode());
         holdLease();
@@ -99,16 +120,6 @@ public class MatchmakerBean implements Matchmaker {
             lease.release(serverId);
             LOG.info(() -> "event=matchmaker-lease-released serverId=" + serverId + " epoch=" + epoch);
         }
-    }
-
-    private static String defaultServerId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "server";
-        }
-        return host + "-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private MatchBoard newBoard() {
@@ -136,17 +147,27 @@ public class MatchmakerBean implements Matchmaker {
             long newEpoch = held.getAsLong();
             if (newEpoch != epoch) {
                 List<Ticket> unfinished = runStore.unfinishedTickets();
-                locked(() -> {
+                List<Match> matches = locked(() -> {
                     MatchBoard rebuilt = newBoard();
-                    unfinished.forEach(rebuilt::submit);
-                    board.runners().forEach(runner -> rebuilt.runnerSeen(runner.runnerId(), runner.runnerTypes(),
-                            runner.host(), runner.lastHeartbeat()));
+                    Map<Long, Ticket> byRun = new java.util.LinkedHashMap<>();
+                    unfinished.forEach(ticket -> byRun.put(ticket.runId(), ticket));
+                    for (Runner runner : board.runners()) {
+                        rebuilt.runnerSeen(runner.runnerId(), runner.runnerTypes(), runner.host(),
+                                runner.lastHeartbeat(), runner.reportedRunId());
+                        // a run the agent says it executes (sent by the previous holder) is not sent again
+                        Ticket running = byRun.remove(runner.reportedRunId());
+                        if (running != null) {
+                            rebuilt.adopt(runner.runnerId(), running);
+                        }
+                    }
                     board = rebuilt;
                     epoch = newEpoch;
-                    return null;
+                    return rebuilt.submitAll(byRun.values());
                 });
+                nextSweepNanos = System.nanoTime() + sweepSeconds * 1_000_000_000L;
                 LOG.info(() -> "event=matchmaker-lease-taken serverId=" + serverId + " epoch=" + newEpoch
-                        + " requeued=" + unfinished.size());
+                        + " unfinished=" + unfinished.size() + " dispatchedNow=" + matches.size());
+                dispatch(matches);
             }
         } else if (epoch != 0) {
             LOG.warning(() -> "event=matchmaker-lease-lost serverId=" + serverId + " epoch=" + epoch);
@@ -172,7 +193,16 @@ public class MatchmakerBean implements Matchmaker {
 
     @Override
     public void admit(PriorityClass priorityClass) {
-        if (!locked(() -> board.admits(priorityClass))) {
+        boolean room;
+        if (epoch != 0) {
+            room = locked(() -> board.admits(priorityClass));
+        } else {
+            // another server holds the queue: judge by the depths it published last (at most a second old)
+            ClusterMessage.HolderStatus status = holderStatus;
+            room = status == null || status.at().isBefore(Instant.now().minusMillis(HOLDER_STATUS_FRESH_MILLIS))
+                    || status.admits(priorityClass);
+        }
+        if (!room) {
             throw new QueueFullException(priorityClass, scheduling.retryAfterSeconds());
         }
     }
@@ -180,18 +210,39 @@ public class MatchmakerBean implements Matchmaker {
     @Override
     public void submit(Ticket ticket) {
         if (epoch == 0) {
-            // another server holds the matchmaker: the run is safe in PostgreSQL and the holder's rebuild finds it
-            LOG.fine(() -> "event=ticket-left-for-holder runId=" + ticket.runId() + " serverId=" + serverId);
+            // another server holds the matchmaker: the run is safe in PostgreSQL; the ticket goes to the holder
+            cluster.publish(new ClusterMessage.TicketAccepted(serverId, ticket));
             return;
         }
         dispatch(locked(() -> board.submit(ticket)));
     }
 
     @Override
+    public void ticketFromPeer(Ticket ticket) {
+        if (epoch != 0) {
+            dispatch(locked(() -> board.submit(ticket)));
+        }
+    }
+
+    @Override
+    public void runnerFreedByPeer(String runnerId, long runId, boolean failed) {
+        if (epoch != 0) {
+            dispatch(locked(() -> board.runFinished(runnerId, runId, failed)));
+        }
+    }
+
+    @Override
+    public void holderStatus(ClusterMessage.HolderStatus status) {
+        holderStatus = status;
+    }
+
+    @Override
     public void runnerAnnounced(RunnerAnnouncement announcement) {
         Instant now = Instant.now();
         dispatch(locked(() -> switch (announcement.kind()) {
-            case REGISTER, HEARTBEAT -> board.runnerSeen(announcement.runnerId(),
+            case REGISTER -> board.runnerRegistered(announcement.runnerId(),
+                    new HashSet<>(announcement.runnerTypes()), announcement.host(), now);
+            case HEARTBEAT -> board.runnerSeen(announcement.runnerId(),
                     new HashSet<>(announcement.runnerTypes()), announcement.host(), now, announcement.currentRunId());
             case GOODBYE -> board.runnerLeft(announcement.runnerId());
         }));
@@ -212,6 +263,10 @@ public class MatchmakerBean implements Matchmaker {
 
     @Override
     public void runFinished(String runnerId, long runId, boolean failed) {
+        if (epoch == 0) {
+            // the holder is elsewhere: tell it the runner is free
+            cluster.publish(new ClusterMessage.RunnerFreed(serverId, runnerId, runId, failed));
+        }
         dispatch(locked(() -> board.runFinished(runnerId, runId, failed)));
     }
 
@@ -236,6 +291,47 @@ public class MatchmakerBean implements Matchmaker {
             return board.matchAll();
         });
         dispatch(matches);
+        if (epoch != 0) {
+            Map<PriorityClass, Long> queued = locked(() -> {
+                Map<PriorityClass, Long> depths = new java.util.EnumMap<>(PriorityClass.class);
+                for (PriorityClass priorityClass : PriorityClass.values()) {
+                    depths.put(priorityClass, board.queued(priorityClass));
+                }
+                return depths;
+            });
+            cluster.publish(new ClusterMessage.HolderStatus(serverId, epoch, queued, bounds, Instant.now()));
+            if (System.nanoTime() - nextSweepNanos >= 0) {
+                nextSweepNanos = System.nanoTime() + sweepSeconds * 1_000_000_000L;
+                sweep();
+            }
+        }
+    }
+
+    /**
+     * The safety net: every run accepted and not finished in PostgreSQL that the board does not know (a
+     * ticket message lost, a run accepted on another server while this one was taking over) joins its line.
+     */
+    private void sweep() {
+        List<Ticket> unfinished = runStore.unfinishedTickets();
+        long[] found = new long[1];
+        List<Match> matches = locked(() -> {
+            long before = totalQueued();
+            List<Match> matched = board.submitAll(unfinished);
+            found[0] = totalQueued() + matched.size() - before;
+            return matched;
+        });
+        if (found[0] > 0) {
+            LOG.warning(() -> "event=matchmaker-sweep-found-runs count=" + found[0] + " serverId=" + serverId);
+        }
+        dispatch(matches);
+    }
+
+    private long totalQueued() {
+        long total = 0;
+        for (PriorityClass priorityClass : PriorityClass.values()) {
+            total += board.queued(priorityClass);
+        }
+        return total;
     }
 
     @Override
@@ -292,7 +388,7 @@ public class MatchmakerBean implements Matchmaker {
             }
             if (!sent) {
                 // the run is gone, finished or out of attempts: free the runner for the next one
-                dispatch(locked(() -> board.runFinished(match.runnerId(), match.ticket().runId(), true)));
+                dispatch(locked(() -> board.notNeeded(match)));
             }
         }
     }

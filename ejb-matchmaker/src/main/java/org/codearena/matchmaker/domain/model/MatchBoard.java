@@ -60,26 +60,70 @@ public final class MatchBoard {
 
     /** Backpressure: whether the class's queue has room for one more ticket. */
     public boolean admits(PriorityClass priorityClass) {
+        return queued(priorityClass) < policy.maxQueued(priorityClass);
+    }
+
+    /** Tickets of the class waiting for a runner (in the per-runner mode, in the runners' own queues too). */
+    public long queued(PriorityClass priorityClass) {
         long queued = waiting.queued(priorityClass);
         if (mode == Mode.PER_RUNNER_QUEUES) {
             queued += runners.values().stream().flatMap(runner -> runner.ownQueue().stream())
                     .filter(ticket -> ticket.priorityClass() == priorityClass).count();
         }
-        return queued < policy.maxQueued(priorityClass);
+        return queued;
     }
 
-    public List<Match> submit(Ticket ticket) {
-        boolean known = waiting.contains(ticket.runId()) || runners.values().stream().anyMatch(runner ->
-                (runner.currentJob() != null && runner.currentJob().runId() == ticket.runId())
-                        || runner.ownQueue().stream().anyMatch(queued -> queued.runId() == ticket.runId()));
-        if (!known) {
-            if (mode == Mode.PER_RUNNER_QUEUES) {
-                giveToNextRunner(ticket, false);
-            } else {
-                waiting.add(ticket);
+    /** Adds every ticket the board does not know yet (a rebuild, a sweep), then matches once. */
+    public List<Match> submitAll(Collection<Ticket> tickets) {
+        Set<Long> known = new HashSet<>();
+        for (Runner runner : runners.values()) {
+            if (runner.currentJob() != null) {
+                known.add(runner.currentJob().runId());
+            }
+            runner.ownQueue().forEach(queued -> known.add(queued.runId()));
+        }
+        for (Ticket ticket : tickets) {
+            if (!known.contains(ticket.runId()) && !waiting.contains(ticket.runId())) {
+                known.add(ticket.runId());
+                if (mode == Mode.PER_RUNNER_QUEUES) {
+                    giveToNextRunner(ticket, false);
+                } else {
+                    waiting.add(ticket);
+                }
             }
         }
         return matchAll();
+    }
+
+    /**
+     * After a takeover: the agent said in its heartbeats that it is executing this run (dispatched by the
+     * previous holder), so the run is its current job and is not queued again.
+     */
+    public void adopt(String runnerId, Ticket ticket) {
+        Runner runner = runners.get(runnerId);
+        if (runner != null && runner.isFree()) {
+            runner.assign(ticket, clock.instant());
+            runner.acknowledge();
+            busyByType.merge(ticket.runnerType(), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * A runner agent (re)started: whatever job we had given it under this id is gone with the old process
+     * and goes back to the front of its line; it may serve other types now.
+     */
+    public List<Match> runnerRegistered(String runnerId, Set<String> runnerTypes, String host, Instant at) {
+        Runner previous = runners.remove(runnerId);
+        if (previous != null) {
+            recomputeCaps();
+            requeueJobsOf(previous);
+        }
+        return runnerSeen(runnerId, runnerTypes, host, at, 0);
+    }
+
+    /** Adds the ticket unless the board knows it already (waiting, or some runner's job), then matches. */
+    public List<Match> submit(Ticket ticket) {
+        return submitAll(List.of(ticket));
     }
 
     /** The seed's A side: the next runner of the ticket's type, in turn; held here while there is none. */
@@ -117,17 +161,22 @@ public final class MatchBoard {
     /**
      * As above, with the run the agent says it is executing (0: none, -1: unknown). An agent that still says
      * it is idle a heartbeat timeout after we gave it a job, and never said it was running that job, never
-     * got it (a lost or refused dispatch): the job goes back to the front of its line. A job the agent did
-     * report is left alone: its result may simply not have been processed yet.
+     * got it (a lost or refused dispatch): the job goes back to the front of its line. An agent that did say
+     * it ran the job and now says it is idle has finished it: it sends the result (persistent, on the results
+     * queue) before it reports idle, so it is free, even if the news of the result never reached us.
      */
     public List<Match> runnerSeen(String runnerId, Set<String> runnerTypes, String host, Instant at,
                                   long reportedRunId) {
         boolean isNew = !runners.containsKey(runnerId);
         Runner runner = runners.computeIfAbsent(runnerId, id -> new Runner(id, runnerTypes, host, at));
         runner.heartbeatAt(at);
-        if (runner.currentJob() != null && reportedRunId == runner.currentJob().runId()) {
+        runner.reported(reportedRunId);
+        Ticket job = runner.currentJob();
+        if (job != null && reportedRunId == job.runId()) {
             runner.acknowledge();
-        } else if (reportedRunId == 0 && runner.currentJob() != null && !runner.acknowledged()
+        } else if (job != null && reportedRunId == 0 && runner.acknowledged()) {
+            release(runner, job.runId(), false);
+        } else if (job != null && reportedRunId == 0
                 && Duration.between(runner.assignedAt(), at).compareTo(heartbeatTimeout) > 0) {
             Ticket lost = takeBack(runner);
             if (mode == Mode.PER_RUNNER_QUEUES) {
@@ -179,15 +228,28 @@ public final class MatchBoard {
     public List<Match> runFinished(String runnerId, long runId, boolean failed) {
         Runner runner = runners.get(runnerId);
         if (runner != null) {
-            Ticket job = runner.currentJob();
-            Instant assignedAt = runner.assignedAt();
-            if (runner.release(runId, failed)) {
-                busyByType.merge(job.runnerType(), -1, Integer::sum);
-                Instant now = clock.instant();
-                statistics.finished(job, Duration.between(job.acceptedAt(), now));
-                double exec = Duration.between(assignedAt, now).toMillis();
-                recentExecMillis.merge(job.runnerType(), exec, (old, latest) -> 0.8 * old + 0.2 * latest);
-            }
+            release(runner, runId, failed);
+        }
+        return matchAll();
+    }
+
+    private void release(Runner runner, long runId, boolean failed) {
+        Ticket job = runner.currentJob();
+        Instant assignedAt = runner.assignedAt();
+        if (runner.release(runId, failed)) {
+            busyByType.merge(job.runnerType(), -1, Integer::sum);
+            Instant now = clock.instant();
+            statistics.finished(job, Duration.between(job.acceptedAt(), now));
+            double exec = Duration.between(assignedAt, now).toMillis();
+            recentExecMillis.merge(job.runnerType(), exec, (old, latest) -> 0.8 * old + 0.2 * latest);
+        }
+    }
+
+    /** The matched run needed no running after all (finished or gone meanwhile): the runner is free again. */
+    public List<Match> notNeeded(Match match) {
+        Runner runner = runners.get(match.runnerId());
+        if (runner != null && runner.currentJob() != null && runner.currentJob().runId() == match.ticket().runId()) {
+            takeBack(runner);
         }
         return matchAll();
     }

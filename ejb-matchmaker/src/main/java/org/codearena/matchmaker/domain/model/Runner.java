@@ -15,6 +15,8 @@ public final class Runner {
     private Ticket currentJob;
     private Instant assignedAt;
     private boolean acknowledged;
+    /** the run the agent said it executes in its latest heartbeat: 0 none, -1 not known */
+    private long reportedRunId = -1;
     private long jobsDone;
     private long jobsFailed;
     /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
@@ -54,6 +56,16 @@ public final class Runner {
 
     boolean acknowledged() {
         return acknowledged;
+    }
+
+    public long reportedRunId() {
+        return reportedRunId;
+    }
+
+    void reported(long runId) {
+        if (runId >= 0) {
+            reportedRunId = runId;
+        }
     }
 
     public Instant assignedAt() {

@@ -1,75 +1,81 @@
 package org.codearena.matchmaker.infrastructure.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.logging.Logger;
-import org.codearena.domain.model.run.Language;
-import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.domain.model.Match;
+import org.codearena.matchmaker.infrastructure.persistence.RunStore;
 import org.codearena.protocol.Destinations;
-import org.codearena.protocol.JobMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Reads the run from PostgreSQL, marks it RUNNING and sends it to the runner's queue in one XA transaction. */
+/**
+ * Claims the run in PostgreSQL (RUNNING, one more attempt; committed), then sends the job, payload included,
+ * to the runner's own queue. Deliberately not one XA transaction: a server killed between the two phases of
+ * a distributed commit would leave a prepared transaction holding the run's row lock until that same server
+ * came back, and the server that took over would block on it. In this order a crash can only leave a
+ * claimed run that was never sent, which the next holder's rebuild sends again.
+ */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JmsRunDispatcher implements RunDispatcher {
 
     private static final Logger LOG = Logger.getLogger(JmsRunDispatcher.class.getName());
 
-    @PersistenceContext(unitName = "arena")
-    private EntityManager entityManager;
-
-    @Inject
-    @JMSConnectionFactory("jms/arenaConnectionFactory")
-    private JMSContext jms;
+    /** a context per send, from Liberty's pool: an injected JMSContext is closed outside a transaction */
+    @Resource(lookup = "jms/arenaConnectionFactory")
+    private ConnectionFactory connectionFactory;
 
     @Inject
     @ConfigProperty(name = "codearena.run.max.attempts", defaultValue = "3")
     int maxAttempts;
 
     @EJB
+    private RunStore runStore;
+
+    @EJB
     private RunEvents runEvents;
 
     @Override
     public boolean dispatch(Match match, long epoch) {
-        Run run = entityManager.find(Run.class, match.ticket().runId());
-        if (run == null || run.getStatus() == RunStatus.FINISHED) {
+        long runId = match.ticket().runId();
+        RunStore.Claim claim = runStore.claimForDispatch(runId, match.runnerId(), maxAttempts, epoch);
+        if (claim instanceof RunStore.Claim.Abandoned abandoned) {
+            runEvents.publish(new RunChanged(runId, abandoned.accountId(), RunStatus.FINISHED.name()));
+            LOG.warning(() -> "event=run-abandoned runId=" + runId + " attempts=" + abandoned.attempts());
             return false;
         }
-        if (run.abandonIfOutOfAttempts(maxAttempts, Instant.now())) {
-            runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
-            LOG.warning(() -> "event=run-abandoned runId=" + run.getId() + " attempts=" + run.getAttempts());
+        if (!(claim instanceof RunStore.Claim.Send send)) {
             return false;
         }
-        Language language = entityManager.find(Language.class, run.getLanguageId());
-        run.dispatchedTo(match.runnerId(), Instant.now());
-        JobMessage job = new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), run.getStdin(),
-                language.getTimeLimitMillis(), language.getMemoryLimitKb(), epoch);
-        try {
+        try (JMSContext jms = connectionFactory.createContext()) {
             MapMessage message = jms.createMapMessage();
-            job.writeTo(message);
+            send.job().writeTo(message);
             jms.createProducer().send(jms.createQueue(Destinations.runnerQueue(match.runnerId())), message);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Could not send run " + run.getId() + " to " + match.runnerId(), e);
+        } catch (JMSException | JMSRuntimeException e) {
+            try {
+                runStore.unclaim(runId);
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw new IllegalStateException("Could not send run " + runId + " to " + match.runnerId(), e);
         }
-        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.RUNNING.name()));
-        LOG.info(() -> "event=run-dispatched runId=" + run.getId() + " runnerId=" + match.runnerId()
-                + " attempt=" + run.getAttempts() + " epoch=" + epoch + " waitedMillis="
-                + (Instant.now().toEpochMilli() - run.getAcceptedAt().toEpochMilli()));
+        runEvents.publish(new RunChanged(runId, send.accountId(), RunStatus.RUNNING.name()));
+        LOG.info(() -> "event=run-dispatched runId=" + runId + " runnerId=" + match.runnerId()
+                + " attempt=" + send.attempt() + " epoch=" + epoch + " waitedMillis="
+                + (Instant.now().toEpochMilli() - send.acceptedAt().toEpochMilli()));
         return true;
     }
 }

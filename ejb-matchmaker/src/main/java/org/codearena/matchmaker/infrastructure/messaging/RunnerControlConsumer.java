@@ -16,7 +16,7 @@ import org.codearena.protocol.RunnerAnnouncement;
 /** Registrations, heartbeats and goodbyes from runner agents. */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.RUNNER_CONTROL),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")
 })
 public class RunnerControlConsumer implements MessageListener {

@@ -221,10 +221,68 @@ class MatchBoardTest {
         assertThat(steady.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 1)).isEmpty();
         assertThat(steady.runners().iterator().next().currentJob().runId()).isEqualTo(1L);
 
-        // it finished; its result is still on the way: the job it reported is not given again
+        // it finished; its result is still on the way (or its news got lost): the job it reported is not given
+        // again, and the agent is free for the next one
+        steady.submit(ticket(2, "python", 1));
         clock.advance(Duration.ofSeconds(5));
-        assertThat(steady.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 0)).isEmpty();
+        assertThat(steady.runnerSeen("r1", Set.of("python"), "host", clock.instant(), 0))
+                .extracting(m -> m.ticket().runId()).containsExactly(2L);
         assertThat(steady.depth("python")).isZero();
+        assertThat(steady.runners().iterator().next().jobsDone()).isEqualTo(1);
+        // the late result changes nothing
+        assertThat(steady.runFinished("r1", 1, false)).isEmpty();
+        assertThat(steady.runners().iterator().next().currentJob().runId()).isEqualTo(2L);
+    }
+
+    @Test
+    void anAgentThatRegistersAgainLostItsJobWhichGoesBackToTheFront() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0, 0);
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(2, "python", 1));
+        board.runnerSeen("r1", Set.of("python"), "host", T0.plusSeconds(1), 1);
+
+        // restarted within the heartbeat timeout: no silence to notice, but the register says it
+        List<Match> matches = board.runnerRegistered("r1", Set.of("python", "c"), "host", T0.plusSeconds(2));
+
+        assertThat(matches).extracting(m -> m.ticket().runId()).containsExactly(1L);
+        assertThat(board.runners().iterator().next().runnerTypes()).containsExactlyInAnyOrder("python", "c");
+        assertThat(board.depth("python")).isEqualTo(1);
+    }
+
+    @Test
+    void aRebuildAdoptsTheRunsAgentsReportAndQueuesTheRestOnce() {
+        board.runnerSeen("busy", Set.of("python"), "host", T0, 7);
+        board.runnerSeen("idle", Set.of("python"), "host", T0, 0);
+        board.adopt("busy", ticket(7, "python", 0));
+
+        List<Match> matches = board.submitAll(List.of(ticket(7, "python", 0), ticket(8, "python", 1),
+                ticket(9, "python", 2), ticket(8, "python", 1)));
+
+        assertThat(matches).containsExactly(new Match(ticket(8, "python", 1), "idle"));
+        assertThat(board.depth("python")).isEqualTo(1);
+        // the adopted job ends like any other
+        assertThat(board.runFinished("busy", 7, false)).containsExactly(new Match(ticket(9, "python", 2), "busy"));
+    }
+
+    @Test
+    void aMatchThatWasNotNeededFreesItsRunnerWithoutCountingAJob() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        Match match = board.submit(ticket(1, "python", 0)).get(0);
+        board.submit(ticket(2, "python", 1));
+
+        assertThat(board.notNeeded(match)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+        assertThat(board.runners().iterator().next().jobsDone()).isZero();
+    }
+
+    @Test
+    void queuedCountsWaitingTicketsPerClass() {
+        board.submit(ticket(1, "python", 0));
+        board.submit(new Ticket(2, "python", PriorityClass.PRACTICE, T0, 10));
+        board.submit(new Ticket(3, "c", PriorityClass.PRACTICE, T0, 10));
+
+        assertThat(board.queued(PriorityClass.INTERACTIVE)).isEqualTo(1);
+        assertThat(board.queued(PriorityClass.PRACTICE)).isEqualTo(2);
+        assertThat(board.queued(PriorityClass.REJUDGE)).isZero();
     }
 
     private static final class MutableClock extends java.time.Clock {

@@ -1,0 +1,113 @@
+package org.codearena.matchmaker.infrastructure.cluster;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.matchmaker.application.RunChanged;
+import org.codearena.matchmaker.domain.model.Ticket;
+
+/**
+ * What servers tell each other on the {@code arena.cluster} topic. Each message names the server it came
+ * from, so that a server ignores its own.
+ */
+public sealed interface ClusterMessage {
+
+    String origin();
+
+    /** A run accepted by a server that does not hold the matchmaker: its ticket, for the holder. */
+    record TicketAccepted(String origin, Ticket ticket) implements ClusterMessage {
+    }
+
+    /** A server stored a runner's result: the holder frees that runner. */
+    record RunnerFreed(String origin, String runnerId, long runId, boolean failed) implements ClusterMessage {
+    }
+
+    /** A run changed status: every server tells the browsers connected to it. */
+    record RunStatusChanged(String origin, RunChanged change) implements ClusterMessage {
+    }
+
+    /**
+     * The holder's queue depth and bound per class, every second: the other servers apply backpressure with
+     * them, so that every server refuses by the same numbers.
+     */
+    record HolderStatus(String origin, long epoch, Map<PriorityClass, Long> queued, Map<PriorityClass, Long> bounds,
+                        Instant at) implements ClusterMessage {
+
+        /** Whether the class had room at the holder's last count. */
+        public boolean admits(PriorityClass priorityClass) {
+            return queued.getOrDefault(priorityClass, 0L) < bounds.getOrDefault(priorityClass, Long.MAX_VALUE);
+        }
+    }
+
+    default void writeTo(MapMessage message) throws JMSException {
+        message.setStringProperty("kind", getClass().getSimpleName());
+        message.setString("origin", origin());
+        if (this instanceof TicketAccepted t) {
+            message.setLong("runId", t.ticket().runId());
+            message.setString("runnerType", t.ticket().runnerType());
+            message.setString("priorityClass", t.ticket().priorityClass().name());
+            message.setLong("acceptedAtMicros", micros(t.ticket().acceptedAt()));
+            message.setLong("sizeBytes", t.ticket().sizeBytes());
+        } else if (this instanceof RunnerFreed f) {
+            message.setString("runnerId", f.runnerId());
+            message.setLong("runId", f.runId());
+            message.setBoolean("failed", f.failed());
+        } else if (this instanceof RunStatusChanged c) {
+            message.setLong("runId", c.change().runId());
+            message.setLong("accountId", c.change().accountId());
+            message.setString("status", c.change().status());
+        } else if (this instanceof HolderStatus h) {
+            message.setLong("epoch", h.epoch());
+            message.setLong("atMillis", h.at().toEpochMilli());
+            for (Map.Entry<PriorityClass, Long> entry : h.queued().entrySet()) {
+                message.setLong("queued." + entry.getKey().name(), entry.getValue());
+            }
+            for (Map.Entry<PriorityClass, Long> entry : h.bounds().entrySet()) {
+                message.setLong("bound." + entry.getKey().name(), entry.getValue());
+            }
+        }
+    }
+
+    static ClusterMessage readFrom(MapMessage message) throws JMSException {
+        String kind = message.getStringProperty("kind");
+        String origin = message.getString("origin");
+        if (kind == null || origin == null) {
+            throw new IllegalArgumentException("not a cluster message: kind=" + kind + " origin=" + origin);
+        }
+        return switch (kind) {
+            case "TicketAccepted" -> new TicketAccepted(origin, new Ticket(message.getLong("runId"),
+                    message.getString("runnerType"), PriorityClass.valueOf(message.getString("priorityClass")),
+                    fromMicros(message.getLong("acceptedAtMicros")), message.getLong("sizeBytes")));
+            case "RunnerFreed" -> new RunnerFreed(origin, message.getString("runnerId"), message.getLong("runId"),
+                    message.getBoolean("failed"));
+            case "RunStatusChanged" -> new RunStatusChanged(origin, new RunChanged(message.getLong("runId"),
+                    message.getLong("accountId"), message.getString("status")));
+            case "HolderStatus" -> {
+                Map<PriorityClass, Long> queued = new EnumMap<>(PriorityClass.class);
+                Map<PriorityClass, Long> bounds = new EnumMap<>(PriorityClass.class);
+                for (PriorityClass priorityClass : PriorityClass.values()) {
+                    if (message.itemExists("queued." + priorityClass.name())) {
+                        queued.put(priorityClass, message.getLong("queued." + priorityClass.name()));
+                    }
+                    if (message.itemExists("bound." + priorityClass.name())) {
+                        bounds.put(priorityClass, message.getLong("bound." + priorityClass.name()));
+                    }
+                }
+                yield new HolderStatus(origin, message.getLong("epoch"), queued, bounds,
+                        Instant.ofEpochMilli(message.getLong("atMillis")));
+            }
+            default -> throw new IllegalArgumentException("unknown cluster message kind " + kind);
+        };
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    private static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+}

@@ -1,0 +1,149 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Liberty servers side by side against the same PostgreSQL and Artemis: the second knows every agent,
+ * forwards what it accepts to the holder of the matchmaker, pushes what the other did; and kill -9 of the
+ * holder while runs wait loses none of them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverIT {
+
+    private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
+    private static final Path PIDS = Path.of(System.getProperty("codearena.state", "../.arena")).resolve("pids");
+    private static final URI FIRST = URI.create(ArenaClient.BASE_URL);
+    private static final String SECOND_URL = "http://" + FIRST.getHost() + ":" + (FIRST.getPort() + 1) + "/";
+
+    private static ArenaClient first;
+    private static ArenaClient second;
+
+    @BeforeAll
+    static void startASecondServer() throws IOException, InterruptedException {
+        arena("up", "--servers", "2");
+        first = ArenaClient.signedUp();
+        second = first.at(SECOND_URL);
+    }
+
+    @AfterAll
+    static void backToOneServer() throws IOException, InterruptedException {
+        // the killed first server comes back (as a follower); stopping the second cleanly hands it the lease
+        arena("up");
+        arena("down", "liberty-2");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ArenaClient.signedUp().get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
+    }
+
+    private static void arena(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ARENA_ROOT.resolve("arena").toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("./arena %s finished", command).isTrue();
+        assertThat(process.exitValue()).as("./arena %s exit code", command).isZero();
+    }
+
+    private static JsonNode matchmaker(ArenaClient client) {
+        return client.get("api/v1/admin/matchmaker").body();
+    }
+
+    @Test
+    @Order(1)
+    void theSecondServerKnowsEveryAgentAndForwardsWhatItAcceptsToTheHolder() {
+        assertThat(matchmaker(first).get("leaseEpoch").asLong()).as("the first server holds the matchmaker").isPositive();
+        assertThat(matchmaker(second).get("leaseEpoch").asLong()).as("the second does not").isZero();
+        List<String> agents = matchmaker(first).get("runners").findValuesAsText("runnerId");
+        assertThat(agents).isNotEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(matchmaker(second).get("runners").findValuesAsText("runnerId"))
+                        .containsExactlyInAnyOrderElementsOf(agents));
+
+        JsonNode run = second.run("python", "print('accepted on the second server')", "");
+
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("accepted on the second server\n");
+    }
+
+    @Test
+    @Order(2)
+    void aBrowserOnTheSecondServerHearsOfARunTheFirstFinished() throws Exception {
+        List<String> pushed = new CopyOnWriteArrayList<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(SECOND_URL.replaceFirst("^http", "ws") + "push?token=" + first.token()),
+                        new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    pushed.add(partial.toString());
+                                    partial.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            long runId = first.post("api/v1/runs", Map.of("language", "python", "source", "print('pushed')",
+                    "stdin", "")).body().get("id").asLong();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pushed)
+                    .anyMatch(message -> message.contains("\"id\":" + runId) && message.contains("FINISHED")));
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingTheHolderWhileRunsWaitLosesNone() throws IOException {
+        List<Long> runIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            var accepted = first.post("api/v1/runs", Map.of("language", "python",
+                    "source", "import time\ntime.sleep(1)\nprint('run " + i + "')\n", "stdin", ""));
+            assertThat(accepted.status()).isEqualTo(202);
+            runIds.add(accepted.body().get("id").asLong());
+        }
+        long holderPid = Long.parseLong(Files.readString(PIDS.resolve("liberty.pid")).strip());
+
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(holderPid).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
+                matchmaker(second).get("leaseEpoch").asLong() > 0);
+        long takeoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        System.out.println("FailoverIT: the second server took the matchmaker " + takeoverMillis
+                + " ms after kill -9 of the holder");
+
+        // the lease lasts 4 s and is tried every second: taken within 5 s, plus this test's polling
+        assertThat(takeoverMillis).isLessThan(6_000);
+        for (int i = 0; i < runIds.size(); i++) {
+            JsonNode run = second.awaitFinished(runIds.get(i));
+            assertThat(run.get("verdict").asText()).as("run %d", i).isEqualTo("OK");
+            assertThat(run.get("stdout").asText()).isEqualTo("run " + i + "\n");
+        }
+    }
+}
