@@ -1,17 +1,108 @@
 import { api, errorText } from './api.js';
 
-const params = new URLSearchParams(location.search);
-const next = params.get('next') === 'editor.html' ? 'editor.html' : 'editor.html';
+const next = 'editor.html';
 
 const signupForm = document.getElementById('signup-form');
 const loginForm = document.getElementById('login-form');
 const signupMessage = document.getElementById('signup-message');
 const loginMessage = document.getElementById('login-message');
+const usernameStatus = document.getElementById('username-status');
+const signupSubmit = document.getElementById('signup-submit');
+
+// a suggestion the server holds for this person: sending its token with the name claims it
+let held = null;
 
 function show(element, text, kind) {
-  element.textContent = text;
+  element.replaceChildren(text);
   element.className = `message ${kind}`;
 }
+
+function offer(element, lead, suggestion, token) {
+  element.className = 'message error';
+  element.replaceChildren(lead);
+  const take = document.createElement('button');
+  take.type = 'button';
+  take.className = 'take-suggestion';
+  take.id = element === signupMessage ? 'take-suggestion' : 'take-available-suggestion';
+  take.textContent = `Use “${suggestion}”`;
+  take.addEventListener('click', () => {
+    signupForm.username.value = suggestion;
+    held = token ? { username: suggestion, token } : null;
+    show(usernameStatus, `“${suggestion}” is free.`, 'ok');
+    if (element === signupMessage) {
+      signupForm.requestSubmit();
+    }
+  });
+  element.append(take);
+}
+
+// as the person types: is the name free? (debounced; nothing is held by asking)
+let typingTimer = null;
+let asked = 0;
+signupForm.username.addEventListener('input', () => {
+  clearTimeout(typingTimer);
+  const username = signupForm.username.value.trim();
+  if (!username) {
+    show(usernameStatus, '', 'hint');
+    return;
+  }
+  typingTimer = setTimeout(async () => {
+    const mine = ++asked;
+    const result = await api('GET', `/api/v1/accounts/availability?username=${encodeURIComponent(username)}`);
+    if (mine !== asked) {
+      return; // an older answer: the person typed on
+    }
+    if (result.ok && result.data.available) {
+      show(usernameStatus, `“${result.data.username}” is free.`, 'ok');
+    } else if (result.ok && result.data.suggestion) {
+      offer(usernameStatus, `“${result.data.username}” is taken. `, result.data.suggestion, null);
+    } else if (result.ok) {
+      show(usernameStatus, `“${result.data.username}” is taken; choose another name.`, 'error');
+    } else {
+      show(usernameStatus, errorText(result), 'error');
+    }
+  }, 300);
+});
+
+signupForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = signupForm.username.value;
+  const email = signupForm.email.value;
+  const password = signupForm.password.value;
+  const body = { username, email, password };
+  if (held && held.username === username) {
+    body.suggestionToken = held.token;
+  }
+  signupSubmit.disabled = true;
+  // hashing the password on purpose takes a moment; in a rush the server queues sign-ups fairly
+  show(signupMessage, 'Creating your account… (securing your password takes a moment; when many people '
+    + 'sign up at once you keep your place in line)', 'working');
+  const started = Date.now();
+  const ticker = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (seconds >= 3) {
+      show(signupMessage, `Creating your account… still working (${seconds} s); many people are signing up `
+        + 'right now and you keep your place in line.', 'working');
+    }
+  }, 1000);
+  let result;
+  try {
+    result = await api('POST', '/api/v1/accounts', body);
+  } finally {
+    clearInterval(ticker);
+    signupSubmit.disabled = false;
+  }
+  if (result.status === 409 && result.data && result.data.suggestion) {
+    offer(signupMessage, `“${username}” is taken. `, result.data.suggestion, result.data.suggestionToken);
+    return;
+  }
+  if (!result.ok) {
+    show(signupMessage, errorText(result), 'error');
+    return;
+  }
+  held = null;
+  await logIn(result.data.username, password, signupMessage);
+});
 
 async function logIn(username, password, messageElement) {
   show(messageElement, 'Logging in…', 'working');
@@ -22,35 +113,6 @@ async function logIn(username, password, messageElement) {
   }
   location.href = next;
 }
-
-signupForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const username = signupForm.username.value;
-  const email = signupForm.email.value;
-  const password = signupForm.password.value;
-  show(signupMessage, 'Creating your account…', 'working');
-  const result = await api('POST', '/api/v1/accounts', { username, email, password });
-  if (result.status === 409 && result.data && result.data.suggestion) {
-    const suggestion = result.data.suggestion;
-    signupMessage.className = 'message error';
-    signupMessage.textContent = `“${username}” is taken. `;
-    const take = document.createElement('button');
-    take.type = 'button';
-    take.id = 'take-suggestion';
-    take.textContent = `Use “${suggestion}”`;
-    take.addEventListener('click', () => {
-      signupForm.username.value = suggestion;
-      signupForm.requestSubmit();
-    });
-    signupMessage.append(take);
-    return;
-  }
-  if (!result.ok) {
-    show(signupMessage, errorText(result), 'error');
-    return;
-  }
-  await logIn(result.data.username, password, signupMessage);
-});
 
 loginForm.addEventListener('submit', async (event) => {
   event.preventDefault();

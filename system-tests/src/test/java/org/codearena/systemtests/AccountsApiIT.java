@@ -24,7 +24,7 @@ class AccountsApiIT {
     }
 
     @Test
-    void takenNameIsCaseInsensitiveAnd409CarriesAFreeSuggestion() {
+    void takenNameIsCaseInsensitiveAnd409CarriesAFreeSuggestionHeldForThePerson() {
         String name = ArenaClient.uniqueName("grace");
         anonymous.post("api/v1/accounts", Map.of("username", name, "email", "g@example.org", "password", "s3cret-pass"));
         anonymous.post("api/v1/accounts", Map.of("username", name + "1", "email", "g@example.org", "password", "s3cret-pass"));
@@ -35,8 +35,14 @@ class AccountsApiIT {
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.body().get("error").asText()).contains("taken");
         assertThat(taken.body().get("suggestion").asText()).isEqualTo(name + "2");
+        // held for whoever got the 409: someone else asking for it is offered the next one
+        Reply someoneElse = anonymous.post("api/v1/accounts",
+                Map.of("username", name + "2", "email", "h@example.org", "password", "s3cret-pass"));
+        assertThat(someoneElse.status()).isEqualTo(409);
+        assertThat(someoneElse.body().get("suggestion").asText()).isEqualTo(name + "3");
         Reply suggestionTaken = anonymous.post("api/v1/accounts", Map.of("username",
-                taken.body().get("suggestion").asText(), "email", "g@example.org", "password", "s3cret-pass"));
+                taken.body().get("suggestion").asText(), "email", "g@example.org", "password", "s3cret-pass",
+                "suggestionToken", taken.body().get("suggestionToken").asText()));
         assertThat(suggestionTaken.status()).isEqualTo(201);
     }
 

@@ -43,8 +43,9 @@ public final class ArenaClient {
         return baseUrl;
     }
 
+    /** A fresh name that ends in a letter (a name ending in digits belongs to the family of its base). */
     public static String uniqueName(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "z";
     }
 
     /** Signs up a fresh person and logs in with a token. */
@@ -59,6 +60,25 @@ public final class ArenaClient {
         Reply token = client.post("api/v1/auth/token", Map.of("username", username, "password", "correct horse 1"));
         client.token = token.body().get("token").asText();
         return client;
+    }
+
+    /** This client, logged in with a token as the given person. */
+    public ArenaClient loggedIn(String username, String password) {
+        Reply token = post("api/v1/auth/token", Map.of("username", username, "password", password));
+        if (token.status() != 200) {
+            throw new IllegalStateException("login failed: " + token);
+        }
+        this.token = token.body().get("token").asText();
+        return this;
+    }
+
+    public Reply delete(String path, Object body) {
+        try {
+            return send(request(path).method("DELETE",
+                    HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Reply post(String path, Object body) {

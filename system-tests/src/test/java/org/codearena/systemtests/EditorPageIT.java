@@ -133,6 +133,9 @@ class EditorPageIT {
         String taken = owner.get("api/v1/auth/me").body().get("username").asText();
         browser.get(ArenaClient.BASE_URL);
         browser.findElement(By.id("signup-username")).sendKeys(taken);
+        // as the person types, the page asks whether the name is free
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("username-status"), "is taken"));
+        assertThat(browser.findElement(By.id("take-available-suggestion")).getText()).contains(taken + "1");
         browser.findElement(By.id("signup-email")).sendKeys("someone@example.org");
         browser.findElement(By.id("signup-password")).sendKeys("correct horse 3");
         browser.findElement(By.id("signup-submit")).click();

@@ -78,22 +78,34 @@ final class SignupsCommand implements Callable<Integer> {
     }
 
     private CompletableFuture<Result> attempt(ArenaHttpClient client, String username, int tries, Harness harness) {
+        return attempt(client, username, null, tries, harness);
+    }
+
+    /** @param suggestionToken the token of a suggestion the server holds for this person, or null */
+    private CompletableFuture<Result> attempt(ArenaHttpClient client, String username, String suggestionToken,
+                                              int tries, Harness harness) {
         String password = "load-" + UUID.randomUUID();
-        return client.post("api/v1/accounts", Map.of("username", username, "email", username + "@example.org",
-                "password", password), null).thenCompose(reply -> {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("username", username,
+                "email", username + "@example.org", "password", password));
+        if (suggestionToken != null) {
+            body.put("suggestionToken", suggestionToken);
+        }
+        return client.post("api/v1/accounts", body, null).thenCompose(reply -> {
             if (reply.is(201)) {
                 created.add(reply.body().get("username").asText());
                 createdCount.incrementAndGet();
                 return CompletableFuture.completedFuture(new Result(username, tries, 201, null));
             }
-            if (tries < maxTries && reply.is(409) && reply.body() != null && reply.body().has("suggestion")) {
-                return attempt(client, reply.body().get("suggestion").asText(), tries + 1, harness);
+            if (tries < maxTries && reply.is(409) && reply.body() != null && reply.body().hasNonNull("suggestion")) {
+                // as a person would: click the suggestion, which the server holds for us
+                return attempt(client, reply.body().get("suggestion").asText(),
+                        reply.body().path("suggestionToken").asText(null), tries + 1, harness);
             }
             if (tries < maxTries && reply.is(429)) {
                 long waitSeconds = 1;
                 return CompletableFuture.supplyAsync(() -> null,
                                 CompletableFuture.delayedExecutor(waitSeconds, TimeUnit.SECONDS))
-                        .thenCompose(ignored -> attempt(client, username, tries + 1, harness));
+                        .thenCompose(ignored -> attempt(client, username, suggestionToken, tries + 1, harness));
             }
             return CompletableFuture.completedFuture(new Result(username, tries, reply.status(), reply.error()));
         });

@@ -1,22 +1,31 @@
 package org.codearena.web.application;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.codearena.domain.model.account.Account;
 import org.codearena.domain.model.account.UsernamePolicy;
-import org.codearena.web.infrastructure.security.PasswordHasher;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.codearena.web.infrastructure.security.PasswordHashing;
 
-/** Sign-up and password checks. The database's unique constraint decides who gets a name. */
+/**
+ * Sign-up, password checks and account deletion. A sign-up reserves its name first (cheap, under the
+ * family's lock in {@link UsernameRegistry}), so that a taken name is answered at once with a suggestion
+ * held for the person, without hashing anything; only a sign-up that holds its name hashes the password
+ * (on the bounded pool) and then becomes an account.
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
@@ -28,14 +37,17 @@ public class AccountService {
     private EntityManager entityManager;
 
     @EJB
-    private UsernameSuggestions suggestions;
+    private UsernameRegistry registry;
 
     @Inject
-    @ConfigProperty(name = "codearena.password.pbkdf2.iterations",
-            defaultValue = "" + PasswordHasher.RECOMMENDED_ITERATIONS)
-    int iterations;
+    PasswordHashing hashing;
 
-    public Account signUp(String username, String email, String password) {
+    /**
+     * Signs a person up; completes when the account exists. Fails at once, before any hashing, with
+     * {@link InvalidRequestException} or {@link UsernameTakenException} (whose suggestion is held for the
+     * person: sending its token with the suggested name claims it).
+     */
+    public CompletableFuture<Account> signUp(String username, String email, String password, String suggestionToken) {
         UsernamePolicy.violation(username).ifPresent(rule -> {
             throw new InvalidRequestException(rule);
         });
@@ -47,19 +59,53 @@ public class AccountService {
                     + " characters long");
         }
         String key = UsernamePolicy.key(username);
-        if (suggestions.isTaken(key)) {
-            throw new UsernameTakenException(key, suggestions.firstFree(key));
+        UsernameRegistry.Reservation reservation = registry.reserve(key, suggestionToken);
+        if (!reservation.isReserved()) {
+            throw new UsernameTakenException(key, reservation.suggestion(), reservation.suggestionToken());
         }
-        Account account = new Account(key, email.strip(), hasher().hash(password.toCharArray()), Instant.now());
+        String token = reservation.reserved().token();
+        CompletableFuture<String> hashed;
         try {
-            entityManager.persist(account);
-            entityManager.flush();
-        } catch (PersistenceException e) {
-            // someone claimed the same name between our check and our insert
-            throw new UsernameTakenException(key, suggestions.firstFree(key));
+            hashed = hashing.hash(password.toCharArray());
+        } catch (RuntimeException refused) {
+            registry.cancel(key, token);
+            throw refused;
         }
-        LOG.info(() -> "event=account-created username=" + key);
-        return account;
+        return hashed.handle((hash, failure) -> {
+            if (failure != null) {
+                registry.cancel(key, token);
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            return create(key, email.strip(), hash, token);
+        });
+    }
+
+    private Account create(String key, String email, String hash, String token) {
+        Optional<Account> created;
+        try {
+            created = registry.complete(new Account(key, email, hash, Instant.now()), token);
+        } catch (EJBException e) {
+            // the unique constraint had the last word: someone has the name after all
+            LOG.info(() -> "event=signup-lost-race username=" + key + " error=" + e.getCause());
+            created = Optional.empty();
+        }
+        if (created.isPresent()) {
+            LOG.info(() -> "event=account-created username=" + key);
+            return created.get();
+        }
+        UsernameRegistry.Reservation instead = registry.reserve(key, null);
+        if (instead.isReserved()) {
+            registry.cancel(key, instead.reserved().token());
+        }
+        throw new UsernameTakenException(key, instead.suggestion(), instead.suggestionToken());
+    }
+
+    /** Whether the name may be had, and if not what to take instead (nothing is held by asking). */
+    public UsernameRegistry.Availability availability(String username) {
+        UsernamePolicy.violation(username).ifPresent(rule -> {
+            throw new InvalidRequestException(rule);
+        });
+        return registry.availability(UsernamePolicy.key(username));
     }
 
     public Optional<Account> authenticate(String username, String password) {
@@ -69,10 +115,22 @@ public class AccountService {
         return entityManager.createNamedQuery("Account.findByUsernameKey", Account.class)
                 .setParameter("usernameKey", UsernamePolicy.key(username))
                 .getResultStream().findFirst()
-                .filter(account -> hasher().matches(password.toCharArray(), account.getPasswordHash()));
+                .filter(account -> hashing.matches(password.toCharArray(), account.getPasswordHash()).join());
     }
 
-    private PasswordHasher hasher() {
-        return new PasswordHasher(iterations);
+    /** Deletes the account (its tokens and runs with it) once the password matches; its name is free again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void delete(long accountId, String password) {
+        Account account = entityManager.find(Account.class, accountId);
+        if (account == null) {
+            throw new NotAuthenticatedException("this account does not exist any more");
+        }
+        if (password == null || !hashing.matches(password.toCharArray(), account.getPasswordHash()).join()) {
+            throw new InvalidRequestException("to delete your account, send your current password as \"password\"");
+        }
+        entityManager.remove(account);
+        entityManager.flush();
+        registry.released(account.getUsernameKey());
+        LOG.info(() -> "event=account-deleted username=" + account.getUsernameKey());
     }
 }

@@ -13,8 +13,6 @@ import java.time.Instant;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = "Account.findByUsernameKey", query = "select a from Account a where a.usernameKey = :usernameKey")
-@NamedQuery(name = "Account.findUsernameKeysStartingWith",
-        query = "select a.usernameKey from Account a where a.usernameKey like :prefix")
 public class Account {
 
     @Id

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -35,7 +37,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             Map<String, String> body = new LinkedHashMap<>();
             body.put("error", taken.getMessage());
             body.put("suggestion", taken.suggestion());
+            body.put("suggestionToken", taken.suggestionToken());
             return json(Response.Status.CONFLICT, body);
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE,
+                            "too many sign-ups and logins are waiting right now; try again in a minute"))
+                    .header("Retry-After", 60).build();
         }
         if (cause instanceof QueueFullException full) {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
@@ -77,7 +85,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Throwable unwrap(Throwable thrown) {
         Throwable cause = thrown;
-        while ((cause instanceof EJBException || cause instanceof ProcessingException) && cause.getCause() != null) {
+        while ((cause instanceof EJBException || cause instanceof ProcessingException
+                || cause instanceof CompletionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

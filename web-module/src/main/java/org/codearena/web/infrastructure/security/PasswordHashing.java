@@ -1,0 +1,74 @@
+package org.codearena.web.infrastructure.security;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Password hashing on a bounded pool (server.xml: concurrent/passwordHashing, codearena.password.hash.threads
+ * at once, the rest queued first come first served). A storm of sign-ups therefore queues instead of
+ * making every request, and the database, starve for CPU; the cost of a hash stays where it is secure.
+ * A full queue refuses the task ({@link java.util.concurrent.RejectedExecutionException}: 503 with
+ * Retry-After).
+ */
+@ApplicationScoped
+public class PasswordHashing {
+
+    @Resource(lookup = "concurrent/passwordHashing")
+    ManagedExecutorService pool;
+
+    @Inject
+    @ConfigProperty(name = "codearena.password.pbkdf2.iterations",
+            defaultValue = "" + PasswordHasher.RECOMMENDED_ITERATIONS)
+    int iterations;
+
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong hashingNanos = new AtomicLong();
+    private final AtomicLong hashes = new AtomicLong();
+
+    public CompletableFuture<String> hash(char[] password) {
+        return onPool(() -> new PasswordHasher(iterations).hash(password));
+    }
+
+    public CompletableFuture<Boolean> matches(char[] password, String stored) {
+        return onPool(() -> new PasswordHasher(iterations).matches(password, stored));
+    }
+
+    private <T> CompletableFuture<T> onPool(Supplier<T> work) {
+        waiting.incrementAndGet();
+        try {
+            return pool.supplyAsync(() -> {
+                waiting.decrementAndGet();
+                long start = System.nanoTime();
+                try {
+                    return work.get();
+                } finally {
+                    hashingNanos.addAndGet(System.nanoTime() - start);
+                    hashes.incrementAndGet();
+                }
+            });
+        } catch (RuntimeException refused) {
+            waiting.decrementAndGet();
+            throw refused;
+        }
+    }
+
+    /** Hashes waiting for a thread now. */
+    public long waiting() {
+        return waiting.get();
+    }
+
+    /** Hashes done since the server started, and the CPU time they took in total. */
+    public long hashesDone() {
+        return hashes.get();
+    }
+
+    public long hashingMillis() {
+        return hashingNanos.get() / 1_000_000;
+    }
+}
