@@ -125,7 +125,8 @@ class UsernamesIT {
                 .connectTimeout(Duration.ofSeconds(10)).build();
 
         List<CompletableFuture<String>> claims = IntStream.range(0, people)
-                .mapToObj(i -> claim(http, base, null, 1)).toList();
+                .mapToObj(i -> claim(http, "192.0.2." + (i % 250 + 1) + ", 10.0.0." + (i / 250), base, null, 1))
+                .toList();
         List<String> names = new ArrayList<>();
         claims.forEach(claim -> names.add(claim.join()));
 
@@ -136,8 +137,12 @@ class UsernamesIT {
         assertThat(new TreeSet<>(names)).isEqualTo(expected);
     }
 
-    /** Signs up as the name; on 409 takes the suggestion (with its token), as a person clicking it would. */
-    private static CompletableFuture<String> claim(HttpClient http, String username, String token, int attempt) {
+    /**
+     * Signs up as the name; on 409 takes the suggestion (with its token), as a person clicking it would. Each
+     * person comes from an address of their own (X-Forwarded-For, which the test server trusts).
+     */
+    private static CompletableFuture<String> claim(HttpClient http, String client, String username, String token,
+                                                   int attempt) {
         Map<String, String> body = new HashMap<>(Map.of("username", username, "email", "many@example.org",
                 "password", "correct horse 9"));
         if (token != null) {
@@ -147,6 +152,7 @@ class UsernamesIT {
         try {
             request = HttpRequest.newBuilder(URI.create(ArenaClient.BASE_URL + "api/v1/accounts"))
                     .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", client)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -158,8 +164,8 @@ class UsernamesIT {
                     return CompletableFuture.completedFuture(reply.get("username").asText());
                 }
                 if (response.statusCode() == 409 && attempt < 5) {
-                    return claim(http, reply.get("suggestion").asText(), reply.get("suggestionToken").asText(),
-                            attempt + 1);
+                    return claim(http, client, reply.get("suggestion").asText(),
+                            reply.get("suggestionToken").asText(), attempt + 1);
                 }
                 throw new IllegalStateException("sign-up as " + username + " answered " + response.statusCode()
                         + ": " + response.body());

@@ -21,6 +21,7 @@ import org.codearena.matchmaker.application.QueueFullException;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.PayloadTooLargeException;
+import org.codearena.web.application.RateLimitedException;
 import org.codearena.web.application.UnknownRunException;
 import org.codearena.web.application.UsernameTakenException;
 
@@ -39,6 +40,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             body.put("suggestion", taken.suggestion());
             body.put("suggestionToken", taken.suggestionToken());
             return json(Response.Status.CONFLICT, body);
+        }
+        if (cause instanceof RateLimitedException limited) {
+            return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
+                    .header("Retry-After", limited.retryAfterSeconds()).build();
         }
         if (cause instanceof RejectedExecutionException) {
             return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE,

@@ -1,0 +1,20 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.ApplicationException;
+
+/** One client asked too often; the answer is 429 with Retry-After. */
+@ApplicationException(rollback = true)
+public class RateLimitedException extends RuntimeException {
+
+    private final long retryAfterSeconds;
+
+    public RateLimitedException(String what, long perMinute, long retryAfterSeconds) {
+        super("too many " + ("signup".equals(what) ? "sign-ups" : what + " requests") + " from your address (at most "
+                + perMinute + " a minute); try again in " + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
