@@ -39,7 +39,8 @@ final class SignupsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = base != null ? base : "alan" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        ArenaHttpClient client = new ArenaHttpClient(options.url);
+        ArenaHttpClient client = new ArenaHttpClient(options.url,
+                java.time.Duration.ofSeconds(Math.max(60, options.timeoutSeconds)));
         try (Harness harness = new Harness("signups " + name, options, System.out)) {
             LoadSchedule schedule = harness.schedule(requests);
             harness.start(schedule.requests());

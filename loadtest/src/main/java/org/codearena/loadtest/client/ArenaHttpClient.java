@@ -31,7 +31,15 @@ public final class ArenaHttpClient {
         }
     }
 
+    private final Duration requestTimeout;
+
     public ArenaHttpClient(String baseUrl) {
+        this(baseUrl, Duration.ofMinutes(5));
+    }
+
+    /** @param requestTimeout how long one request may take (a sign-up in a storm waits its turn to be hashed) */
+    public ArenaHttpClient(String baseUrl, Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -60,7 +68,7 @@ public final class ArenaHttpClient {
 
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json");
+                .timeout(requestTimeout).header("Content-Type", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
 
 /**
  * Password hashing on a bounded pool (server.xml: concurrent/passwordHashing, codearena.password.hash.threads
@@ -59,16 +61,22 @@ public class PasswordHashing {
     }
 
     /** Hashes waiting for a thread now. */
+    @Gauge(name = "codearena_password_hash_waiting", unit = MetricUnits.NONE, absolute = true,
+            description = "Password hashes (sign-up, login) waiting for a hashing thread")
     public long waiting() {
         return waiting.get();
     }
 
-    /** Hashes done since the server started, and the CPU time they took in total. */
+    /** Hashes done since the server started, and the time they took in total (on the hashing threads). */
+    @Gauge(name = "codearena_password_hashes", unit = MetricUnits.NONE, absolute = true,
+            description = "Password hashes computed since the server started")
     public long hashesDone() {
         return hashes.get();
     }
 
-    public long hashingMillis() {
-        return hashingNanos.get() / 1_000_000;
+    @Gauge(name = "codearena_password_hashing", unit = MetricUnits.SECONDS, absolute = true,
+            description = "Time spent computing password hashes since the server started (summed over threads)")
+    public double hashingSeconds() {
+        return hashingNanos.get() / 1e9;
     }
 }

@@ -49,7 +49,8 @@ public class AccountResource {
         if (request == null) {
             throw new InvalidRequestException("send {\"username\", \"email\", \"password\"}");
         }
-        response.setTimeout(15, TimeUnit.MINUTES);
+        // the hashing queue is first come first served; a full queue (20,000 at 2 threads) drains within the hour
+        response.setTimeout(60, TimeUnit.MINUTES);
         accounts.signUp(request.username(), request.email(), request.password(), request.suggestionToken())
                 .whenComplete((account, failure) -> {
                     if (failure != null) {
