@@ -41,8 +41,10 @@ public final class ArenaHttpClient {
     public ArenaHttpClient(String baseUrl, Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        // as patient as a browser when thousands connect at the same moment (its SYN retries last a minute)
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(requestTimeout.compareTo(Duration.ofMinutes(1)) < 0 ? requestTimeout : Duration.ofMinutes(1))
+                .build();
     }
 
     public URI base() {

@@ -1,6 +1,8 @@
 package org.codearena.web.application;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -42,10 +44,14 @@ public class AccountService {
     @Inject
     PasswordHashing hashing;
 
+    /** server.xml: concurrent/registration, codearena.registration.threads at once */
+    @Resource(lookup = "concurrent/registration")
+    private ManagedExecutorService registration;
+
     /**
-     * Signs a person up; completes when the account exists. Fails at once, before any hashing, with
-     * {@link InvalidRequestException} or {@link UsernameTakenException} (whose suggestion is held for the
-     * person: sending its token with the suggested name claims it).
+     * Signs a person up; completes when the account exists. Fails at once with
+     * {@link InvalidRequestException}; fails before any hashing with {@link UsernameTakenException} (whose
+     * suggestion is held for the person: sending its token with the suggested name claims it).
      */
     public CompletableFuture<Account> signUp(String username, String email, String password, String suggestionToken) {
         UsernamePolicy.violation(username).ifPresent(rule -> {
@@ -59,25 +65,31 @@ public class AccountService {
                     + " characters long");
         }
         String key = UsernamePolicy.key(username);
-        UsernameRegistry.Reservation reservation = registry.reserve(key, suggestionToken);
-        if (!reservation.isReserved()) {
-            throw new UsernameTakenException(key, reservation.suggestion(), reservation.suggestionToken());
-        }
-        String token = reservation.reserved().token();
-        CompletableFuture<String> hashed;
-        try {
-            hashed = hashing.hash(password.toCharArray());
-        } catch (RuntimeException refused) {
-            registry.cancel(key, token);
-            throw refused;
-        }
-        return hashed.handle((hash, failure) -> {
-            if (failure != null) {
-                registry.cancel(key, token);
-                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-            }
-            return create(key, email.strip(), hash, token);
-        });
+        String mail = email.strip();
+        // every step runs off the request thread: the registry's short transactions a few at a time (so that
+        // a storm queues here, not in the connection pool), the hash on the hashing pool
+        return registration.supplyAsync(() -> registry.reserve(key, suggestionToken))
+                .thenCompose(reservation -> {
+                    if (!reservation.isReserved()) {
+                        throw new UsernameTakenException(key, reservation.suggestion(), reservation.suggestionToken());
+                    }
+                    String token = reservation.reserved().token();
+                    CompletableFuture<String> hashed;
+                    try {
+                        hashed = hashing.hash(password.toCharArray());
+                    } catch (RuntimeException refused) {
+                        registry.cancel(key, token);
+                        throw refused;
+                    }
+                    return hashed.handle((hash, failure) -> {
+                        if (failure != null) {
+                            registry.cancel(key, token);
+                            throw failure instanceof CompletionException completion
+                                    ? completion : new CompletionException(failure);
+                        }
+                        return hash;
+                    }).thenApplyAsync(hash -> create(key, mail, hash, token), registration);
+                });
     }
 
     private Account create(String key, String email, String hash, String token) {

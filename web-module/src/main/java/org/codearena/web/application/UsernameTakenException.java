@@ -3,10 +3,11 @@ package org.codearena.web.application;
 import jakarta.ejb.ApplicationException;
 
 /**
+ * (Nothing to roll back: the suggestion's hold was committed in its own transaction.)
  * The name is taken; carries a free one the person can take instead, held for them: sending the suggested
  * name with the suggestion's token claims it, even while thousands of others ask for the same name.
  */
-@ApplicationException(rollback = true)
+@ApplicationException(rollback = false)
 public class UsernameTakenException extends RuntimeException {
 
     private final String suggestion;
