@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the sample tasks that ship with CodeArena (web-module/src/main/resources/seed/tasks).
+"""Writes the sample tasks that ship with CodeArena (liquibase/src/main/resources/seed/tasks, loaded by changelog 005).
 
 Each task: task.properties (title, difficulty, limits, comparison), statement.md, and tests/NN.in + NN.out,
 where sample tests are shown to the person and the others are hidden. Expected outputs come from the
@@ -14,7 +14,7 @@ import random
 import shutil
 from bisect import bisect_left
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "web-module/src/main/resources/seed/tasks"
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "liquibase/src/main/resources/seed/tasks"
 
 
 def write_task(order, slug, title, difficulty, statement, tests, time_limit_ms=2000, memory_kb=262144,
@@ -67,8 +67,8 @@ One line with *a* and *b*, separated by a space, where −10¹⁸ ≤ *a*, *b* �
 
 ## Output
 
-*a* + *b* on one line. Careful: the sum can be larger than a 64-bit integer holds in some languages'
-defaults, but not larger than 2·10¹⁸, which still fits in a signed 64-bit integer.
+*a* + *b* on one line. Use 64-bit integers: the sum is at most 2·10¹⁸ in absolute value, which fits in a
+signed 64-bit integer (but not in 32 bits).
 
 ## Example
 

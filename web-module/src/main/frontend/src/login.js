@@ -1,6 +1,8 @@
 import { api, errorText } from './api.js';
 
-const next = 'editor.html';
+// where to go after logging in: a page of ours (from ?next=), else the editor
+const requested = new URLSearchParams(location.search).get('next') || '';
+const next = /^[a-z]+\.html(\?slug=[a-z0-9-]+)?$/.test(requested) ? requested : 'editor.html';
 
 const signupForm = document.getElementById('signup-form');
 const loginForm = document.getElementById('login-form');

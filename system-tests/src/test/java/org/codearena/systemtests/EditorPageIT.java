@@ -146,4 +146,42 @@ class EditorPageIT {
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(taken + "1");
     }
+
+    @Test
+    void pickATaskReadItAndRunASolutionOnItsExample() {
+        browser.get(ArenaClient.BASE_URL + "task.html?slug=sum-of-two");
+        // not logged in: sent to log in, and back to the task afterwards
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=task.html"));
+        String username = ArenaClient.uniqueName("solver");
+        browser.findElement(By.id("signup-username")).sendKeys(username);
+        browser.findElement(By.id("signup-email")).sendKeys(username + "@example.org");
+        browser.findElement(By.id("signup-password")).sendKeys("correct horse 4");
+        browser.findElement(By.id("signup-submit")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
+        assertThat(browser.getCurrentUrl()).endsWith("task.html?slug=sum-of-two");
+
+        // the list leads to the same page
+        browser.get(ArenaClient.BASE_URL + "tasks.html");
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
+        browser.findElement(By.linkText("Sum of two numbers")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+
+        assertThat(browser.findElement(By.id("task-title")).getText()).isEqualTo("Sum of two numbers");
+        // the statement is rendered from Markdown
+        assertThat(browser.findElements(By.cssSelector("#statement h2"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("stdin")).getAttribute("value")).isEqualTo("3 4\n");
+
+        new Select(browser.findElement(By.id("language"))).selectByValue("python");
+        WebElement code = browser.findElement(By.cssSelector("#editor .cm-content"));
+        code.click();
+        code.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        ((JavascriptExecutor) browser).executeScript(
+                "window.codeArenaEditor.setSource('a, b = map(int, input().split())\\nprint(a + b)')");
+        browser.findElement(By.id("run")).click();
+
+        waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
+        assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("7");
+    }
 }

@@ -23,6 +23,7 @@ import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.PayloadTooLargeException;
 import org.codearena.web.application.RateLimitedException;
 import org.codearena.web.application.UnknownRunException;
+import org.codearena.web.application.UnknownTaskException;
 import org.codearena.web.application.UsernameTakenException;
 
 /** Every failure of the API as JSON {"error": "..."} with the status that fits it. */
@@ -61,7 +62,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.UNAUTHORIZED, cause.getMessage()))
                     .header("WWW-Authenticate", "Bearer").build();
         }
-        if (cause instanceof UnknownRunException) {
+        if (cause instanceof UnknownRunException || cause instanceof UnknownTaskException) {
             return error(Response.Status.NOT_FOUND, cause.getMessage());
         }
         if (cause instanceof PayloadTooLargeException) {

@@ -11,7 +11,7 @@ import java.io.IOException;
 import org.codearena.web.interfaces.rest.Caller;
 
 /** Pages that need a login send a visitor without one to the login page, and back afterwards. */
-@WebFilter(urlPatterns = {"/editor.html", "/editor"})
+@WebFilter(urlPatterns = {"/editor.html", "/editor", "/task.html"})
 public class LoginRequiredFilter extends HttpFilter {
 
     @Override
@@ -20,7 +20,12 @@ public class LoginRequiredFilter extends HttpFilter {
         HttpSession session = request.getSession(false);
         if (session == null || session.getAttribute(Caller.PROPERTY) == null) {
             response.setHeader("Cache-Control", "no-store");
-            response.sendRedirect(request.getContextPath() + "/?next=editor.html");
+            // back to this page after logging in (the login page accepts only pages of ours)
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String page = path.replaceFirst("^/+", "")
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            response.sendRedirect(request.getContextPath() + "/?next="
+                    + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         // personal pages must not be served from a cache to whoever uses the browser next

@@ -1,0 +1,64 @@
+package org.codearena.domain.model.task;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** One test of a task: input, expected output, points; samples are shown to the person, the rest hidden. */
+@Entity
+@Table(name = "task_test")
+@NamedQuery(name = "TaskTest.findSamples",
+        query = "select t from TaskTest t where t.taskId = :taskId and t.sample = true order by t.ordinal")
+@NamedQuery(name = "TaskTest.findByTask", query = "select t from TaskTest t where t.taskId = :taskId order by t.ordinal")
+public class TaskTest {
+
+    @Id
+    private Long id;
+
+    @Column(name = "task_id", nullable = false)
+    private long taskId;
+
+    @Column(name = "ordinal", nullable = false)
+    private int ordinal;
+
+    @Column(name = "sample", nullable = false)
+    private boolean sample;
+
+    @Column(name = "input", nullable = false)
+    private String input;
+
+    @Column(name = "expected_output", nullable = false)
+    private String expectedOutput;
+
+    @Column(name = "points", nullable = false)
+    private int points;
+
+    protected TaskTest() {
+    }
+
+    public long getTaskId() {
+        return taskId;
+    }
+
+    public int getOrdinal() {
+        return ordinal;
+    }
+
+    public boolean isSample() {
+        return sample;
+    }
+
+    public String getInput() {
+        return input;
+    }
+
+    public String getExpectedOutput() {
+        return expectedOutput;
+    }
+
+    public int getPoints() {
+        return points;
+    }
+}
