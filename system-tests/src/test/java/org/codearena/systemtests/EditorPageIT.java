@@ -85,17 +85,23 @@ class EditorPageIT {
         return wait;
     }
 
+    /** Fills in and sends the sign-up form as a new person; returns the name. */
+    private static String signUpOnThePage(String prefix) {
+        String username = ArenaClient.uniqueName(prefix);
+        browser.findElement(By.id("signup-username")).sendKeys(username);
+        browser.findElement(By.id("signup-email")).sendKeys(username + "@example.org");
+        browser.findElement(By.id("signup-password")).sendKeys("correct horse 2");
+        browser.findElement(By.id("signup-submit")).click();
+        return username;
+    }
+
     @Test
     void signUpTypeAProgramRunItAndSeeItsOutput() throws IOException {
         browser.get(ArenaClient.BASE_URL + "editor.html");
         // not logged in: sent to the login page
         waitUpTo(10).until(ExpectedConditions.urlContains("next=editor.html"));
 
-        String username = ArenaClient.uniqueName("web");
-        browser.findElement(By.id("signup-username")).sendKeys(username);
-        browser.findElement(By.id("signup-email")).sendKeys(username + "@example.org");
-        browser.findElement(By.id("signup-password")).sendKeys("correct horse 2");
-        browser.findElement(By.id("signup-submit")).click();
+        String username = signUpOnThePage("web");
 
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(username);
@@ -152,11 +158,7 @@ class EditorPageIT {
         browser.get(ArenaClient.BASE_URL + "task.html?slug=sum-of-two");
         // not logged in: sent to log in, and back to the task afterwards
         waitUpTo(10).until(ExpectedConditions.urlContains("next=task.html"));
-        String username = ArenaClient.uniqueName("solver");
-        browser.findElement(By.id("signup-username")).sendKeys(username);
-        browser.findElement(By.id("signup-email")).sendKeys(username + "@example.org");
-        browser.findElement(By.id("signup-password")).sendKeys("correct horse 4");
-        browser.findElement(By.id("signup-submit")).click();
+        signUpOnThePage("solver");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
         assertThat(browser.getCurrentUrl()).endsWith("task.html?slug=sum-of-two");
 
