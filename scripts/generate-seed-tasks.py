@@ -26,6 +26,7 @@ def write_task(order, slug, title, difficulty, statement, tests, time_limit_ms=2
     (folder / "task.properties").write_text(
         f"order={order}\ntitle={title}\ndifficulty={difficulty}\ntimeLimitMillis={time_limit_ms}\n"
         f"memoryLimitKb={memory_kb}\ncomparison={comparison}\nsamples={samples}\n")
+    # the statement has no title heading: the page shows the title above it
     (folder / "statement.md").write_text(statement.strip() + "\n")
     for number, (given, expected) in enumerate(tests, start=1):
         (folder / "tests" / f"{number:02d}.in").write_text(given)
@@ -37,8 +38,6 @@ def write_task(order, slug, title, difficulty, statement, tests, time_limit_ms=2
 def hello():
     tests = [("", "Hello, CodeArena!\n")]
     write_task(1, "hello-arena", "Hello, CodeArena", "EASY", """
-# Hello, CodeArena
-
 Print exactly this line:
 
 ```
@@ -57,8 +56,6 @@ def sum_of_two():
     pairs += [(rng.randint(-10**18, 10**18), rng.randint(-10**18, 10**18)) for _ in range(4)]
     tests = [(f"{a} {b}\n", f"{a + b}\n") for a, b in pairs]
     write_task(2, "sum-of-two", "Sum of two numbers", "EASY", """
-# Sum of two numbers
-
 Read two integers *a* and *b* and print their sum.
 
 ## Input
@@ -85,8 +82,6 @@ def reverse_words():
     lines += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 200))) for _ in range(6)]
     tests = [(line + "\n", " ".join(reversed(line.split())) + "\n") for line in lines]
     write_task(3, "reverse-words", "Reverse the words", "EASY", """
-# Reverse the words
-
 Read one line of words separated by spaces and print the words in reverse order, separated by single
 spaces. Extra spaces (at the ends, or several between two words) are not words.
 
@@ -106,8 +101,6 @@ def fizzbuzz():
         return "\n".join(out) + "\n"
     tests = [(f"{n}\n", solve(n)) for n in (15, 1, 3, 5, 100, 9999, 100000)]
     write_task(4, "fizzbuzz", "FizzBuzz", "EASY", """
-# FizzBuzz
-
 Read *n* (1 ≤ *n* ≤ 100,000) and print the numbers from 1 to *n*, one per line, except that multiples of 3
 are printed as `Fizz`, multiples of 5 as `Buzz`, and multiples of both as `FizzBuzz`.
 
@@ -171,8 +164,6 @@ def brackets():
         tests.append(case(lines))
     tests.append(case([random_balanced(100000)]))
     write_task(5, "balanced-brackets", "Balanced brackets", "MEDIUM", """
-# Balanced brackets
-
 A string of the characters `()[]{}` is balanced when every opening bracket is closed by the bracket of the
 same kind, in the right order: `([]{})` is balanced, `([)]` and `((` are not.
 
@@ -226,8 +217,6 @@ def islands():
             snake[r + 1][498 if (r // 2) % 2 == 0 else 0] = "#"
     tests.append(case(["".join(row) for row in snake]))
     write_task(6, "count-islands", "Count the islands", "MEDIUM", """
-# Count the islands
-
 A map is a grid of `#` (land) and `.` (water). An island is a group of land cells connected through their
 sides (up, down, left, right; not diagonally). Count the islands.
 
@@ -277,8 +266,6 @@ def lis():
     tests.append(case([rng.randint(1, 10**9) for _ in range(50000)]))
     tests.append(case([rng.randint(1, 100) for _ in range(50000)]))
     write_task(7, "longest-increasing", "Longest increasing subsequence", "HARD", """
-# Longest increasing subsequence
-
 Given a sequence of *n* integers, find the length of its longest strictly increasing subsequence (not
 necessarily contiguous).
 
@@ -332,8 +319,6 @@ def shortest_path():
     chain = [(i, i + 1, 1) for i in range(1, n)] + [(1, n, n * 2), (1, n // 2, n)]
     tests.append(case(n, chain))
     write_task(8, "shortest-path", "Shortest path", "HARD", """
-# Shortest path
-
 A road network has *n* towns, numbered 1 to *n*, and *m* two-way roads, each with a length. Find the length
 of the shortest route from town 1 to town *n*, or `-1` if there is none.
 

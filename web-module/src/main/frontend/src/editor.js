@@ -6,6 +6,7 @@ import { cpp } from '@codemirror/lang-cpp';
 import { javascript } from '@codemirror/lang-javascript';
 import { api, errorText } from './api.js';
 import { templates } from './templates.js';
+import { mountResults, resultFields } from './results.js';
 
 const modes = { python, java, cpp, javascript };
 const languageMode = new Compartment();
@@ -14,7 +15,8 @@ const languageSelect = document.getElementById('language');
 const stdinInput = document.getElementById('stdin');
 const runButton = document.getElementById('run');
 const statusLine = document.getElementById('status');
-const fields = ['verdict', 'exitCode', 'timeMillis', 'memoryKb', 'stdout', 'stderr'];
+mountResults(document.getElementById('results'));
+const fields = resultFields;
 
 const editor = new EditorView({
   parent: document.getElementById('editor'),

@@ -31,8 +31,8 @@ class TasksApiIT {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode task = reply.body();
         assertThat(task.get("title").asText()).isEqualTo("Balanced brackets");
-        assertThat(task.get("statementHtml").asText()).startsWith("<h1>Balanced brackets</h1>")
-                .contains("<code>([]{})</code>");
+        assertThat(task.get("statementHtml").asText()).startsWith("<p>A string of the characters")
+                .contains("<h2>Input</h2>").contains("<code>([]{})</code>");
         assertThat(task.get("samples")).hasSize(1);
         assertThat(task.get("samples").get(0).get("input").asText()).startsWith("4\n");
         assertThat(task.get("samples").get(0).get("output").asText()).isEqualTo("YES\nNO\nNO\nYES\n");
