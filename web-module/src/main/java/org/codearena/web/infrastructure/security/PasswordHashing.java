@@ -13,7 +13,8 @@ import org.eclipse.microprofile.metrics.annotation.Gauge;
 
 /**
  * Password hashing on a bounded pool (server.xml: concurrent/passwordHashing, codearena.password.hash.threads
- * at once, the rest queued first come first served). A storm of sign-ups therefore queues instead of
+ * at once, the rest queued first come first served); checking a password at login on a lane of its own
+ * (concurrent/passwordChecking, codearena.password.check.threads), so that logins do not queue behind sign-ups. A storm of sign-ups therefore queues instead of
  * making every request, and the database, starve for CPU; the cost of a hash stays where it is secure.
  * A full queue refuses the task ({@link java.util.concurrent.RejectedExecutionException}: 503 with
  * Retry-After).
@@ -23,6 +24,10 @@ public class PasswordHashing {
 
     @Resource(lookup = "concurrent/passwordHashing")
     ManagedExecutorService pool;
+
+    /** logins: a lane of their own, so that a login never waits behind a storm of sign-ups */
+    @Resource(lookup = "concurrent/passwordChecking")
+    ManagedExecutorService checks;
 
     @Inject
     @ConfigProperty(name = "codearena.password.pbkdf2.iterations",
@@ -34,17 +39,17 @@ public class PasswordHashing {
     private final AtomicLong hashes = new AtomicLong();
 
     public CompletableFuture<String> hash(char[] password) {
-        return onPool(() -> new PasswordHasher(iterations).hash(password));
+        return onPool(pool, () -> new PasswordHasher(iterations).hash(password));
     }
 
     public CompletableFuture<Boolean> matches(char[] password, String stored) {
-        return onPool(() -> new PasswordHasher(iterations).matches(password, stored));
+        return onPool(checks, () -> new PasswordHasher(iterations).matches(password, stored));
     }
 
-    private <T> CompletableFuture<T> onPool(Supplier<T> work) {
+    private <T> CompletableFuture<T> onPool(ManagedExecutorService lane, Supplier<T> work) {
         waiting.incrementAndGet();
         try {
-            return pool.supplyAsync(() -> {
+            return lane.supplyAsync(() -> {
                 waiting.decrementAndGet();
                 long start = System.nanoTime();
                 try {
