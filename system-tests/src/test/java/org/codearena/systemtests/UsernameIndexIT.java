@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.codearena.domain.model.account.UsernameParts;
 import org.codearena.domain.persistence.UsernameIndex;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +29,18 @@ class UsernameIndexIT {
         connection = DriverManager.getConnection(System.getProperty("codearena.db.url"),
                 System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
         connection.setAutoCommit(false);
-        base = "ix" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6) + "q";
+        base = "ix" + randomLetters(8) + "q";
         index.lockFamily(connection, base);
+    }
+
+    /** letters only: a base never ends in a digit */
+    static String randomLetters(int count) {
+        StringBuilder letters = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
     }
 
     @AfterEach

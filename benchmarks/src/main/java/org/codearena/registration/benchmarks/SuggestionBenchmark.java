@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.codearena.domain.persistence.UsernameIndex;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +54,12 @@ public class SuggestionBenchmark {
                         "jdbc:postgresql://localhost:5432/codearena"),
                 System.getProperty("codearena.db.user", "codearena"), System.getProperty("codearena.db.password"));
         connection.setAutoCommit(false);
-        base = "bench" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 8) + "x";
+        StringBuilder letters = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 8; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        base = "bench" + letters + "x";
         // the base name and base1 … baseN: the first free is N + 1
         try (PreparedStatement names = connection.prepareStatement("INSERT INTO account "
                 + "(username, username_key, email, password_hash, created_at) "
