@@ -39,10 +39,6 @@ public final class ArenaClient {
         return token;
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     /** A fresh name that ends in a letter (a name ending in digits belongs to the family of its base). */
     public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "z";
