@@ -18,6 +18,12 @@ public final class Destinations {
     /** Runner agents send every finished job here. */
     public static final String RESULTS = "arena.results";
 
+    /** Runner agents send each test's outcome here as a judged job goes on (for the live view). */
+    public static final String JUDGE_PROGRESS = "arena.judge.progress";
+
+    /** A judged run finished: its submission is scored by the consumer of this queue. */
+    public static final String JUDGE_SCORING = "arena.judge.scoring";
+
     private static final String RUNNER_QUEUE_PREFIX = "arena.runner.jobs.";
 
     private Destinations() {

@@ -2,14 +2,34 @@ package org.codearena.protocol;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One unit of work for a runner agent: the whole payload, sent straight to the runner's own queue.
+ * A plain run has {@code stdin} and no tests; a judged run (a submission) carries all its tests: the runner
+ * compiles once, runs every test, and compares each output with {@code comparison}.
  *
  * @param epoch the matchmaker lease epoch this dispatch was made under; agents refuse older ones
  */
 public record JobMessage(long runId, String language, String source, String stdin,
-                         long timeLimitMillis, long memoryLimitKb, long epoch) {
+                         long timeLimitMillis, long memoryLimitKb, long epoch,
+                         List<TestCase> tests, Comparison comparison) {
+
+    public JobMessage {
+        tests = tests == null ? List.of() : List.copyOf(tests);
+        comparison = comparison == null ? Comparison.EXACT : comparison;
+    }
+
+    /** A plain run: the program is run once on {@code stdin}. */
+    public JobMessage(long runId, String language, String source, String stdin,
+                      long timeLimitMillis, long memoryLimitKb, long epoch) {
+        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, List.of(), Comparison.EXACT);
+    }
+
+    public boolean judged() {
+        return !tests.isEmpty();
+    }
 
     public void writeTo(MapMessage message) throws JMSException {
         message.setLong("runId", runId);
@@ -19,9 +39,24 @@ public record JobMessage(long runId, String language, String source, String stdi
         message.setLong("timeLimitMillis", timeLimitMillis);
         message.setLong("memoryLimitKb", memoryLimitKb);
         message.setLong("epoch", epoch);
+        message.setString("comparison", comparison.name());
+        message.setInt("tests", tests.size());
+        for (int i = 0; i < tests.size(); i++) {
+            TestCase test = tests.get(i);
+            message.setInt("test." + i + ".ordinal", test.ordinal());
+            message.setBoolean("test." + i + ".sample", test.sample());
+            message.setString("test." + i + ".input", test.input());
+            message.setString("test." + i + ".expected", test.expectedOutput());
+        }
     }
 
     public static JobMessage readFrom(MapMessage message) throws JMSException {
+        int count = message.itemExists("tests") ? message.getInt("tests") : 0;
+        List<TestCase> tests = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tests.add(new TestCase(message.getInt("test." + i + ".ordinal"), message.getBoolean("test." + i + ".sample"),
+                    message.getString("test." + i + ".input"), message.getString("test." + i + ".expected")));
+        }
         return new JobMessage(
                 message.getLong("runId"),
                 message.getString("language"),
@@ -29,6 +64,8 @@ public record JobMessage(long runId, String language, String source, String stdi
                 message.getString("stdin"),
                 message.getLong("timeLimitMillis"),
                 message.getLong("memoryLimitKb"),
-                message.getLong("epoch"));
+                message.getLong("epoch"),
+                tests,
+                message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison")) : Comparison.EXACT);
     }
 }

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.RunnerAnnouncement;
+import org.codearena.protocol.TestProgress;
 import org.codearena.runner.config.AgentConfig;
 import org.codearena.runner.config.LanguageConfig;
 import org.codearena.runner.execution.ExecutionSettings;
@@ -106,12 +107,19 @@ public final class RunnerAgent {
         newestEpoch.accumulateAndGet(job.epoch(), Math::max);
         currentRunId.set(job.runId());
         long started = System.nanoTime();
-        RunResult result = executor.execute(job);
+        RunResult result = executor.execute(job, outcome -> {
+            try {
+                broker.sendProgress(new TestProgress(job.runId(), runnerId, outcome));
+            } catch (Exception e) {
+                // the live view misses one step; the final result carries every test
+                LOG.warning(() -> "event=progress-send-failed runId=" + job.runId() + " error=" + e);
+            }
+        });
         broker.sendResult(result);
         currentRunId.set(0);
         LOG.info(() -> "event=job-done runId=" + job.runId() + " runnerId=" + runnerId + " language="
                 + job.language() + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis()
-                + " memoryKb=" + result.memoryKb() + " wallMillis=" + (System.nanoTime() - started) / 1_000_000);
+                + " memoryKb=" + result.memoryKb() + " tests=" + job.tests().size() + " wallMillis=" + (System.nanoTime() - started) / 1_000_000);
     }
 
     private void announce(RunnerAnnouncement.Kind kind) {

@@ -24,7 +24,9 @@ public final class ArenaClient {
     public record Reply(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
     }
 
+    private static final String PASSWORD = "correct horse 1";
     private String token;
+    private String username;
     private String baseUrl = BASE_URL;
 
     /** The same person, talking to another server of the platform (e.g. http://localhost:9081/). */
@@ -39,6 +41,15 @@ public final class ArenaClient {
         return token;
     }
 
+    /** The name this client signed up with ({@link #signedUp}); its password is that of every test account. */
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
     /** A fresh name that ends in a letter (a name ending in digits belongs to the family of its base). */
     public static String uniqueName(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "z";
@@ -49,12 +60,13 @@ public final class ArenaClient {
         ArenaClient client = new ArenaClient();
         String username = uniqueName("u");
         Reply created = client.post("api/v1/accounts",
-                Map.of("username", username, "email", username + "@example.org", "password", "correct horse 1"));
+                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
         if (created.status() != 201) {
             throw new IllegalStateException("sign-up failed: " + created);
         }
-        Reply token = client.post("api/v1/auth/token", Map.of("username", username, "password", "correct horse 1"));
+        Reply token = client.post("api/v1/auth/token", Map.of("username", username, "password", PASSWORD));
         client.token = token.body().get("token").asText();
+        client.username = username;
         return client;
     }
 
@@ -80,6 +92,14 @@ public final class ArenaClient {
     public Reply post(String path, Object body) {
         try {
             return send(request(path).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply put(String path, Object body) {
+        try {
+            return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -140,5 +160,28 @@ public final class ArenaClient {
             return false;
         });
         return finished.get();
+    }
+
+    /** Submits a solution to a task (practice); returns the submission id. */
+    public long submit(String task, String language, String source) {
+        Reply accepted = post("api/v1/submissions", Map.of("task", task, "language", language, "source", source));
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("submission not accepted: " + accepted);
+        }
+        return accepted.body().get("id").asLong();
+    }
+
+    /** Waits until the submission is JUDGED (scored); returns it, tests and all. */
+    public JsonNode awaitJudged(long submissionId) {
+        AtomicReference<JsonNode> judged = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Reply reply = get("api/v1/submissions/" + submissionId);
+            if (reply.status() == 200 && "JUDGED".equals(reply.body().get("status").asText())) {
+                judged.set(reply.body());
+                return true;
+            }
+            return false;
+        });
+        return judged.get();
     }
 }

@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,32 +85,12 @@ class FailoverIT {
     @Test
     @Order(2)
     void aBrowserOnTheSecondServerHearsOfARunTheFirstFinished() throws Exception {
-        List<String> pushed = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(SECOND_URL.replaceFirst("^http", "ws") + "push?token=" + first.token()),
-                        new WebSocket.Listener() {
-                            private final StringBuilder partial = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                                partial.append(data);
-                                if (last) {
-                                    pushed.add(partial.toString());
-                                    partial.setLength(0);
-                                }
-                                webSocket.request(1);
-                                return null;
-                            }
-                        })
-                .get(10, TimeUnit.SECONDS);
-        try {
+        try (PushSocket socket = PushSocket.open(SECOND_URL, first.token())) {
             long runId = first.post("api/v1/runs", Map.of("language", "python", "source", "print('pushed')",
                     "stdin", "")).body().get("id").asLong();
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pushed)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(socket.messages())
                     .anyMatch(message -> message.contains("\"id\":" + runId) && message.contains("FINISHED")));
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }
     }
 

@@ -3,10 +3,15 @@ package org.codearena.runner.execution;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
+import org.codearena.protocol.TestCase;
+import org.codearena.protocol.TestOutcome;
 import org.codearena.protocol.Verdict;
 import org.codearena.runner.config.CommandLine;
 import org.codearena.runner.config.LanguageConfig;
@@ -14,7 +19,11 @@ import org.codearena.runner.sandbox.Sandbox;
 import org.codearena.runner.sandbox.SandboxLimits;
 import org.codearena.runner.sandbox.SandboxOutcome;
 
-/** Compiles (where the language needs it) and runs one job in the sandbox, and judges the outcome. */
+/**
+ * Compiles (where the language needs it) and runs one job in the sandbox, and judges the outcome. A judged
+ * job (a submission) is compiled once and run on each of its tests in order; every test is run, whatever
+ * the ones before it did, so that partial solutions earn their points.
+ */
 public final class JobExecutor {
 
     private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
@@ -32,7 +41,8 @@ public final class JobExecutor {
         this.settings = settings;
     }
 
-    public RunResult execute(JobMessage job) {
+    /** Runs the job; for a judged job, {@code testDone} hears each test's outcome as soon as it is known. */
+    public RunResult execute(JobMessage job, Consumer<TestOutcome> testDone) {
         LanguageConfig language = languages.get(job.language());
         if (language == null) {
             return failure(job, Verdict.SYSTEM_ERROR, "runner " + runnerId + " does not serve language '"
@@ -48,6 +58,9 @@ public final class JobExecutor {
                     return new RunResult(job.runId(), runnerId, Verdict.COMPILE_ERROR, compiled.stdout(),
                             compileMessage(compiled), compiled.exitCode(), compiled.wallMillis(), compiled.maxRssKb());
                 }
+            }
+            if (job.judged()) {
+                return judge(job, language, workDir, testDone);
             }
             SandboxOutcome outcome = sandbox.execute(workDir,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
@@ -67,6 +80,40 @@ public final class JobExecutor {
                 sandbox.deleteWorkDir(workDir);
             }
         }
+    }
+
+    private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone)
+            throws IOException, InterruptedException {
+        List<TestOutcome> outcomes = new ArrayList<>(job.tests().size());
+        Verdict overall = Verdict.OK;
+        String firstFailureStderr = "";
+        int firstFailureExit = 0;
+        long maxTime = 0;
+        long maxMemory = 0;
+        for (TestCase test : job.tests()) {
+            SandboxOutcome outcome = sandbox.execute(workDir,
+                    CommandLine.expand(language.run(), job.memoryLimitKb()),
+                    test.input().getBytes(StandardCharsets.UTF_8), runLimits(job, language));
+            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), job.memoryLimitKb(), language);
+            if (verdict == Verdict.OK && !job.comparison().matches(test.expectedOutput(), outcome.stdout())) {
+                verdict = Verdict.WRONG_ANSWER;
+            }
+            TestOutcome result = new TestOutcome(test.ordinal(), verdict, Math.max(outcome.cpuMillis(), 0),
+                    outcome.maxRssKb());
+            outcomes.add(result);
+            maxTime = Math.max(maxTime, result.timeMillis());
+            maxMemory = Math.max(maxMemory, result.memoryKb());
+            if (verdict != Verdict.OK && overall == Verdict.OK) {
+                overall = verdict;
+                firstFailureExit = outcome.exitCode();
+                // what a program wrote on a hidden test could carry the hidden input: shown for samples only
+                firstFailureStderr = "test " + test.ordinal() + ": " + verdict
+                        + (test.sample() ? "\n" + outcome.stderr() : " (a hidden test: its output is not shown)");
+            }
+            testDone.accept(result);
+        }
+        return new RunResult(job.runId(), runnerId, overall, "", firstFailureStderr, firstFailureExit, maxTime,
+                maxMemory, outcomes);
     }
 
     private SandboxLimits compileLimits() {

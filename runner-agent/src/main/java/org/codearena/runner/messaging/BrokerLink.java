@@ -13,6 +13,7 @@ import org.codearena.protocol.Destinations;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.RunnerAnnouncement;
+import org.codearena.protocol.TestProgress;
 
 /**
  * The agent's connection to Artemis over TCP: its own job queue in, results and announcements out.
@@ -28,6 +29,7 @@ public final class BrokerLink implements AutoCloseable {
     private final Session outSession;
     private final MessageProducer results;
     private final MessageProducer control;
+    private final MessageProducer progress;
 
     public BrokerLink(String host, int port, String user, String password, String runnerId) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
@@ -41,6 +43,9 @@ public final class BrokerLink implements AutoCloseable {
         results = outSession.createProducer(outSession.createQueue(Destinations.RESULTS));
         results.setDeliveryMode(DeliveryMode.PERSISTENT);
         control = outSession.createProducer(outSession.createTopic(Destinations.RUNNER_CONTROL));
+        // progress is for the live view only (the final result repeats it): no need to survive a broker restart
+        progress = outSession.createProducer(outSession.createQueue(Destinations.JUDGE_PROGRESS));
+        progress.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
         connection.start();
     }
 
@@ -54,6 +59,12 @@ public final class BrokerLink implements AutoCloseable {
         MapMessage message = outSession.createMapMessage();
         result.writeTo(message);
         results.send(message);
+    }
+
+    public synchronized void sendProgress(TestProgress testProgress) throws JMSException {
+        MapMessage message = outSession.createMapMessage();
+        testProgress.writeTo(message);
+        progress.send(message);
     }
 
     public synchronized void announce(RunnerAnnouncement announcement) throws JMSException {

@@ -32,6 +32,16 @@ public class RunIntake {
     private Matchmaker matchmaker;
 
     public Run accept(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
+        requireCode(languageId, source);
+        // refused before anything is written: a 429 leaves nothing behind
+        matchmaker.admit(priorityClass);
+        Run run = runs.store(accountId, languageId, priorityClass, source, stdin == null ? "" : stdin);
+        enqueue(run);
+        return run;
+    }
+
+    /** A language that exists and code that is not empty, or a 400 that says which is missing. */
+    public void requireCode(String languageId, String source) {
         if (languageId == null || languageId.isBlank()) {
             throw new InvalidRequestException("language is required");
         }
@@ -39,13 +49,14 @@ public class RunIntake {
         if (source == null || source.isBlank()) {
             throw new InvalidRequestException("source is required and must not be empty");
         }
-        // refused before anything is written: a 429 leaves nothing behind
-        matchmaker.admit(priorityClass);
-        Run run = runs.store(accountId, languageId, priorityClass, source, stdin == null ? "" : stdin);
-        long size = (long) source.getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
-        matchmaker.submit(new Ticket(run.getId(), languageId, priorityClass, run.getAcceptedAt(), size));
-        LOG.info(() -> "event=run-accepted runId=" + run.getId() + " accountId=" + accountId
-                + " language=" + languageId + " class=" + priorityClass + " sizeBytes=" + size);
-        return run;
+    }
+
+    /** The run is stored (committed): the matchmaker gets its ticket. */
+    public void enqueue(Run run) {
+        long size = (long) run.getSource().getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
+        matchmaker.submit(new Ticket(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), size));
+        LOG.info(() -> "event=run-accepted runId=" + run.getId() + " accountId=" + run.getAccountId()
+                + " language=" + run.getLanguageId() + " class=" + run.getPriorityClass() + " sizeBytes=" + size
+                + (run.getSubmissionId() == null ? "" : " submissionId=" + run.getSubmissionId()));
     }
 }

@@ -37,14 +37,55 @@ public class TaskCatalog {
         return entityManager.createNamedQuery("Task.findPublic", Task.class).getResultList();
     }
 
+    /** One test as a result page lists it: no input, no output. */
+    public record TestOutline(int ordinal, boolean sample, int points) {
+    }
+
+    /** The task's tests in order, without their data. */
+    public List<TestOutline> outline(long taskId) {
+        return entityManager.createNamedQuery("TaskTest.outline", Object[].class).setParameter("taskId", taskId)
+                .getResultStream().map(row -> new TestOutline((Integer) row[0], (Boolean) row[1], (Integer) row[2]))
+                .toList();
+    }
+
+    /** How many tests a task has and what they are worth together. */
+    public record TestTotals(int tests, int points) {
+    }
+
     public TaskDetail bySlug(String slug) {
-        Task task = entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
+        Task task = publicTask(slug);
+        List<TaskTest> samples = entityManager.createNamedQuery("TaskTest.findSamples", TaskTest.class)
+                .setParameter("taskId", task.getId()).getResultList();
+        TestTotals totals = totals(task.getId());
+        return new TaskDetail(task, render(task), samples, totals.points(), totals.tests() - samples.size());
+    }
+
+    /** The public task with the slug (from the second-level cache), or 404. */
+    public Task publicTask(String slug) {
+        return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
                 .getResultStream().filter(Task::isPublicTask).findFirst()
                 .orElseThrow(() -> new UnknownTaskException(slug));
-        List<TaskTest> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
-                .setParameter("taskId", task.getId()).getResultList();
-        return new TaskDetail(task, render(task), tests.stream().filter(TaskTest::isSample).toList(),
-                tests.stream().mapToInt(TaskTest::getPoints).sum(), (int) tests.stream().filter(t -> !t.isSample()).count());
+    }
+
+    /** Counted in PostgreSQL: the tests' inputs are not read. */
+    public TestTotals totals(long taskId) {
+        Object[] row = entityManager.createNamedQuery("TaskTest.totals", Object[].class).setParameter("taskId", taskId)
+                .getSingleResult();
+        return new TestTotals(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+    }
+
+    /** An operator fixes one of a task's tests; returns it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public TaskTest correctTest(String slug, int ordinal, String input, String expectedOutput, int points) {
+        Task task = publicTask(slug);
+        TaskTest test = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
+                .setParameter("taskId", task.getId()).getResultStream().filter(t -> t.getOrdinal() == ordinal)
+                .findFirst().orElseThrow(() -> new InvalidRequestException("task '" + slug + "' has no test " + ordinal));
+        if (input == null || expectedOutput == null || points < 0) {
+            throw new InvalidRequestException("send {\"input\", \"expectedOutput\", \"points\"} with points of 0 or more");
+        }
+        test.correct(input, expectedOutput, points);
+        return test;
     }
 
     static String renderMarkdown(String markdown) {

@@ -8,6 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A person's account. Usernames are unique by their normalised key, not by their spelling. */
 @Entity
@@ -33,6 +36,10 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** comma-separated roles (ADMIN, RECRUITER); empty for most people. Operators grant them (./arena grant). */
+    @Column(name = "roles", nullable = false, length = 100)
+    private String roles = "";
 
     protected Account() {
     }
@@ -67,5 +74,10 @@ public class Account {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Set<String> getRoles() {
+        return roles == null || roles.isBlank() ? Set.of()
+                : Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 }

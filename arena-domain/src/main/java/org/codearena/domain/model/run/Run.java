@@ -70,6 +70,10 @@ public class Run {
     @Column(name = "attempts", nullable = false)
     private int attempts;
 
+    /** the submission this run judges; null for a plain run */
+    @Column(name = "submission_id")
+    private Long submissionId;
+
     @Column(name = "accepted_at", nullable = false)
     private Instant acceptedAt;
 
@@ -137,6 +141,15 @@ public class Run {
         return output == null ? null : output.replace('\u0000', '\uFFFD');
     }
 
+    /** This run judges the submission (set once the submission, which names the run, is stored). */
+    public void judges(long submissionId) {
+        this.submissionId = submissionId;
+    }
+
+    public Long getSubmissionId() {
+        return submissionId;
+    }
+
     public Long getId() {
         return id;
     }
@@ -187,6 +200,10 @@ public class Run {
 
     public Long getMemoryKb() {
         return memoryKb;
+    }
+
+    public String getRunnerId() {
+        return runnerId;
     }
 
     public int getAttempts() {

@@ -10,6 +10,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.codearena.protocol.Comparison;
 
 /** A task: a statement in Markdown, limits, how output is compared; its tests are {@link TaskTest}s. */
 @Entity
@@ -23,8 +26,6 @@ public class Task {
 
     public enum Difficulty { EASY, MEDIUM, HARD }
 
-    /** EXACT: byte for byte. WHITESPACE: line by line, ignoring trailing spaces and trailing empty lines. */
-    public enum Comparison { EXACT, WHITESPACE }
 
     @Id
     private Long id;
@@ -51,6 +52,10 @@ public class Task {
     @Enumerated(EnumType.STRING)
     @Column(name = "comparison", nullable = false, length = 16)
     private Comparison comparison;
+
+    /** comma-separated language ids; null allows every language */
+    @Column(name = "allowed_languages", length = 400)
+    private String allowedLanguages;
 
     @Column(name = "is_public", nullable = false)
     private boolean publicTask;
@@ -94,6 +99,18 @@ public class Task {
 
     public Comparison getComparison() {
         return comparison;
+    }
+
+    /** Whether a solution may be written in the language (every language unless the task names some). */
+    public boolean allows(String languageId) {
+        return allowedLanguages == null || allowedLanguages.isBlank()
+                || Arrays.stream(allowedLanguages.split(",")).map(String::strip).anyMatch(languageId::equals);
+    }
+
+    /** The languages the task names, or an empty list when every language is allowed. */
+    public List<String> getAllowedLanguages() {
+        return allowedLanguages == null || allowedLanguages.isBlank() ? List.of()
+                : Arrays.stream(allowedLanguages.split(",")).map(String::strip).toList();
     }
 
     public boolean isPublicTask() {

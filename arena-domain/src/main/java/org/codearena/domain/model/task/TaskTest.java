@@ -11,6 +11,10 @@ import jakarta.persistence.Table;
 @Table(name = "task_test")
 @NamedQuery(name = "TaskTest.findSamples",
         query = "select t from TaskTest t where t.taskId = :taskId and t.sample = true order by t.ordinal")
+@NamedQuery(name = "TaskTest.outline", query = "select t.ordinal, t.sample, t.points from TaskTest t "
+        + "where t.taskId = :taskId order by t.ordinal")
+@NamedQuery(name = "TaskTest.totals",
+        query = "select count(t), coalesce(sum(t.points), 0) from TaskTest t where t.taskId = :taskId")
 @NamedQuery(name = "TaskTest.findByTask", query = "select t from TaskTest t where t.taskId = :taskId order by t.ordinal")
 public class TaskTest {
 
@@ -36,6 +40,13 @@ public class TaskTest {
     private int points;
 
     protected TaskTest() {
+    }
+
+    /** A test fixed by an operator (a wrong expected output, say); the task's submissions are re-judged next. */
+    public void correct(String input, String expectedOutput, int points) {
+        this.input = input;
+        this.expectedOutput = expectedOutput;
+        this.points = points;
     }
 
     public long getTaskId() {

@@ -14,6 +14,7 @@ import jakarta.jms.MapMessage;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.RunStatus;
+import org.codearena.judge.ScoringQueue;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.domain.model.Match;
@@ -48,12 +49,19 @@ public class JmsRunDispatcher implements RunDispatcher {
     @EJB
     private RunEvents runEvents;
 
+    @EJB
+    private ScoringQueue scoring;
+
     @Override
     public boolean dispatch(Match match, long epoch) {
         long runId = match.ticket().runId();
         RunStore.Claim claim = runStore.claimForDispatch(runId, match.runnerId(), maxAttempts, epoch);
         if (claim instanceof RunStore.Claim.Abandoned abandoned) {
-            runEvents.publish(new RunChanged(runId, abandoned.accountId(), RunStatus.FINISHED.name()));
+            if (abandoned.judged()) {
+                scoring.send(abandoned.result());
+            } else {
+                runEvents.publish(new RunChanged(runId, abandoned.accountId(), RunStatus.FINISHED.name()));
+            }
             LOG.warning(() -> "event=run-abandoned runId=" + runId + " attempts=" + abandoned.attempts());
             return false;
         }

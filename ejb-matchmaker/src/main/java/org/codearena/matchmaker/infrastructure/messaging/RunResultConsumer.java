@@ -11,7 +11,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
+import org.codearena.judge.ScoringQueue;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
@@ -20,7 +22,7 @@ import org.codearena.protocol.Destinations;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.Verdict;
 
-/** Results from runner agents: stored once, the runner freed, the watcher told. */
+/** Results from runner agents: stored once, the runner freed, the watcher told (or the submission scored). */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.RESULTS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -40,6 +42,9 @@ public class RunResultConsumer implements MessageListener {
     @EJB
     private RunEvents runEvents;
 
+    @EJB
+    private ScoringQueue scoring;
+
     @Override
     public void onMessage(Message message) {
         RunResult result;
@@ -52,23 +57,38 @@ public class RunResultConsumer implements MessageListener {
         try {
             // stored in its own committed transaction before anyone is told
             runStore.storeResult(result).ifPresentOrElse(
-                    run -> {
-                        LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
-                                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
-                        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
-                    },
-                    () -> LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId()
+                    stored -> finished(stored, result),
+                    () -> LOG.info(() -> "event=result-for-unknown-run-ignored runId=" + result.runId()
                             + " runnerId=" + result.runnerId()));
         } catch (RuntimeException e) {
             // a result that cannot be stored must not come back forever: the run ends with a clear error
             LOG.log(Level.SEVERE, "event=result-unstorable runId=" + result.runId(), e);
-            runStore.storeResult(new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
+            RunResult failure = new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
                     "The run finished but its result could not be stored. Please run it again; if it keeps "
-                            + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0))
-                    .ifPresent(run -> runEvents.publish(
-                            new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name())));
+                            + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0);
+            runStore.storeResult(failure).ifPresent(stored -> finished(stored, failure));
         } finally {
             matchmaker.runFinished(result.runnerId(), result.runId(), result.verdict() == Verdict.SYSTEM_ERROR);
         }
+    }
+
+    /**
+     * A plain run's watcher is told now. A run that judges a submission goes on to scoring, which tells the
+     * person once the score is stored; a duplicate goes on too (scoring ignores what it has done), because
+     * the first delivery may have stopped between storing and sending.
+     */
+    private void finished(RunStore.Stored stored, RunResult result) {
+        Run run = stored.run();
+        if (run.getSubmissionId() != null) {
+            scoring.send(result);
+            return;
+        }
+        if (!stored.firstTime()) {
+            LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId() + " runnerId=" + result.runnerId());
+            return;
+        }
+        LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
+                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
+        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
     }
 }

@@ -12,9 +12,14 @@ import org.codearena.domain.model.run.Language;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+import org.codearena.domain.model.task.TaskTest;
 import org.codearena.matchmaker.domain.model.Ticket;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
+import org.codearena.protocol.TestCase;
+import org.codearena.protocol.Verdict;
 
 /** The matchmaker's reads and writes of runs, each in its own transaction. */
 @Stateless
@@ -42,7 +47,7 @@ public class RunStore {
         }
 
         /** Nothing to send: the run was out of attempts and now ends as SYSTEM_ERROR. */
-        record Abandoned(long accountId, int attempts) implements Claim {
+        record Abandoned(long accountId, int attempts, RunResult result, boolean judged) implements Claim {
         }
     }
 
@@ -56,14 +61,48 @@ public class RunStore {
         if (run == null || run.getStatus() == RunStatus.FINISHED) {
             return new Claim.NotNeeded();
         }
-        if (run.abandonIfOutOfAttempts(maxAttempts, Instant.now())) {
-            return new Claim.Abandoned(run.getAccountId(), run.getAttempts());
+        if (run.getSubmissionId() != null && isReplaced(run)) {
+            // a re-judge gave its submission a newer run: this one need not be judged at all
+            run.finish(new RunResult(runId, runnerId, Verdict.SYSTEM_ERROR, "", "replaced by a re-judge", -1, 0, 0),
+                    Instant.now());
+            return new Claim.NotNeeded();
         }
-        Language language = entityManager.find(Language.class, run.getLanguageId());
+        if (run.abandonIfOutOfAttempts(maxAttempts, Instant.now())) {
+            return new Claim.Abandoned(run.getAccountId(), run.getAttempts(), new RunResult(run.getId(),
+                    run.getRunnerId(), run.getVerdict(), "", run.getStderr(), -1, 0, 0), run.getSubmissionId() != null);
+        }
         run.dispatchedTo(runnerId, Instant.now());
-        return new Claim.Send(new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), run.getStdin(),
-                language.getTimeLimitMillis(), language.getMemoryLimitKb(), epoch),
-                run.getAccountId(), run.getAttempts(), run.getAcceptedAt());
+        if (run.getSubmissionId() != null) {
+            // conditional, so that it can never undo a score or a re-judge
+            entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
+                    .setParameter(1, runId).executeUpdate();
+        }
+        return new Claim.Send(job(run, epoch), run.getAccountId(), run.getAttempts(), run.getAcceptedAt());
+    }
+
+    private boolean isReplaced(Run run) {
+        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
+        return submission == null || submission.getRunId() != run.getId();
+    }
+
+    /**
+     * A plain run is limited by its language; a run that judges a submission carries all of the task's tests
+     * (read at dispatch, so a re-judge uses the fixed ones) and is limited by the task.
+     */
+    private JobMessage job(Run run, long epoch) {
+        if (run.getSubmissionId() == null) {
+            Language language = entityManager.find(Language.class, run.getLanguageId());
+            return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), run.getStdin(),
+                    language.getTimeLimitMillis(), language.getMemoryLimitKb(), epoch);
+        }
+        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
+        Task task = entityManager.find(Task.class, submission.getTaskId());
+        List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
+                .setParameter("taskId", task.getId()).getResultStream()
+                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput()))
+                .toList();
+        return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
+                task.getMemoryLimitKb(), epoch, tests, task.getComparison());
     }
 
     /** The job could not be sent (broker unreachable): the attempt does not count. */
@@ -73,12 +112,19 @@ public class RunStore {
                 .setParameter("id", runId).executeUpdate();
     }
 
-    /** Stores a runner's result; empty when the run had already finished (a duplicate) or is unknown. */
-    public Optional<Run> storeResult(RunResult result) {
+    /** What {@link #storeResult} did. */
+    public record Stored(Run run, boolean firstTime) {
+    }
+
+    /**
+     * Stores a runner's result; {@code firstTime} is false when the run had already finished (a duplicate);
+     * empty when the run is unknown.
+     */
+    public Optional<Stored> storeResult(RunResult result) {
         Run run = entityManager.find(Run.class, result.runId());
-        if (run == null || !run.finish(result, Instant.now())) {
+        if (run == null) {
             return Optional.empty();
         }
-        return Optional.of(run);
+        return Optional.of(new Stored(run, run.finish(result, Instant.now())));
     }
 }

@@ -18,9 +18,14 @@ import java.util.logging.Logger;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.web.application.RunRepository;
+import org.codearena.web.application.SubmissionService;
 import org.codearena.web.interfaces.rest.RunView;
+import org.codearena.web.interfaces.rest.SubmissionView;
 
-/** Open push sockets by account; sends each run change to its owner's sockets, off the caller's thread. */
+/**
+ * Open push sockets by account; sends each run change (or, for a run that judges a submission, the
+ * submission) to its owner's sockets, off the caller's thread.
+ */
 @ApplicationScoped
 public class PushHub {
 
@@ -34,6 +39,9 @@ public class PushHub {
 
     @EJB
     private RunRepository runs;
+
+    @EJB
+    private SubmissionService submissions;
 
     @Resource
     private ManagedExecutorService executor;
@@ -69,7 +77,10 @@ public class PushHub {
             return;
         }
         executor.execute(() -> {
-            String message = JSON.toJson(RunView.of(runs.ownedBy(event.runId(), event.accountId())));
+            // a run that judges a submission is shown as the submission, with its tests so far
+            String message = submissions.detailForRun(event.runId(), event.accountId())
+                    .map(detail -> JSON.toJson(SubmissionView.of(detail)))
+                    .orElseGet(() -> JSON.toJson(RunView.of(runs.ownedBy(event.runId(), event.accountId()))));
             for (Session session : sessions) {
                 send(session, message);
             }

@@ -31,7 +31,7 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
             return null;
         }
         return CDI.current().select(TokenService.class).get().accountFor(tokens.get(0))
-                .map(account -> new Caller(account.getId(), account.getUsername()))
+                .map(Caller::of)
                 .orElse(null);
     }
 }

@@ -2,10 +2,17 @@ package org.codearena.web.interfaces.rest;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,10 +20,17 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.codearena.domain.model.task.TaskTest;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.MatchmakerSnapshot;
+import org.codearena.web.application.InvalidRequestException;
+import org.codearena.web.application.SubmissionService;
+import org.codearena.web.application.TaskCatalog;
 
-/** Operator views. Roles arrive with the admin console; until then any signed-in person may read them. */
+/**
+ * Operator views and actions. The views (replica, matchmaker) are readable by any signed-in person; the
+ * actions that change tasks or scores need the ADMIN role.
+ */
 @Path("/v1/admin")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +48,12 @@ public class AdminResource {
     @EJB
     private Matchmaker matchmaker;
 
+    @EJB
+    private TaskCatalog tasks;
+
+    @EJB
+    private SubmissionService submissions;
+
     @GET
     @Path("/replica")
     public Map<String, Object> replica() throws SQLException {
@@ -47,6 +67,32 @@ public class AdminResource {
             view.put("lastReplayedAt", String.valueOf(row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
             return view;
         }
+    }
+
+    public record TestCorrection(String input, String expectedOutput, Integer points) {
+    }
+
+    /** Fixes one test of a task (then re-judge the task). */
+    @PUT
+    @Path("/tasks/{slug}/tests/{ordinal}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> correctTest(@PathParam("slug") String slug, @PathParam("ordinal") String ordinal,
+                                           TestCorrection correction, @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        if (correction == null || correction.points() == null) {
+            throw new InvalidRequestException("send {\"input\", \"expectedOutput\", \"points\"}");
+        }
+        TaskTest test = tasks.correctTest(slug, (int) SubmissionResource.number("test ordinal", ordinal),
+                correction.input(), correction.expectedOutput(), correction.points());
+        return Map.of("task", slug, "ordinal", test.getOrdinal(), "points", test.getPoints());
+    }
+
+    /** Judges every submission of the task again, in the REJUDGE class; scores change as results come in. */
+    @POST
+    @Path("/tasks/{slug}/rejudge")
+    public Response rejudge(@PathParam("slug") String slug, @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return Response.accepted(Map.of("task", slug, "requeued", submissions.rejudge(slug))).build();
     }
 
     @GET

@@ -49,7 +49,7 @@ public class AuthResource {
             old.invalidate();
         }
         // a fresh session id at login: no session fixation
-        request.getSession(true).setAttribute(Caller.PROPERTY, new Caller(account.getId(), account.getUsername()));
+        request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(account));
         return Map.of("username", account.getUsername());
     }
 

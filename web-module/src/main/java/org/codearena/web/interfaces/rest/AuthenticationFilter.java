@@ -33,7 +33,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 throw new NotAuthenticatedException("Authorization header must be 'Bearer <token>'");
             }
             Caller caller = tokens.accountFor(header.substring(7).strip())
-                    .map(account -> new Caller(account.getId(), account.getUsername()))
+                    .map(Caller::of)
                     .orElseThrow(() -> new NotAuthenticatedException(
                             "token is unknown or expired; get a new one from POST /api/v1/auth/token"));
             request.setProperty(Caller.PROPERTY, caller);

@@ -1,12 +1,36 @@
 package org.codearena.web.interfaces.rest;
 
-/** The signed-in person behind a request. */
-public record Caller(long accountId, String username) implements java.io.Serializable {
+import java.util.Set;
+import org.codearena.domain.model.account.Account;
+
+/** The signed-in person behind a request, with the roles they had when they signed in. */
+public record Caller(long accountId, String username, Set<String> roles) implements java.io.Serializable {
 
     public static final String PROPERTY = Caller.class.getName();
+
+    public static final String ADMIN = "ADMIN";
+    public static final String RECRUITER = "RECRUITER";
+
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    public static Caller of(Account account) {
+        return new Caller(account.getId(), account.getUsername(), account.getRoles());
+    }
 
     /** The caller that the authentication filter put on this request (request properties are its attributes). */
     public static Caller of(jakarta.servlet.http.HttpServletRequest request) {
         return (Caller) request.getAttribute(PROPERTY);
+    }
+
+    /** Throws 403 with a message unless the caller has the role. */
+    public Caller require(String role) {
+        if (!roles.contains(role)) {
+            throw new org.codearena.web.application.ForbiddenException("this needs the " + role + " role, which "
+                    + username + " does not have; an operator grants it with './arena grant " + username + " "
+                    + role + "' (sign in again afterwards)");
+        }
+        return this;
     }
 }

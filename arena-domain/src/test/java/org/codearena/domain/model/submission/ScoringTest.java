@@ -1,0 +1,52 @@
+package org.codearena.domain.model.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.codearena.protocol.TestOutcome;
+import org.codearena.protocol.Verdict;
+import org.junit.jupiter.api.Test;
+
+class ScoringTest {
+
+    /** test 1 is a sample worth nothing; 2 to 4 are hidden, worth 1, 2 and 3 */
+    private static final Map<Integer, Integer> POINTS = Map.of(1, 0, 2, 1, 3, 2, 4, 3);
+
+    private static TestOutcome test(int ordinal, Verdict verdict, long millis) {
+        return new TestOutcome(ordinal, verdict, millis, 1000L * ordinal);
+    }
+
+    @Test
+    void allTestsPassingEarnEveryPoint() {
+        Scoring scoring = Scoring.of(Verdict.OK, List.of(test(1, Verdict.OK, 5), test(2, Verdict.OK, 40),
+                test(3, Verdict.OK, 7), test(4, Verdict.OK, 9)), POINTS);
+
+        assertThat(scoring).isEqualTo(new Scoring(Verdict.OK, 6, 4, 40, 4000));
+    }
+
+    @Test
+    void theVerdictIsTheFirstFailingTestsInOrderAndPassingTestsStillScore() {
+        Scoring scoring = Scoring.of(Verdict.TIME_LIMIT, List.of(test(4, Verdict.WRONG_ANSWER, 1),
+                test(1, Verdict.OK, 1), test(3, Verdict.TIME_LIMIT, 2000), test(2, Verdict.OK, 1)), POINTS);
+
+        assertThat(scoring.verdict()).isEqualTo(Verdict.TIME_LIMIT);
+        assertThat(scoring.score()).isEqualTo(1);
+        assertThat(scoring.testsPassed()).isEqualTo(2);
+        assertThat(scoring.maxTimeMillis()).isEqualTo(2000);
+    }
+
+    @Test
+    void aCompileErrorScoresNothing() {
+        assertThat(Scoring.of(Verdict.COMPILE_ERROR, List.of(), POINTS))
+                .isEqualTo(new Scoring(Verdict.COMPILE_ERROR, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aRunThatReportsFewerTestsThanTheTaskHasIsNotAPass() {
+        Scoring scoring = Scoring.of(Verdict.OK, List.of(test(1, Verdict.OK, 1), test(2, Verdict.OK, 1)), POINTS);
+
+        assertThat(scoring.verdict()).isEqualTo(Verdict.SYSTEM_ERROR);
+        assertThat(scoring.score()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,86 @@
+package org.codearena.judge;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.codearena.domain.model.submission.Scoring;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.submission.SubmissionStatus;
+import org.codearena.domain.model.task.TaskTest;
+import org.codearena.protocol.RunResult;
+import org.codearena.protocol.TestOutcome;
+import org.codearena.protocol.TestProgress;
+
+/**
+ * The judge's writes, each in its own committed transaction. Every step may be repeated (a redelivered
+ * message) and may arrive late (a re-judge made a newer run): outcomes are upserts, and whatever is not for
+ * the run that judges the submission now is ignored.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class JudgeStore {
+
+    private static final String UPSERT_OUTCOME = "insert into run_test_result (run_id, ordinal, verdict, time_millis, "
+            + "memory_kb) values (?1, ?2, ?3, ?4, ?5) on conflict (run_id, ordinal) do update set "
+            + "verdict = excluded.verdict, time_millis = excluded.time_millis, memory_kb = excluded.memory_kb";
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    /**
+     * One test finished: stored; a QUEUED submission is now JUDGING (a conditional update, so that a late
+     * progress message can never undo a score). Returns the owner's account id; empty when the run does not
+     * judge a submission now.
+     */
+    public Optional<Long> recordProgress(TestProgress progress) {
+        List<?> owner = entityManager.createNativeQuery("select account_id from submission where run_id = ?1")
+                .setParameter(1, progress.runId()).getResultList();
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        upsert(progress.runId(), progress.outcome());
+        entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
+                .setParameter(1, progress.runId()).executeUpdate();
+        return Optional.of(((Number) owner.get(0)).longValue());
+    }
+
+    /**
+     * The run finished: every test's outcome stored and the submission scored. Empty when there is nothing
+     * to do: the run is not the submission's current one, or it was scored already (a repeat).
+     */
+    public Optional<Submission> score(RunResult result) {
+        // locked: a re-judge of the same submission waits, or has already moved it to a newer run
+        Optional<Submission> current = entityManager.createNamedQuery("Submission.findByRun", Submission.class)
+                .setParameter("runId", result.runId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+        if (current.isEmpty() || current.get().getStatus() == SubmissionStatus.JUDGED) {
+            return Optional.empty();
+        }
+        Submission submission = current.get();
+        entityManager.createNativeQuery("delete from run_test_result where run_id = ?1")
+                .setParameter(1, result.runId()).executeUpdate();
+        for (TestOutcome outcome : result.tests()) {
+            upsert(result.runId(), outcome);
+        }
+        List<TaskTest> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
+                .setParameter("taskId", submission.getTaskId()).getResultList();
+        Map<Integer, Integer> points = tests.stream().collect(Collectors.toMap(TaskTest::getOrdinal, TaskTest::getPoints));
+        Scoring scoring = Scoring.of(result.verdict(), result.tests(), points);
+        submission.judged(scoring, tests.size(), tests.stream().mapToInt(TaskTest::getPoints).sum(), Instant.now());
+        return Optional.of(submission);
+    }
+
+    private void upsert(long runId, TestOutcome outcome) {
+        entityManager.createNativeQuery(UPSERT_OUTCOME).setParameter(1, runId).setParameter(2, outcome.ordinal())
+                .setParameter(3, outcome.verdict().name()).setParameter(4, outcome.timeMillis())
+                .setParameter(5, outcome.memoryKb()).executeUpdate();
+    }
+}

@@ -1,0 +1,54 @@
+package org.codearena.judge;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.logging.Logger;
+import org.codearena.matchmaker.application.RunChanged;
+import org.codearena.matchmaker.application.RunEvents;
+import org.codearena.protocol.Destinations;
+import org.codearena.protocol.RunResult;
+
+/**
+ * Scoring: a judged run's result becomes the submission's verdict and score (committed), then the person is
+ * told. A repeat of a result already scored, or one for a run a re-judge replaced, changes nothing.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JUDGE_SCORING),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ScoringConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(ScoringConsumer.class.getName());
+
+    @EJB
+    private JudgeStore judgeStore;
+
+    @EJB
+    private RunEvents runEvents;
+
+    @Override
+    public void onMessage(Message message) {
+        RunResult result;
+        try {
+            result = RunResult.readFrom((MapMessage) message);
+        } catch (JMSException | ClassCastException | IllegalArgumentException e) {
+            LOG.warning(() -> "event=scoring-unreadable error=" + e);
+            return;
+        }
+        judgeStore.score(result).ifPresentOrElse(submission -> {
+            LOG.info(() -> "event=submission-judged submissionId=" + submission.getId() + " runId=" + result.runId()
+                    + " verdict=" + submission.getVerdict() + " score=" + submission.getScore() + "/"
+                    + submission.getMaxScore());
+            runEvents.publish(new RunChanged(result.runId(), submission.getAccountId(), submission.getStatus().name()));
+        }, () -> LOG.info(() -> "event=scoring-not-needed runId=" + result.runId()));
+    }
+}

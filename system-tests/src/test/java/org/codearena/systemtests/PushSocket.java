@@ -1,0 +1,49 @@
+package org.codearena.systemtests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The push WebSocket as a browser opens it, with every text message it was sent. */
+final class PushSocket implements AutoCloseable {
+
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final WebSocket socket;
+
+    private PushSocket(String baseUrl, String token) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "push?token=" + token),
+                        new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    messages.add(partial.toString());
+                                    partial.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    static PushSocket open(String baseUrl, String token) throws Exception {
+        return new PushSocket(baseUrl, token);
+    }
+
+    List<String> messages() {
+        return messages;
+    }
+
+    @Override
+    public void close() throws Exception {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,118 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.domain.model.run.Run;
+import org.codearena.domain.model.submission.RunTestResult;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+import org.codearena.matchmaker.application.Matchmaker;
+
+/**
+ * Submitting a solution to a task, reading one's submissions, and re-judging a task. A submission is
+ * accepted like a run (written first, then a ticket): judging, scoring and telling the person happen later,
+ * in the consumers of the runners' messages.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class.getName());
+    private static final int REJUDGE_BATCH = 200;
+
+    /** A submission with what a result page needs: its task, its tests' outline, their outcomes, the run. */
+    public record Detail(Submission submission, Task task, List<TaskCatalog.TestOutline> tests,
+                         Map<Integer, RunTestResult> outcomes, Run run) {
+    }
+
+    @EJB
+    private SubmissionRepository submissions;
+
+    @EJB
+    private TaskCatalog tasks;
+
+    @EJB
+    private RunIntake intake;
+
+    @EJB
+    private Matchmaker matchmaker;
+
+    public Submission submit(long accountId, String taskSlug, String languageId, String source,
+                             PriorityClass priorityClass) {
+        if (taskSlug == null || taskSlug.isBlank()) {
+            throw new InvalidRequestException("task is required: the slug of a task, as GET /api/v1/tasks lists them");
+        }
+        Task task = tasks.publicTask(taskSlug.strip());
+        intake.requireCode(languageId, source);
+        if (!task.allows(languageId)) {
+            throw new InvalidRequestException("task '" + task.getSlug() + "' may be solved in "
+                    + String.join(", ", task.getAllowedLanguages()) + ", not in " + languageId);
+        }
+        TaskCatalog.TestTotals totals = tasks.totals(task.getId());
+        matchmaker.admit(priorityClass);
+        Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals);
+        intake.enqueue(run);
+        return submissions.ownedBy(run.getSubmissionId(), accountId);
+    }
+
+    public Detail detail(long submissionId, long accountId) {
+        Submission submission = submissions.ownedBy(submissionId, accountId);
+        Map<Integer, RunTestResult> outcomes = submissions.testResults(submission.getRunId()).stream()
+                .collect(Collectors.toMap(RunTestResult::getOrdinal, Function.identity()));
+        return new Detail(submission, submissions.task(submission.getTaskId()), tasks.outline(submission.getTaskId()),
+                outcomes, submissions.run(submission.getRunId()));
+    }
+
+    /** The detail of the submission a run judges, for its owner; empty when the run judges none of theirs. */
+    public Optional<Detail> detailForRun(long runId, long accountId) {
+        Run run = submissions.run(runId);
+        if (run == null || run.getSubmissionId() == null || run.getAccountId() != accountId) {
+            return Optional.empty();
+        }
+        return Optional.of(detail(run.getSubmissionId(), accountId));
+    }
+
+    public List<Submission> history(long accountId, String taskSlug, Long beforeId, int limit) {
+        Long taskId = taskSlug == null || taskSlug.isBlank() ? null : tasks.publicTask(taskSlug.strip()).getId();
+        return submissions.history(accountId, taskId, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    }
+
+    public Task task(long taskId) {
+        return submissions.task(taskId);
+    }
+
+    /**
+     * Every submission of the task judged again (after a test was fixed), in the REJUDGE class: each gets a
+     * new run, in batches of committed transactions; the ticket of each goes to the matchmaker past its
+     * queue bound (re-judging is the platform's own work, and it waits behind everyone else's). Returns how
+     * many were queued.
+     */
+    public int rejudge(String taskSlug) {
+        Task task = tasks.publicTask(taskSlug);
+        int queued = 0;
+        long after = 0;
+        while (true) {
+            List<Run> batch = submissions.rejudgeBatch(task.getId(), after, REJUDGE_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Run run : batch) {
+                intake.enqueue(run);
+                after = Math.max(after, run.getSubmissionId());
+            }
+            queued += batch.size();
+        }
+        int total = queued;
+        LOG.info(() -> "event=task-rejudged task=" + task.getSlug() + " submissions=" + total);
+        return queued;
+    }
+}
