@@ -75,7 +75,13 @@ function connectPush() {
   socket.addEventListener('message', (event) => {
     lastPushAt = Date.now();
     pushedMessages += 1;
-    render(JSON.parse(event.data));
+    const message = JSON.parse(event.data);
+    if (message.type === 'submission') {
+      // the task page follows its submissions (task.js)
+      document.dispatchEvent(new CustomEvent('arena-submission', { detail: message }));
+      return;
+    }
+    render(message);
   });
   socket.addEventListener('close', () => {
     socket = null;
@@ -160,4 +166,6 @@ window.codeArenaEditor = {
   getSource: () => editor.state.doc.toString(),
   setSource,
   pushedMessages: () => pushedMessages,
+  pushIsOpen: () => socket !== null && socket.readyState === WebSocket.OPEN,
+  lastPushAt: () => lastPushAt,
 };

@@ -186,4 +186,48 @@ class EditorPageIT {
         waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
         assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("7");
     }
+
+    @Test
+    void submitASolutionWatchEveryTestGetJudgedAndFindItInTheHistory() {
+        browser.get(ArenaClient.BASE_URL + "task.html?slug=reverse-words");
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=task.html"));
+        signUpOnThePage("judged");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("history-message")).getText()).isEqualTo("No submissions yet.");
+
+        // first a wrong solution: the words in their own order
+        new Select(browser.findElement(By.id("language"))).selectByValue("python");
+        ((JavascriptExecutor) browser).executeScript("window.codeArenaEditor.setSource('print(input())')");
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-status", "JUDGED"));
+        assertThat(browser.findElement(By.id("judgement")).getAttribute("data-verdict")).isEqualTo("WRONG_ANSWER");
+        assertThat(browser.findElement(By.cssSelector("#judgement .judgement-status")).getText())
+                .isEqualTo("Judged: Wrong answer");
+
+        // then a right one: every test turns green, one by one, and the score is full
+        ((JavascriptExecutor) browser).executeScript(
+                "window.codeArenaEditor.setSource(\"print(' '.join(reversed(input().split())))\")");
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(10).until(ExpectedConditions.not(
+                ExpectedConditions.attributeToBe(By.id("judgement"), "data-status", "JUDGED")));
+        waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
+        assertThat(browser.findElements(By.cssSelector("#judgement .test-bar .step.ok"))).hasSize(10);
+        assertThat(browser.findElements(By.cssSelector("#judgement .tests tbody tr[data-verdict='OK']"))).hasSize(10);
+        assertThat(browser.findElement(By.cssSelector("#judgement .judgement-score")).getText())
+                .startsWith("Score 8 / 8 points");
+        // both submissions are listed, newest first
+        waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tbody tr"), 2));
+        assertThat(browser.findElement(By.cssSelector("#history tbody tr")).getText()).contains("OK", "8 / 8");
+
+        // the personal history, across tasks, leads back to the submission with its code
+        browser.get(ArenaClient.BASE_URL + "history.html");
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(2);
+        browser.findElement(By.cssSelector("#history tbody tr:last-child a")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "WRONG_ANSWER"));
+        browser.findElement(By.id("open-code")).click();
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("return window.codeArenaEditor.getSource()"))
+                .isEqualTo("print(input())");
+    }
 }

@@ -28,6 +28,8 @@ public final class JobExecutor {
 
     private static final Logger LOG = Logger.getLogger(JobExecutor.class.getName());
 
+    private static final int MESSAGE_PART_CHARS = 2000;
+
     private final String runnerId;
     private final Sandbox sandbox;
     private final Map<String, LanguageConfig> languages;
@@ -107,13 +109,32 @@ public final class JobExecutor {
                 overall = verdict;
                 firstFailureExit = outcome.exitCode();
                 // what a program wrote on a hidden test could carry the hidden input: shown for samples only
-                firstFailureStderr = "test " + test.ordinal() + ": " + verdict
-                        + (test.sample() ? "\n" + outcome.stderr() : " (a hidden test: its output is not shown)");
+                firstFailureStderr = failureMessage(test, verdict, outcome);
             }
             testDone.accept(result);
         }
         return new RunResult(job.runId(), runnerId, overall, "", firstFailureStderr, firstFailureExit, maxTime,
                 maxMemory, outcomes);
+    }
+
+    /** What the person is told of the first failing test; a hidden test's output could carry its input. */
+    private static String failureMessage(TestCase test, Verdict verdict, SandboxOutcome outcome) {
+        if (!test.sample()) {
+            return "test " + test.ordinal() + ": " + verdict + " (a hidden test: its input and output are not shown)";
+        }
+        StringBuilder message = new StringBuilder("test " + test.ordinal() + " (an example): " + verdict);
+        if (verdict == Verdict.WRONG_ANSWER) {
+            message.append("\n--- your output ---\n").append(head(outcome.stdout()))
+                    .append("\n--- expected ---\n").append(head(test.expectedOutput()));
+        }
+        if (!outcome.stderr().isEmpty()) {
+            message.append("\n--- stderr ---\n").append(head(outcome.stderr()));
+        }
+        return message.toString();
+    }
+
+    private static String head(String text) {
+        return text.length() <= MESSAGE_PART_CHARS ? text : text.substring(0, MESSAGE_PART_CHARS) + "\n[…]";
     }
 
     private SandboxLimits compileLimits() {

@@ -1,0 +1,85 @@
+// A submission's judgement as the task and history pages show it: status, score, a bar of the tests
+// (one cell per test, coloured by verdict as results arrive), the tests' table and the message.
+// Everything from the server is set with textContent.
+
+const verdictText = {
+  OK: 'OK',
+  WRONG_ANSWER: 'Wrong answer',
+  TIME_LIMIT: 'Time limit exceeded',
+  MEMORY_LIMIT: 'Memory limit exceeded',
+  RUNTIME_ERROR: 'Runtime error',
+  COMPILE_ERROR: 'Compile error',
+  OUTPUT_LIMIT: 'Too much output',
+  SYSTEM_ERROR: 'System error',
+};
+
+export function describeVerdict(verdict) {
+  return verdictText[verdict] || verdict || '';
+}
+
+export function mountJudgement(container) {
+  // a fixed template: no data goes in here
+  container.innerHTML = `
+    <p class="judgement-status message" role="status"></p>
+    <p class="judgement-score"></p>
+    <div class="test-bar" aria-hidden="true"></div>
+    <table class="tests">
+      <thead><tr><th>Test</th><th></th><th>Verdict</th><th>Time</th><th>Memory</th><th>Points</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    <pre class="judgement-message" hidden></pre>`;
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) {
+    td.className = className;
+  }
+  return td;
+}
+
+export function renderJudgement(container, submission) {
+  const done = submission.tests.filter((t) => t.verdict).length;
+  const status = container.querySelector('.judgement-status');
+  if (submission.status === 'JUDGED') {
+    status.textContent = `Judged: ${describeVerdict(submission.verdict)}`;
+    status.className = `judgement-status message ${submission.verdict === 'OK' ? 'ok' : 'error'}`;
+  } else if (submission.status === 'JUDGING') {
+    status.textContent = `Judging… ${done} of ${submission.testsTotal} tests done`;
+    status.className = 'judgement-status message working';
+  } else {
+    status.textContent = 'Waiting for a free runner…';
+    status.className = 'judgement-status message working';
+  }
+  const score = container.querySelector('.judgement-score');
+  score.textContent = submission.score === null || submission.score === undefined ? ''
+    : `Score ${submission.score} / ${submission.maxScore} points · ${submission.testsPassed} of `
+      + `${submission.testsTotal} tests passed`;
+  const bar = container.querySelector('.test-bar');
+  bar.replaceChildren(...submission.tests.map((test) => {
+    const step = document.createElement('span');
+    step.className = `step ${test.verdict ? (test.verdict === 'OK' ? 'ok' : 'failed') : 'pending'}`;
+    step.title = `test ${test.ordinal}: ${test.verdict ? describeVerdict(test.verdict) : 'not run yet'}`;
+    return step;
+  }));
+  const rows = container.querySelector('.tests tbody');
+  rows.replaceChildren(...submission.tests.map((test) => {
+    const row = document.createElement('tr');
+    row.dataset.verdict = test.verdict || '';
+    row.append(
+      cell(String(test.ordinal)),
+      cell(test.sample ? 'example' : 'hidden', 'hint'),
+      cell(test.verdict ? describeVerdict(test.verdict) : '…', test.verdict === 'OK' ? 'ok' : test.verdict ? 'failed' : ''),
+      cell(test.timeMillis === null || test.timeMillis === undefined ? '' : `${test.timeMillis} ms`),
+      cell(test.memoryKb === null || test.memoryKb === undefined ? '' : `${Math.round(test.memoryKb / 1024)} MB`),
+      cell(test.verdict ? `${test.verdict === 'OK' ? test.points : 0} / ${test.points}` : `${test.points}`),
+    );
+    return row;
+  }));
+  const message = container.querySelector('.judgement-message');
+  message.hidden = !submission.message;
+  message.textContent = submission.message || '';
+  container.dataset.status = submission.status;
+  container.dataset.verdict = submission.verdict || '';
+}
