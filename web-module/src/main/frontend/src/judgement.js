@@ -1,6 +1,7 @@
 // A submission's judgement as the task and history pages show it: status, score, a bar of the tests
 // (one cell per test, coloured by verdict as results arrive), the tests' table and the message.
 // Everything from the server is set with textContent.
+import { api } from './api.js';
 
 const verdictText = {
   OK: 'OK',
@@ -82,4 +83,52 @@ export function renderJudgement(container, submission) {
   message.textContent = submission.message || '';
   container.dataset.status = submission.status;
   container.dataset.verdict = submission.verdict || '';
+}
+
+// Follows one submission at a time into a judgement container: pushed over the editor's socket (editor.js
+// turns submission messages into 'arena-submission' events), polled while the socket is down or silent.
+// Pushes and polls may arrive out of order: the view only ever moves forward.
+export function submissionFollower(container, onShown) {
+  const statusRank = { QUEUED: 0, JUDGING: 1, JUDGED: 1000 };
+  let shown = null;
+  let shownRank = -1;
+  let pollTimer = null;
+  const rank = (submission) => statusRank[submission.status] + submission.tests.filter((t) => t.verdict).length;
+
+  function show(submission) {
+    if (submission.id !== shown || rank(submission) < shownRank) {
+      return;
+    }
+    shownRank = rank(submission);
+    container.hidden = false;
+    renderJudgement(container, submission);
+    if (submission.status === 'JUDGED') {
+      clearInterval(pollTimer);
+    }
+    onShown(submission);
+  }
+
+  async function fetchAndShow(id) {
+    const result = await api('GET', `/api/v1/submissions/${id}`);
+    if (result.ok) {
+      show(result.data);
+    }
+  }
+
+  document.addEventListener('arena-submission', (event) => show(event.detail));
+
+  return function follow(id) {
+    shown = id;
+    shownRank = -1;
+    clearInterval(pollTimer);
+    const since = Date.now();
+    pollTimer = setInterval(() => {
+      const editor = window.codeArenaEditor;
+      const quiet = Date.now() - Math.max(since, editor.lastPushAt()) > 5000;
+      if (!editor.pushIsOpen() || quiet) {
+        fetchAndShow(id);
+      }
+    }, 2000);
+    fetchAndShow(id);
+  };
 }

@@ -2,7 +2,8 @@ import { api, errorText } from './api.js';
 
 // where to go after logging in: a page of ours (from ?next=), else the editor
 const requested = new URLSearchParams(location.search).get('next') || '';
-const next = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&submission=[0-9]+)?)?$/.test(requested) ? requested : 'editor.html';
+const ourPage = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&submission=[0-9]+)?|\?token=[A-Za-z0-9_-]+)?$/;
+const next = ourPage.test(requested) ? requested : 'editor.html';
 
 const signupForm = document.getElementById('signup-form');
 const loginForm = document.getElementById('login-form');

@@ -1,5 +1,5 @@
 import { api, errorText } from './api.js';
-import { mountJudgement, renderJudgement } from './judgement.js';
+import { mountJudgement, submissionFollower } from './judgement.js';
 import { loadHistory } from './history.js';
 
 const params = new URLSearchParams(location.search);
@@ -11,34 +11,6 @@ const historyTable = document.getElementById('history');
 const historyMessage = document.getElementById('history-message');
 mountJudgement(judgement);
 
-// the submission on show; pushes and polls may arrive out of order: only ever move forward
-let shown = null;
-let shownRank = -1;
-let pollTimer = null;
-const statusRank = { QUEUED: 0, JUDGING: 1, JUDGED: 1000 };
-
-function rank(submission) {
-  return statusRank[submission.status] + submission.tests.filter((t) => t.verdict).length;
-}
-
-function show(submission) {
-  if (submission.id !== shown || rank(submission) < shownRank) {
-    return;
-  }
-  shownRank = rank(submission);
-  judgement.hidden = false;
-  renderJudgement(judgement, submission);
-  const openCode = document.getElementById('open-code');
-  openCode.hidden = false;
-  openCode.onclick = () => openInEditor(submission);
-  if (submission.status === 'JUDGED') {
-    clearInterval(pollTimer);
-    submitButton.disabled = false;
-    submitStatus.textContent = '';
-    loadHistory(historyTable, historyMessage, slug, follow);
-  }
-}
-
 function openInEditor(submission) {
   const select = document.getElementById('language');
   select.value = submission.language;
@@ -46,30 +18,16 @@ function openInEditor(submission) {
   window.codeArenaEditor.setSource(submission.source);
 }
 
-async function fetchAndShow(id) {
-  const result = await api('GET', `/api/v1/submissions/${id}`);
-  if (result.ok) {
-    show(result.data);
+const follow = submissionFollower(judgement, (submission) => {
+  const openCode = document.getElementById('open-code');
+  openCode.hidden = false;
+  openCode.onclick = () => openInEditor(submission);
+  if (submission.status === 'JUDGED') {
+    submitButton.disabled = false;
+    submitStatus.textContent = '';
+    loadHistory(historyTable, historyMessage, slug, follow);
   }
-}
-
-// Follow one submission: pushed over the editor's socket; polled while the socket is down or silent.
-function follow(id) {
-  shown = id;
-  shownRank = -1;
-  clearInterval(pollTimer);
-  const since = Date.now();
-  pollTimer = setInterval(() => {
-    const editor = window.codeArenaEditor;
-    const quiet = Date.now() - Math.max(since, editor.lastPushAt()) > 5000;
-    if (!editor.pushIsOpen() || quiet) {
-      fetchAndShow(id);
-    }
-  }, 2000);
-  fetchAndShow(id);
-}
-
-document.addEventListener('arena-submission', (event) => show(event.detail));
+});
 
 async function submit() {
   submitButton.disabled = true;

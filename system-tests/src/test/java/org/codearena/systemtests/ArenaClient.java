@@ -162,6 +162,27 @@ public final class ArenaClient {
         return finished.get();
     }
 
+    /**
+     * Gives this client's account a role (ADMIN, RECRUITER) in PostgreSQL, as {@code ./arena grant} does. A
+     * token is checked on every request, so the role counts from the next one.
+     */
+    public ArenaClient grant(String role) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
+             java.sql.PreparedStatement update = connection.prepareStatement(
+                     "update account set roles = case when roles = '' then ? else roles || ',' || ? end where username = ?")) {
+            update.setString(1, role);
+            update.setString(2, role);
+            update.setString(3, username);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("no account " + username);
+            }
+            return this;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Submits a solution to a task (practice); returns the submission id. */
     public long submit(String task, String language, String source) {
         Reply accepted = post("api/v1/submissions", Map.of("task", task, "language", language, "source", source));

@@ -230,4 +230,86 @@ class EditorPageIT {
         assertThat((String) ((JavascriptExecutor) browser).executeScript("return window.codeArenaEditor.getSource()"))
                 .isEqualTo("print(input())");
     }
+
+    private static void logInOnThePage(String username, String password) {
+        browser.get(ArenaClient.BASE_URL);
+        browser.findElement(By.id("login-username")).sendKeys(username);
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        waitUpTo(20).until(ExpectedConditions.urlContains("editor.html"));
+    }
+
+    private static void setSource(String language, String source) {
+        new Select(browser.findElement(By.id("language"))).selectByValue(language);
+        ((JavascriptExecutor) browser).executeScript("window.codeArenaEditor.setSource(arguments[0])", source);
+    }
+
+    @Test
+    void aRecruiterSetsUpAnAssessmentACandidateTakesItAndTheRecruiterSeesTheResult() {
+        ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+
+        // the recruiter creates the assessment and invites on their page
+        logInOnThePage(recruiter.username(), recruiter.password());
+        browser.get(ArenaClient.BASE_URL + "recruiter.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        String title = "Hiring " + ArenaClient.uniqueName("a");
+        browser.findElement(By.id("create-title")).sendKeys(title);
+        browser.findElement(By.cssSelector("#create-tasks input[value='sum-of-two']")).click();
+        browser.findElement(By.cssSelector("#create-tasks input[value='reverse-words']")).click();
+        WebElement duration = browser.findElement(By.id("create-duration"));
+        duration.clear();
+        duration.sendKeys("30");
+        browser.findElement(By.id("create-submit")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBe(By.id("detail-title"), title));
+        browser.findElement(By.id("invite-addresses")).sendKeys("email\ncandidate@example.org\n");
+        browser.findElement(By.id("invite-submit")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("invite-message"), "1 invited"));
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(
+                By.cssSelector("#candidates tbody tr"), "data-status", "INVITED"));
+        long assessmentId = recruiter.get("api/v1/assessments").body().get(0).get("id").asLong();
+        String link = recruiter.get("api/v1/assessments/" + assessmentId + "/candidates").body().get(0).get("link").asText();
+
+        // the candidate opens the link, signs up, and is brought back to it
+        browser.manage().deleteAllCookies();
+        browser.get(link);
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=assessment.html"));
+        signUpOnThePage("candidate");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-assessment-ready", "true"));
+        assertThat(browser.findElement(By.id("intro-title")).getText()).isEqualTo(title);
+        assertThat(browser.findElements(By.cssSelector("#intro-tasks li"))).hasSize(2);
+
+        browser.findElement(By.id("start")).click();
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "STARTED"));
+        waitUpTo(10).until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile("(29|30):\\d\\d")));
+        waitUpTo(10).until(ExpectedConditions.textToBe(By.id("task-title"), "Sum of two numbers"));
+
+        setSource("python", "a, b = map(int, input().split())\nprint(a + b)\n");
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
+
+        browser.findElement(By.cssSelector("#task-tabs button[data-slug='reverse-words']")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBe(By.id("task-title"), "Reverse the words"));
+        setSource("python", "print(input())\n");
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "WRONG_ANSWER"));
+
+        browser.findElement(By.id("finish")).click();
+        browser.switchTo().alert().accept();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "FINISHED"));
+        assertThat(browser.findElements(By.cssSelector("#final-submissions tbody tr"))).hasSize(2);
+
+        // the recruiter sees the candidate finished, their score, and their code
+        browser.manage().deleteAllCookies();
+        logInOnThePage(recruiter.username(), recruiter.password());
+        browser.get(ArenaClient.BASE_URL + "recruiter.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.findElement(By.cssSelector("#assessments button[data-id='" + assessmentId + "']")).click();
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.cssSelector("#candidates tbody tr"), "data-status", "FINISHED"));
+        WebElement row = browser.findElement(By.cssSelector("#candidates tbody tr"));
+        assertThat(row.findElement(By.cssSelector(".total")).getText()).isEqualTo("9");
+        assertThat(browser.findElements(By.cssSelector("#score-chart .bar"))).hasSize(1);
+        row.findElement(By.cssSelector(".open-code")).click();
+        waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".candidate-submission"), 2));
+        assertThat(browser.findElement(By.id("candidate-code-list")).getText()).contains("print(input())");
+    }
 }

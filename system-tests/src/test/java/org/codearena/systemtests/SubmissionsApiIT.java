@@ -139,7 +139,7 @@ class SubmissionsApiIT {
         ArenaClient admin = ArenaClient.signedUp();
         assertThat(admin.post("api/v1/admin/tasks/reverse-words/rejudge", Map.of()).status())
                 .as("without the ADMIN role").isEqualTo(403);
-        admin = grantAdmin(admin);
+        admin.grant("ADMIN");
 
         JsonNode original = testData("reverse-words", 3);
         try {
@@ -175,16 +175,6 @@ class SubmissionsApiIT {
     private static Connection database() throws Exception {
         return DriverManager.getConnection(System.getProperty("codearena.db.url"),
                 System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
-    }
-
-    /** As an operator would with ./arena grant: the role is in effect from the next sign-in. */
-    private static ArenaClient grantAdmin(ArenaClient account) throws Exception {
-        try (Connection connection = database();
-             PreparedStatement update = connection.prepareStatement("update account set roles = 'ADMIN' where username = ?")) {
-            update.setString(1, account.username());
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
-        return new ArenaClient().loggedIn(account.username(), account.password());
     }
 
     private static JsonNode testData(String slug, int ordinal) throws Exception {

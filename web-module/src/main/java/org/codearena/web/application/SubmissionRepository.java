@@ -25,13 +25,16 @@ public class SubmissionRepository {
     /** The submission and the run that judges it, in one committed transaction (written before accepted). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Run store(long accountId, Task task, String languageId, PriorityClass priorityClass, String source,
-                     TaskCatalog.TestTotals totals) {
+                     TaskCatalog.TestTotals totals, Long invitationId) {
         Instant now = Instant.now();
         Run run = new Run(accountId, languageId, priorityClass, source, "", now);
         entityManager.persist(run);
         entityManager.flush();
         Submission submission = new Submission(accountId, task.getId(), languageId, source, priorityClass, run.getId(),
                 totals.points(), totals.tests(), now);
+        if (invitationId != null) {
+            submission.madeIn(invitationId);
+        }
         entityManager.persist(submission);
         entityManager.flush();
         run.judges(submission.getId());

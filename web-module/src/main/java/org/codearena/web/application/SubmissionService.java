@@ -46,8 +46,14 @@ public class SubmissionService {
     @EJB
     private Matchmaker matchmaker;
 
+    /** A practice submission (or, with an invitation id, one made inside an assessment). */
     public Submission submit(long accountId, String taskSlug, String languageId, String source,
                              PriorityClass priorityClass) {
+        return submit(accountId, taskSlug, languageId, source, priorityClass, null);
+    }
+
+    public Submission submit(long accountId, String taskSlug, String languageId, String source,
+                             PriorityClass priorityClass, Long invitationId) {
         if (taskSlug == null || taskSlug.isBlank()) {
             throw new InvalidRequestException("task is required: the slug of a task, as GET /api/v1/tasks lists them");
         }
@@ -59,7 +65,7 @@ public class SubmissionService {
         }
         TaskCatalog.TestTotals totals = tasks.totals(task.getId());
         matchmaker.admit(priorityClass);
-        Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals);
+        Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals, invitationId);
         intake.enqueue(run);
         return submissions.ownedBy(run.getSubmissionId(), accountId);
     }

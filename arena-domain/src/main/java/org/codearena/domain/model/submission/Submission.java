@@ -24,6 +24,11 @@ import org.codearena.protocol.Verdict;
         query = "select s from Submission s where s.accountId = :accountId and s.id < :before order by s.id desc")
 @NamedQuery(name = "Submission.findHistoryByTask", query = "select s from Submission s "
         + "where s.accountId = :accountId and s.taskId = :taskId and s.id < :before order by s.id desc")
+@NamedQuery(name = "Submission.bestByAssessment", query = "select s.invitationId, s.taskId, max(s.score), count(s) "
+        + "from Submission s, org.codearena.domain.model.assessment.Invitation i where i.id = s.invitationId "
+        + "and i.assessmentId = :assessmentId group by s.invitationId, s.taskId")
+@NamedQuery(name = "Submission.findByInvitation",
+        query = "select s from Submission s where s.invitationId = :invitationId order by s.id desc")
 @NamedQuery(name = "Submission.findByTask",
         query = "select s from Submission s where s.taskId = :taskId and s.id > :after order by s.id")
 public class Submission {
@@ -76,6 +81,10 @@ public class Submission {
 
     @Column(name = "max_memory_kb")
     private Long maxMemoryKb;
+
+    /** the assessment invitation it was made in; null for practice */
+    @Column(name = "invitation_id")
+    private Long invitationId;
 
     @Column(name = "submitted_at", nullable = false)
     private Instant submittedAt;
@@ -177,6 +186,15 @@ public class Submission {
 
     public Long getMaxMemoryKb() {
         return maxMemoryKb;
+    }
+
+    /** Made inside an assessment (set before it is stored). */
+    public void madeIn(long invitationId) {
+        this.invitationId = invitationId;
+    }
+
+    public Long getInvitationId() {
+        return invitationId;
     }
 
     public Instant getSubmittedAt() {

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.matchmaker.application.QueueFullException;
+import org.codearena.web.application.ConflictException;
 import org.codearena.web.application.ForbiddenException;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.PayloadTooLargeException;
 import org.codearena.web.application.RateLimitedException;
+import org.codearena.web.application.UnknownAssessmentException;
 import org.codearena.web.application.UnknownRunException;
 import org.codearena.web.application.UnknownSubmissionException;
 import org.codearena.web.application.UnknownTaskException;
@@ -64,11 +66,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.UNAUTHORIZED, cause.getMessage()))
                     .header("WWW-Authenticate", "Bearer").build();
         }
+        if (cause instanceof ConflictException) {
+            return error(Response.Status.CONFLICT, cause.getMessage());
+        }
         if (cause instanceof ForbiddenException) {
             return error(Response.Status.FORBIDDEN, cause.getMessage());
         }
         if (cause instanceof UnknownRunException || cause instanceof UnknownTaskException
-                || cause instanceof UnknownSubmissionException) {
+                || cause instanceof UnknownSubmissionException || cause instanceof UnknownAssessmentException) {
             return error(Response.Status.NOT_FOUND, cause.getMessage());
         }
         if (cause instanceof PayloadTooLargeException) {

@@ -42,6 +42,15 @@ public record SubmissionView(String type, long id, String task, String taskTitle
                 submission.getJudgedAt(), null, null, null);
     }
 
+    /** A line of a recruiter's view of a candidate: no tests, with the code. */
+    public static SubmissionView withSource(Submission submission, Task task) {
+        SubmissionView summary = summary(submission, task);
+        return new SubmissionView(summary.type(), summary.id(), summary.task(), summary.taskTitle(), summary.language(),
+                summary.status(), summary.verdict(), summary.score(), summary.maxScore(), summary.testsPassed(),
+                summary.testsTotal(), summary.maxTimeMillis(), summary.maxMemoryKb(), summary.submittedAt(),
+                summary.judgedAt(), null, null, submission.getSource());
+    }
+
     private static String verdict(Submission submission) {
         return submission.getVerdict() == null ? null : submission.getVerdict().name();
     }

@@ -11,7 +11,8 @@ import java.io.IOException;
 import org.codearena.web.interfaces.rest.Caller;
 
 /** Pages that need a login send a visitor without one to the login page, and back afterwards. */
-@WebFilter(urlPatterns = {"/editor.html", "/editor", "/task.html", "/history.html"})
+@WebFilter(urlPatterns = {"/editor.html", "/editor", "/task.html", "/history.html", "/assessment.html",
+        "/recruiter.html"})
 public class LoginRequiredFilter extends HttpFilter {
 
     @Override

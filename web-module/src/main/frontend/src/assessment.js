@@ -1,0 +1,209 @@
+import { api, errorText } from './api.js';
+import { describeVerdict, mountJudgement, submissionFollower } from './judgement.js';
+
+// The candidate's page: the link's token names their invitation. Before Start: what the assessment is.
+// After: the tasks, an editor, and a countdown from the server's clock; at zero, the code on screen is
+// submitted and the page locks. Drafts are kept per task in this browser, so a reload loses nothing.
+const token = new URLSearchParams(location.search).get('token') || '';
+const base = `/api/v1/invitations/${encodeURIComponent(token)}`;
+const message = document.getElementById('page-message');
+const submitButton = document.getElementById('submit');
+const submitStatus = document.getElementById('submit-status');
+const judgement = document.getElementById('judgement');
+mountJudgement(judgement);
+const follow = submissionFollower(judgement, () => {});
+
+let state = null;
+let clockOffset = 0;
+let currentTask = null;
+let timer = null;
+const lastSubmitted = {};
+const draftKey = (slug) => `codearena.draft.${token}.${slug}`;
+
+function say(text, kind) {
+  message.textContent = text;
+  message.className = `message ${kind}`;
+}
+
+function serverNow() {
+  return Date.now() + clockOffset;
+}
+
+function saveDraft() {
+  if (currentTask) {
+    localStorage.setItem(draftKey(currentTask), JSON.stringify({
+      language: document.getElementById('language').value,
+      source: window.codeArenaEditor.getSource(),
+    }));
+  }
+}
+
+async function openTask(slug) {
+  saveDraft();
+  currentTask = slug;
+  for (const tab of document.querySelectorAll('#task-tabs button')) {
+    tab.classList.toggle('current', tab.dataset.slug === slug);
+  }
+  const result = await api('GET', `/api/v1/tasks/${encodeURIComponent(slug)}`);
+  if (!result.ok) {
+    say(errorText(result), 'error');
+    return;
+  }
+  const task = result.data;
+  document.getElementById('task-title').textContent = task.title;
+  document.getElementById('task-facts').textContent = `time limit ${task.timeLimitMillis / 1000} s · `
+    + `memory ${Math.round(task.memoryLimitKb / 1024)} MB · ${task.points} points`;
+  // rendered on the server from Markdown, with any raw HTML escaped
+  document.getElementById('statement').innerHTML = task.statementHtml;
+  document.getElementById('stdin').value = task.samples.length > 0 ? task.samples[0].input : '';
+  const draft = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
+  if (draft) {
+    const select = document.getElementById('language');
+    select.value = draft.language;
+    select.dispatchEvent(new Event('change'));
+    window.codeArenaEditor.setSource(draft.source);
+  }
+  judgement.hidden = true;
+}
+
+async function submitCurrent(final) {
+  if (!currentTask) {
+    return;
+  }
+  saveDraft();
+  const source = window.codeArenaEditor.getSource();
+  if (final && (!source.trim() || lastSubmitted[currentTask] === source)) {
+    return;
+  }
+  submitButton.disabled = true;
+  const result = await api('POST', `${base}/submissions`, {
+    task: currentTask, language: document.getElementById('language').value, source,
+  });
+  submitButton.disabled = false;
+  if (!result.ok) {
+    submitStatus.className = 'message error';
+    submitStatus.textContent = errorText(result);
+    return;
+  }
+  lastSubmitted[currentTask] = source;
+  submitStatus.className = 'message working';
+  submitStatus.textContent = 'Submitted: judged on every test, the results appear below.';
+  follow(result.data.id);
+}
+
+function tick() {
+  const left = Math.max(0, Date.parse(state.endsAt) - serverNow());
+  const minutes = Math.floor(left / 60000);
+  const seconds = Math.floor((left % 60000) / 1000);
+  const countdown = document.getElementById('countdown');
+  countdown.textContent = `${minutes}:${String(seconds).padStart(2, '0')}`;
+  countdown.classList.toggle('urgent', left < 5 * 60000);
+  if (left === 0) {
+    clearInterval(timer);
+    timeUp();
+  }
+}
+
+async function timeUp() {
+  await submitCurrent(true);
+  say('Time is up: your last submissions count and your work is locked.', 'ok');
+  await show(await api('GET', base));
+}
+
+async function showFinished() {
+  document.getElementById('workspace').hidden = true;
+  document.getElementById('intro').hidden = true;
+  document.getElementById('finished').hidden = false;
+  document.getElementById('countdown').textContent = '0:00';
+  document.getElementById('finished-text').textContent = `You finished “${state.title}”. The recruiter sees `
+    + 'your submissions and their scores; you can close this page.';
+  const result = await api('GET', `${base}/submissions`);
+  const rows = (result.ok ? result.data : []).map((submission) => {
+    const row = document.createElement('tr');
+    for (const text of [new Date(submission.submittedAt).toLocaleString(), submission.taskTitle, submission.language,
+      submission.status === 'JUDGED' ? describeVerdict(submission.verdict) : submission.status.toLowerCase(),
+      submission.score === null || submission.score === undefined ? '' : `${submission.score} / ${submission.maxScore}`]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  });
+  document.querySelector('#final-submissions tbody').replaceChildren(...rows);
+}
+
+async function show(result) {
+  if (!result.ok) {
+    say(result.status === 404 ? `${errorText(result)}.` : errorText(result), 'error');
+    document.getElementById('intro').hidden = true;
+    return;
+  }
+  state = result.data;
+  clockOffset = Date.parse(state.serverTime) - Date.now();
+  document.title = `CodeArena — ${state.title}`;
+  document.getElementById('assessment-title').textContent = state.title;
+  document.body.dataset.state = state.state;
+  if (state.state === 'INVITED') {
+    document.getElementById('intro').hidden = false;
+    document.getElementById('intro-title').textContent = state.title;
+    document.getElementById('intro-facts').textContent = `${state.tasks.length} tasks · ${state.durationMinutes} `
+      + `minutes from the moment you press Start · open until ${new Date(state.closesAt).toLocaleString()}`;
+    document.getElementById('intro-tasks').replaceChildren(...state.tasks.map((task) => {
+      const item = document.createElement('li');
+      item.textContent = `${task.title} (${task.difficulty.toLowerCase()})`;
+      return item;
+    }));
+    return;
+  }
+  if (state.state === 'FINISHED') {
+    clearInterval(timer);
+    await showFinished();
+    return;
+  }
+  document.getElementById('intro').hidden = true;
+  document.getElementById('workspace').hidden = false;
+  const tabs = document.getElementById('task-tabs');
+  tabs.replaceChildren(...state.tasks.map((task, index) => {
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.className = 'tab';
+    tab.dataset.slug = task.slug;
+    tab.textContent = `${index + 1}. ${task.title}`;
+    tab.addEventListener('click', () => openTask(task.slug));
+    return tab;
+  }));
+  clearInterval(timer);
+  timer = setInterval(tick, 250);
+  tick();
+  await openTask(state.tasks[0].slug);
+}
+
+async function start() {
+  const me = await api('GET', '/api/v1/auth/me');
+  if (!me.ok) {
+    location.href = `/?next=${encodeURIComponent(`assessment.html?token=${token}`)}`;
+    return;
+  }
+  document.getElementById('username').textContent = me.data.username;
+  document.getElementById('start').addEventListener('click', async () => {
+    document.getElementById('start').disabled = true;
+    say('Starting…', 'working');
+    const result = await api('POST', `${base}/start`);
+    document.getElementById('start').disabled = false;
+    say('', '');
+    await show(result);
+  });
+  submitButton.addEventListener('click', () => submitCurrent(false));
+  document.getElementById('finish').addEventListener('click', async () => {
+    if (!window.confirm('Hand in now? You cannot change your work afterwards.')) {
+      return;
+    }
+    await submitCurrent(true);
+    await show(await api('POST', `${base}/finish`));
+  });
+  setInterval(saveDraft, 5000);
+  await show(await api('GET', base));
+  document.body.dataset.assessmentReady = 'true';
+}
+
+start();

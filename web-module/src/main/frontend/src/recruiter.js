@@ -1,0 +1,226 @@
+import { api, errorText } from './api.js';
+import { describeVerdict } from './judgement.js';
+
+// The recruiter's page: their assessments, a form for a new one, invitations (pasted or a CSV file), and
+// each candidate's status, time used and best score per task, refreshed every few seconds; a bar per
+// candidate shows the total at a glance; one click shows a candidate's code.
+const pageMessage = document.getElementById('page-message');
+let current = null;
+let refreshTimer = null;
+
+function text(tag, content, className) {
+  const element = document.createElement(tag);
+  element.textContent = content;
+  if (className) {
+    element.className = className;
+  }
+  return element;
+}
+
+function say(element, content, kind) {
+  element.textContent = content;
+  element.className = `message ${kind}`;
+}
+
+function localInput(date) {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+async function loadAssessments(selectId) {
+  const result = await api('GET', '/api/v1/assessments');
+  if (!result.ok) {
+    say(pageMessage, result.status === 403 ? `${errorText(result)}` : errorText(result), 'error');
+    return false;
+  }
+  const list = document.getElementById('assessments');
+  list.replaceChildren(...result.data.map((assessment) => {
+    const item = document.createElement('li');
+    const button = text('button', assessment.title, 'link-dark');
+    button.type = 'button';
+    button.dataset.id = assessment.id;
+    button.addEventListener('click', () => select(assessment));
+    item.append(button, text('span', ` · ${assessment.tasks.length} tasks · ${assessment.durationMinutes} min`, 'hint'));
+    return item;
+  }));
+  if (result.data.length === 0) {
+    list.append(text('li', 'None yet: create one below.', 'hint'));
+  }
+  const chosen = result.data.find((a) => a.id === selectId);
+  if (chosen) {
+    select(chosen);
+  }
+  return true;
+}
+
+function select(assessment) {
+  current = assessment;
+  document.getElementById('detail').hidden = false;
+  document.getElementById('detail-title').textContent = assessment.title;
+  document.getElementById('detail-facts').textContent = `${assessment.tasks.map((t) => t.title).join(', ')} · `
+    + `${assessment.durationMinutes} minutes each · open ${new Date(assessment.opensAt).toLocaleString()} to `
+    + `${new Date(assessment.closesAt).toLocaleString()}`;
+  document.getElementById('export-csv').href = `/api/v1/assessments/${assessment.id}/candidates.csv`;
+  const head = document.querySelector('#candidates thead tr');
+  head.replaceChildren(...['E-mail', 'Status', 'Time used', ...assessment.tasks.map((t) => t.title), 'Total', 'Link', '']
+    .map((label) => text('th', label)));
+  document.getElementById('candidate-code').hidden = true;
+  clearInterval(refreshTimer);
+  refreshTimer = setInterval(loadCandidates, 5000);
+  loadCandidates();
+}
+
+function duration(seconds) {
+  return seconds ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : '';
+}
+
+async function loadCandidates() {
+  if (!current) {
+    return;
+  }
+  const result = await api('GET', `/api/v1/assessments/${current.id}/candidates`);
+  if (!result.ok) {
+    say(pageMessage, errorText(result), 'error');
+    return;
+  }
+  const rows = result.data.map((candidate) => {
+    const row = document.createElement('tr');
+    row.dataset.email = candidate.email;
+    row.dataset.status = candidate.status;
+    row.append(text('td', candidate.email), text('td', candidate.status.toLowerCase()),
+      text('td', duration(candidate.timeUsedSeconds)));
+    for (const score of candidate.scores) {
+      row.append(text('td', score.submissions ? String(score.score) : '–'));
+    }
+    row.append(text('td', String(candidate.total), 'total'));
+    const linkCell = document.createElement('td');
+    const copy = text('button', 'Copy link', 'link-dark');
+    copy.type = 'button';
+    copy.addEventListener('click', () => navigator.clipboard && navigator.clipboard.writeText(candidate.link));
+    linkCell.append(copy);
+    const codeCell = document.createElement('td');
+    if (candidate.startedAt) {
+      const code = text('button', 'Code', 'link-dark open-code');
+      code.type = 'button';
+      code.addEventListener('click', () => showCode(candidate));
+      codeCell.append(code);
+    }
+    row.append(linkCell, codeCell);
+    return row;
+  });
+  document.querySelector('#candidates tbody').replaceChildren(...rows);
+  drawChart(result.data);
+}
+
+// total score per started candidate, highest first: one bar each
+function drawChart(candidates) {
+  const chart = document.getElementById('score-chart');
+  const started = candidates.filter((c) => c.startedAt).sort((a, b) => b.total - a.total);
+  const best = Math.max(1, ...started.map((c) => c.total));
+  chart.replaceChildren(...started.map((candidate) => {
+    const line = document.createElement('div');
+    line.className = 'bar-line';
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.style.width = `${Math.round((candidate.total / best) * 100)}%`;
+    line.append(text('span', candidate.email, 'bar-label'), bar, text('span', String(candidate.total), 'bar-value'));
+    return line;
+  }));
+}
+
+async function showCode(candidate) {
+  const result = await api('GET', `/api/v1/assessments/${current.id}/candidates/${candidate.id}/submissions`);
+  const box = document.getElementById('candidate-code');
+  box.hidden = false;
+  document.getElementById('candidate-code-title').textContent = `Submissions of ${candidate.email}`;
+  const list = document.getElementById('candidate-code-list');
+  if (!result.ok) {
+    list.replaceChildren(text('p', errorText(result), 'message error'));
+    return;
+  }
+  list.replaceChildren(...result.data.map((submission) => {
+    const item = document.createElement('article');
+    item.className = 'candidate-submission';
+    item.append(text('h4', `${submission.taskTitle} · ${submission.language} · `
+      + `${submission.status === 'JUDGED' ? describeVerdict(submission.verdict) : submission.status.toLowerCase()}`
+      + `${submission.score === null || submission.score === undefined ? '' : ` · ${submission.score} / ${submission.maxScore}`}`
+      + ` · ${new Date(submission.submittedAt).toLocaleString()}`), text('pre', submission.source, 'code'));
+    return item;
+  }));
+  if (result.data.length === 0) {
+    list.append(text('p', 'No submissions.', 'hint'));
+  }
+}
+
+async function invite() {
+  const message = document.getElementById('invite-message');
+  const result = await api('POST', `/api/v1/assessments/${current.id}/invitations`,
+    { addresses: document.getElementById('invite-addresses').value });
+  if (!result.ok) {
+    say(message, errorText(result), 'error');
+    return;
+  }
+  const data = result.data;
+  say(message, `${data.invited} invited` + (data.alreadyInvited ? `, ${data.alreadyInvited} already were` : '')
+    + (data.invalid.length ? `; not addresses: ${data.invalid.join(', ')}` : '')
+    + '. Their personal links are in the table and in the CSV export.', data.invalid.length ? 'error' : 'ok');
+  document.getElementById('invite-addresses').value = '';
+  loadCandidates();
+}
+
+async function create(event) {
+  event.preventDefault();
+  const message = document.getElementById('create-message');
+  const tasks = [...document.querySelectorAll('#create-tasks input:checked')].map((box) => box.value);
+  const result = await api('POST', '/api/v1/assessments', {
+    title: document.getElementById('create-title').value,
+    tasks,
+    durationMinutes: Number(document.getElementById('create-duration').value),
+    opensAt: new Date(document.getElementById('create-opens').value).toISOString(),
+    closesAt: new Date(document.getElementById('create-closes').value).toISOString(),
+  });
+  if (!result.ok) {
+    say(message, errorText(result), 'error');
+    return;
+  }
+  say(message, 'Created: now invite your candidates.', 'ok');
+  await loadAssessments(result.data.id);
+}
+
+async function start() {
+  const me = await api('GET', '/api/v1/auth/me');
+  if (!me.ok) {
+    location.href = '/?next=recruiter.html';
+    return;
+  }
+  document.getElementById('username').textContent = me.data.username;
+  if (!(await loadAssessments(null))) {
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  const tasks = await api('GET', '/api/v1/tasks');
+  const fieldset = document.getElementById('create-tasks');
+  for (const task of tasks.data || []) {
+    const label = document.createElement('label');
+    label.className = 'check';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = task.slug;
+    label.append(box, ` ${task.title} (${task.difficulty.toLowerCase()})`);
+    fieldset.append(label);
+  }
+  const now = new Date();
+  document.getElementById('create-opens').value = localInput(now);
+  document.getElementById('create-closes').value = localInput(new Date(now.getTime() + 7 * 24 * 3600 * 1000));
+  document.getElementById('create-form').addEventListener('submit', create);
+  document.getElementById('invite-submit').addEventListener('click', invite);
+  document.getElementById('invite-file').addEventListener('change', async (event) => {
+    const file = event.target.files[0];
+    if (file) {
+      document.getElementById('invite-addresses').value = await file.text();
+    }
+  });
+  document.body.dataset.ready = 'true';
+}
+
+start();

@@ -1,0 +1,117 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.codearena.domain.model.assessment.Assessment;
+import org.codearena.domain.model.assessment.Invitation;
+import org.codearena.domain.model.submission.Submission;
+
+/** Assessments and invitations as the web side writes and reads them. */
+@Stateless
+public class AssessmentRepository {
+
+    /**
+     * Start, in one statement: one index probe of the invitation by its token, the assessment by its key, one
+     * row written. Only an invitation nobody has started, inside the window; the timer is the duration cut at
+     * the window's close. Returns the invitation's id when it started.
+     */
+    private static final String START = "update assessment_invitation i set account_id = ?1, started_at = ?2, "
+            + "ends_at = least(cast(?2 as timestamptz) + a.duration_minutes * interval '1 minute', a.closes_at) "
+            + "from assessment a where i.token = ?3 and i.started_at is null and a.id = i.assessment_id "
+            + "and a.opens_at <= ?2 and a.closes_at > ?2 returning i.id";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Assessment create(Assessment assessment) {
+        entityManager.persist(assessment);
+        return assessment;
+    }
+
+    public Optional<Assessment> assessment(long id) {
+        return Optional.ofNullable(entityManager.find(Assessment.class, id));
+    }
+
+    public List<Assessment> ownedBy(long ownerAccountId) {
+        return entityManager.createNamedQuery("Assessment.findByOwner", Assessment.class)
+                .setParameter("ownerAccountId", ownerAccountId).setMaxResults(200).getResultList();
+    }
+
+    /** Invitations for the addresses not invited yet; returns the new ones. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Invitation> invite(long assessmentId, List<String> addresses) {
+        Set<String> already = new HashSet<>(entityManager.createQuery(
+                        "select i.email from Invitation i where i.assessmentId = :assessmentId", String.class)
+                .setParameter("assessmentId", assessmentId).getResultList());
+        Instant now = Instant.now();
+        List<Invitation> created = new ArrayList<>();
+        for (String address : addresses) {
+            if (already.add(address)) {
+                Invitation invitation = new Invitation(assessmentId, address, newToken(), now);
+                entityManager.persist(invitation);
+                created.add(invitation);
+            }
+        }
+        return created;
+    }
+
+    public List<Invitation> invitations(long assessmentId) {
+        return entityManager.createNamedQuery("Invitation.findByAssessment", Invitation.class)
+                .setParameter("assessmentId", assessmentId).getResultList();
+    }
+
+    public Optional<Invitation> invitation(String token) {
+        return entityManager.createNamedQuery("Invitation.findByToken", Invitation.class).setParameter("token", token)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<Invitation> invitation(long id) {
+        return Optional.ofNullable(entityManager.find(Invitation.class, id));
+    }
+
+    /** Whether this call started the invitation (false: started before, not open, or no such token). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean start(String token, long accountId, Instant at) {
+        return !entityManager.createNativeQuery(START).setParameter(1, accountId).setParameter(2, Timestamp.from(at))
+                .setParameter(3, token).getResultList().isEmpty();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Invitation finish(long invitationId, Instant at) {
+        Invitation invitation = entityManager.find(Invitation.class, invitationId);
+        invitation.finish(at);
+        return invitation;
+    }
+
+    /** Best score and number of submissions per invitation and task: rows of invitation, task, best, count. */
+    public List<Object[]> bestScores(long assessmentId) {
+        return entityManager.createNamedQuery("Submission.bestByAssessment", Object[].class)
+                .setParameter("assessmentId", assessmentId).getResultList();
+    }
+
+    public List<Submission> submissions(long invitationId) {
+        return entityManager.createNamedQuery("Submission.findByInvitation", Submission.class)
+                .setParameter("invitationId", invitationId).getResultList();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,214 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.codearena.domain.model.assessment.Assessment;
+import org.codearena.domain.model.assessment.Invitation;
+import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Assessments, the hiring use: a recruiter creates one from tasks with a duration and a window, and invites
+ * candidates; a candidate opens their personal link, signs in, presses Start (the server keeps the timer),
+ * submits in the ASSESSMENT class until the time is up, and is locked out after it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AssessmentService {
+
+    private static final Logger LOG = Logger.getLogger(AssessmentService.class.getName());
+    private static final int MAX_INVITATIONS_AT_ONCE = 20_000;
+
+    /** A candidate's place, with the assessment and its tasks (from the cache). */
+    public record CandidateView(Assessment assessment, Invitation invitation, List<Task> tasks, Instant now) {
+    }
+
+    /** One row of the recruiter's table: best score per task (task id → score, submissions). */
+    public record CandidateRow(Invitation invitation, Map<Long, int[]> best) {
+    }
+
+    /** What inviting did. */
+    public record Invited(List<Invitation> created, int alreadyInvited, List<String> invalid) {
+    }
+
+    @EJB
+    private AssessmentRepository repository;
+
+    @EJB
+    private TaskCatalog tasks;
+
+    @EJB
+    private SubmissionService submissions;
+
+    @Inject
+    @ConfigProperty(name = "codearena.assessment.grace.seconds", defaultValue = "30")
+    int graceSeconds;
+
+    public Assessment create(long ownerAccountId, String title, List<String> taskSlugs, Integer durationMinutes,
+                             Instant opensAt, Instant closesAt) {
+        if (taskSlugs == null || taskSlugs.isEmpty()) {
+            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
+        }
+        if (durationMinutes == null) {
+            throw new InvalidRequestException("durationMinutes is required");
+        }
+        List<Long> taskIds = taskSlugs.stream().map(slug -> {
+            try {
+                return tasks.publicTask(slug == null ? "" : slug.strip()).getId();
+            } catch (UnknownTaskException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }).toList();
+        Instant now = Instant.now();
+        try {
+            Assessment assessment = repository.create(new Assessment(ownerAccountId, title, durationMinutes,
+                    opensAt == null ? now : opensAt, closesAt, taskIds, now));
+            LOG.info(() -> "event=assessment-created assessmentId=" + assessment.getId() + " owner=" + ownerAccountId
+                    + " tasks=" + taskIds.size());
+            return assessment;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    public List<Assessment> ownedBy(long ownerAccountId) {
+        return repository.ownedBy(ownerAccountId);
+    }
+
+    public Assessment owned(long assessmentId, long ownerAccountId) {
+        return repository.assessment(assessmentId).filter(a -> a.getOwnerAccountId() == ownerAccountId)
+                .orElseThrow(() -> new UnknownAssessmentException("no assessment " + assessmentId + " of yours"));
+    }
+
+    public List<Task> tasksOf(Assessment assessment) {
+        return assessment.getTaskIds().stream().map(submissions::task).toList();
+    }
+
+    public Invited invite(long assessmentId, long ownerAccountId, String addressesText) {
+        owned(assessmentId, ownerAccountId);
+        EmailList list = EmailList.parse(addressesText);
+        if (list.addresses().isEmpty()) {
+            throw new InvalidRequestException(list.invalid().isEmpty()
+                    ? "no e-mail addresses: paste them (one per line or separated by commas) or upload a CSV with an email column"
+                    : "none of these is an e-mail address: " + String.join(", ", list.invalid().stream().limit(10).toList()));
+        }
+        if (list.addresses().size() > MAX_INVITATIONS_AT_ONCE) {
+            throw new InvalidRequestException("at most " + MAX_INVITATIONS_AT_ONCE + " addresses at once, not "
+                    + list.addresses().size() + ": send the list in parts");
+        }
+        List<Invitation> created = repository.invite(assessmentId, list.addresses());
+        LOG.info(() -> "event=candidates-invited assessmentId=" + assessmentId + " created=" + created.size());
+        return new Invited(created, list.addresses().size() - created.size(), list.invalid());
+    }
+
+    public List<CandidateRow> candidates(long assessmentId, long ownerAccountId) {
+        owned(assessmentId, ownerAccountId);
+        Map<Long, Map<Long, int[]>> best = new HashMap<>();
+        for (Object[] row : repository.bestScores(assessmentId)) {
+            best.computeIfAbsent((Long) row[0], id -> new HashMap<>()).put((Long) row[1],
+                    new int[] {row[2] == null ? 0 : ((Number) row[2]).intValue(), ((Number) row[3]).intValue()});
+        }
+        List<CandidateRow> rows = new ArrayList<>();
+        for (Invitation invitation : repository.invitations(assessmentId)) {
+            rows.add(new CandidateRow(invitation, best.getOrDefault(invitation.getId(), Map.of())));
+        }
+        return rows;
+    }
+
+    /** Every submission of one candidate, code included, for the recruiter. */
+    public List<Submission> candidateSubmissions(long assessmentId, long ownerAccountId, long invitationId) {
+        owned(assessmentId, ownerAccountId);
+        Invitation invitation = repository.invitation(invitationId).filter(i -> i.getAssessmentId() == assessmentId)
+                .orElseThrow(() -> new UnknownAssessmentException("no candidate " + invitationId + " in assessment " + assessmentId));
+        return repository.submissions(invitation.getId());
+    }
+
+    /** What the candidate's link shows: before Start, the assessment; after, the tasks and the timer. */
+    public CandidateView view(String token, long accountId) {
+        Invitation invitation = mine(token, accountId, false);
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        return new CandidateView(assessment, invitation, tasksOf(assessment), Instant.now());
+    }
+
+    /**
+     * Start: one UPDATE (see {@link AssessmentRepository#start}); pressing it again is answered from what is
+     * stored, without writing. Otherwise a clear refusal: not open yet, closed, or someone else's link.
+     */
+    public CandidateView start(String token, long accountId) {
+        Instant now = Instant.now();
+        if (repository.start(token, accountId, now)) {
+            return view(token, accountId);
+        }
+        Invitation invitation = repository.invitation(token)
+                .orElseThrow(() -> new UnknownAssessmentException("this assessment link is not valid: check that "
+                        + "you copied all of it, or ask the recruiter for a new one"));
+        if (invitation.getStartedAt() != null) {
+            return view(token, accountId);
+        }
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        if (now.isBefore(assessment.getOpensAt())) {
+            throw new ConflictException("this assessment opens at " + assessment.getOpensAt() + "; come back then");
+        }
+        throw new ConflictException("this assessment closed at " + assessment.getClosesAt()
+                + "; ask the recruiter if you need another chance");
+    }
+
+    public Submission submit(String token, long accountId, String taskSlug, String languageId, String source) {
+        Invitation invitation = mine(token, accountId, true);
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        if (invitation.getStartedAt() == null) {
+            throw new ConflictException("press Start first: the timer starts then");
+        }
+        if (!invitation.acceptsWorkAt(Instant.now(), Duration.ofSeconds(graceSeconds))) {
+            throw new ConflictException("your time for this assessment is up (it ended at " + invitation.getEndsAt()
+                    + "); your last submissions are kept");
+        }
+        Task task = taskSlug == null ? null : tasksOf(assessment).stream().filter(t -> t.getSlug().equals(taskSlug.strip()))
+                .findFirst().orElse(null);
+        if (task == null) {
+            throw new InvalidRequestException("task '" + taskSlug + "' is not part of this assessment");
+        }
+        return submissions.submit(accountId, task.getSlug(), languageId, source, PriorityClass.ASSESSMENT,
+                invitation.getId());
+    }
+
+    public CandidateView finish(String token, long accountId) {
+        Invitation invitation = mine(token, accountId, true);
+        if (invitation.getStartedAt() == null) {
+            throw new ConflictException("this assessment has not been started");
+        }
+        repository.finish(invitation.getId(), Instant.now());
+        return view(token, accountId);
+    }
+
+    public List<Submission> mySubmissions(String token, long accountId) {
+        return repository.submissions(mine(token, accountId, true).getId());
+    }
+
+    /** The invitation behind the link, if it is not someone else's. */
+    private Invitation mine(String token, long accountId, boolean mustBeStarted) {
+        Invitation invitation = repository.invitation(token == null ? "" : token)
+                .orElseThrow(() -> new UnknownAssessmentException("this assessment link is not valid: check that "
+                        + "you copied all of it, or ask the recruiter for a new one"));
+        if (invitation.getAccountId() != null && invitation.getAccountId() != accountId) {
+            throw new ForbiddenException("this assessment link was already used by another account; "
+                    + "sign in with the account that started it");
+        }
+        if (mustBeStarted && invitation.getAccountId() == null) {
+            throw new ConflictException("press Start first: the timer starts then");
+        }
+        return invitation;
+    }
+}

@@ -1,0 +1,205 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.codearena.domain.model.assessment.Assessment;
+import org.codearena.domain.model.assessment.Invitation;
+import org.codearena.domain.model.task.Task;
+import org.codearena.web.application.AssessmentService;
+import org.codearena.web.application.InvalidRequestException;
+
+/** The recruiter's side of assessments (the RECRUITER role): create, invite, follow the candidates. */
+@Path("/v1/assessments")
+@Authenticated
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AssessmentResource {
+
+    public record AssessmentRequest(String title, List<String> tasks, Integer durationMinutes, String opensAt,
+                                    String closesAt) {
+    }
+
+    /** {@code addresses}: pasted text or the content of a CSV file with an email column. */
+    public record InvitationRequest(String addresses) {
+    }
+
+    @EJB
+    private AssessmentService service;
+
+    @POST
+    public Response create(AssessmentRequest request, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        if (request == null) {
+            throw new InvalidRequestException("send {\"title\", \"tasks\", \"durationMinutes\", \"opensAt\", \"closesAt\"}");
+        }
+        if (request.closesAt() == null) {
+            throw new InvalidRequestException("closesAt is required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
+        }
+        Assessment assessment = service.create(caller.accountId(), request.title(), request.tasks(),
+                request.durationMinutes(), instant("opensAt", request.opensAt()), instant("closesAt", request.closesAt()));
+        return Response.created(URI.create("/api/v1/assessments/" + assessment.getId())).entity(view(assessment)).build();
+    }
+
+    @GET
+    public List<Map<String, Object>> mine(@Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        return service.ownedBy(caller.accountId()).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> one(@PathParam("id") String id, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        return view(service.owned(SubmissionResource.number("assessment id", id), caller.accountId()));
+    }
+
+    /** Invites every address not invited yet; answers with the new personal links. */
+    @POST
+    @Path("/{id}/invitations")
+    public Map<String, Object> invite(@PathParam("id") String id, InvitationRequest request,
+                                      @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        if (request == null || request.addresses() == null) {
+            throw new InvalidRequestException("send {\"addresses\": \"...\"}: pasted addresses or a CSV file's text");
+        }
+        AssessmentService.Invited invited = service.invite(SubmissionResource.number("assessment id", id),
+                caller.accountId(), request.addresses());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("invited", invited.created().size());
+        body.put("alreadyInvited", invited.alreadyInvited());
+        body.put("invalid", invited.invalid());
+        body.put("links", invited.created().stream().map(i -> Map.of("email", i.getEmail(), "link", link(context, i))).toList());
+        return body;
+    }
+
+    /** Every candidate: status, time used, best score per task, their personal link. */
+    @GET
+    @Path("/{id}/candidates")
+    public List<Map<String, Object>> candidates(@PathParam("id") String id, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        long assessmentId = SubmissionResource.number("assessment id", id);
+        List<Task> tasks = service.tasksOf(service.owned(assessmentId, caller.accountId()));
+        Instant now = Instant.now();
+        return service.candidates(assessmentId, caller.accountId()).stream().map(row -> {
+            Invitation invitation = row.invitation();
+            Map<String, Object> candidate = new LinkedHashMap<>();
+            candidate.put("id", invitation.getId());
+            candidate.put("email", invitation.getEmail());
+            candidate.put("link", link(context, invitation));
+            candidate.put("status", invitation.stateAt(now).name());
+            candidate.put("startedAt", invitation.getStartedAt());
+            candidate.put("endsAt", invitation.getEndsAt());
+            candidate.put("finishedAt", invitation.getFinishedAt());
+            candidate.put("timeUsedSeconds", invitation.timeUsedAt(now).toSeconds());
+            List<Map<String, Object>> scores = new ArrayList<>();
+            int total = 0;
+            for (Task task : tasks) {
+                int[] best = row.best().get(task.getId());
+                scores.add(Map.of("task", task.getSlug(), "score", best == null ? 0 : best[0],
+                        "submissions", best == null ? 0 : best[1]));
+                total += best == null ? 0 : best[0];
+            }
+            candidate.put("scores", scores);
+            candidate.put("total", total);
+            return candidate;
+        }).toList();
+    }
+
+    /** The same table as CSV, for a spreadsheet or a mail merge. */
+    @GET
+    @Path("/{id}/candidates.csv")
+    @Produces("text/csv")
+    public Response candidatesCsv(@PathParam("id") String id, @Context HttpServletRequest context) {
+        List<Map<String, Object>> rows = candidates(id, context);
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            List<String> header = new ArrayList<>(List.of("email", "link", "status", "started_at", "time_used_seconds"));
+            if (!rows.isEmpty()) {
+                for (Object score : (List<?>) rows.get(0).get("scores")) {
+                    header.add("score_" + ((Map<?, ?>) score).get("task"));
+                }
+            }
+            header.add("total");
+            csv.printRecord(header);
+            for (Map<String, Object> row : rows) {
+                List<Object> record = new ArrayList<>(List.of(row.get("email"), row.get("link"), row.get("status"),
+                        String.valueOf(row.get("startedAt") == null ? "" : row.get("startedAt")), row.get("timeUsedSeconds")));
+                for (Object score : (List<?>) row.get("scores")) {
+                    record.add(((Map<?, ?>) score).get("score"));
+                }
+                record.add(row.get("total"));
+                csv.printRecord(record);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Response.ok(out.toString()).header("Content-Disposition",
+                "attachment; filename=\"assessment-" + id + "-candidates.csv\"").build();
+    }
+
+    /** One candidate's submissions, code included. */
+    @GET
+    @Path("/{id}/candidates/{candidate}/submissions")
+    public List<SubmissionView> candidateSubmissions(@PathParam("id") String id, @PathParam("candidate") String candidate,
+                                                     @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        long assessmentId = SubmissionResource.number("assessment id", id);
+        Map<Long, Task> tasks = new LinkedHashMap<>();
+        service.tasksOf(service.owned(assessmentId, caller.accountId())).forEach(t -> tasks.put(t.getId(), t));
+        return service.candidateSubmissions(assessmentId, caller.accountId(),
+                        SubmissionResource.number("candidate id", candidate)).stream()
+                .map(s -> SubmissionView.withSource(s, tasks.get(s.getTaskId()))).toList();
+    }
+
+    private Map<String, Object> view(Assessment assessment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", assessment.getId());
+        body.put("title", assessment.getTitle());
+        body.put("durationMinutes", assessment.getDurationMinutes());
+        body.put("opensAt", assessment.getOpensAt());
+        body.put("closesAt", assessment.getClosesAt());
+        body.put("tasks", service.tasksOf(assessment).stream()
+                .map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(), "difficulty", t.getDifficulty().name())).toList());
+        return body;
+    }
+
+    /** The candidate's personal link, on the server the recruiter uses. */
+    static String link(HttpServletRequest request, Invitation invitation) {
+        String base = request.getRequestURL().toString();
+        base = base.substring(0, base.indexOf("/api/"));
+        return base + "/assessment.html?token=" + invitation.getToken();
+    }
+
+    private static Instant instant(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(field + " must be an ISO-8601 instant such as 2026-12-01T18:00:00Z, not '"
+                    + text + "'");
+        }
+    }
+}

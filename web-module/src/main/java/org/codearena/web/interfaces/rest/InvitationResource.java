@@ -1,0 +1,95 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.codearena.domain.model.assessment.Invitation;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+import org.codearena.web.application.AssessmentService;
+import org.codearena.web.application.InvalidRequestException;
+
+/**
+ * The candidate's side of an assessment, behind their personal link's token: see it, Start it (the server
+ * keeps the timer), submit until the time is up, finish early.
+ */
+@Path("/v1/invitations/{token}")
+@Authenticated
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class InvitationResource {
+
+    @EJB
+    private AssessmentService service;
+
+    @GET
+    public Map<String, Object> view(@PathParam("token") String token, @Context HttpServletRequest context) {
+        return view(service.view(token, Caller.of(context).accountId()));
+    }
+
+    @POST
+    @Path("/start")
+    public Map<String, Object> start(@PathParam("token") String token, @Context HttpServletRequest context) {
+        return view(service.start(token, Caller.of(context).accountId()));
+    }
+
+    @POST
+    @Path("/finish")
+    public Map<String, Object> finish(@PathParam("token") String token, @Context HttpServletRequest context) {
+        return view(service.finish(token, Caller.of(context).accountId()));
+    }
+
+    /** A solution to one of the assessment's tasks, judged in the ASSESSMENT class. */
+    @POST
+    @Path("/submissions")
+    public Response submit(@PathParam("token") String token, SubmissionResource.SubmissionRequest request,
+                           @Context HttpServletRequest context) {
+        if (request == null) {
+            throw new InvalidRequestException("send {\"task\", \"language\", \"source\"}");
+        }
+        Submission submission = service.submit(token, Caller.of(context).accountId(), request.task(),
+                request.language(), request.source());
+        return Response.accepted(Map.of("id", submission.getId(), "status", submission.getStatus().name()))
+                .location(URI.create("/api/v1/submissions/" + submission.getId())).build();
+    }
+
+    @GET
+    @Path("/submissions")
+    public List<SubmissionView> submissions(@PathParam("token") String token, @Context HttpServletRequest context) {
+        AssessmentService.CandidateView candidate = service.view(token, Caller.of(context).accountId());
+        Map<Long, Task> tasks = new LinkedHashMap<>();
+        candidate.tasks().forEach(t -> tasks.put(t.getId(), t));
+        return service.mySubmissions(token, Caller.of(context).accountId()).stream()
+                .map(s -> SubmissionView.summary(s, tasks.get(s.getTaskId()))).toList();
+    }
+
+    private static Map<String, Object> view(AssessmentService.CandidateView candidate) {
+        Invitation invitation = candidate.invitation();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", candidate.assessment().getTitle());
+        body.put("durationMinutes", candidate.assessment().getDurationMinutes());
+        body.put("opensAt", candidate.assessment().getOpensAt());
+        body.put("closesAt", candidate.assessment().getClosesAt());
+        body.put("state", invitation.stateAt(candidate.now()).name());
+        body.put("startedAt", invitation.getStartedAt());
+        body.put("endsAt", invitation.getEndsAt());
+        body.put("finishedAt", invitation.getFinishedAt());
+        // the page counts down from the server's clock, not the candidate's
+        body.put("serverTime", candidate.now());
+        body.put("tasks", candidate.tasks().stream().map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(),
+                "difficulty", t.getDifficulty().name())).toList());
+        return body;
+    }
+}
