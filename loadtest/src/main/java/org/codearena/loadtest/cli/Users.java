@@ -13,15 +13,28 @@ final class Users {
     record User(String username, String token) {
     }
 
+    private static final int IN_FLIGHT = 64;
+
     private Users() {
     }
 
     static List<User> signUp(ArenaHttpClient client, int count) {
+        return signUp(client, count, null);
+    }
+
+    /**
+     * Signs up and logs in {@code count} users, at most {@value #IN_FLIGHT} at a time (setup, not the thing
+     * measured); a note every thousand goes to {@code progress} when it is not null.
+     */
+    static List<User> signUp(ArenaHttpClient client, int count, java.io.PrintStream progress) {
         String prefix = "load" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String password = UUID.randomUUID().toString();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<User>> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String username = prefix + "u" + i;
+            inFlight.acquireUninterruptibly();
             users.add(client.post("api/v1/accounts", Map.of("username", username,
                             "email", username + "@example.org", "password", password), null)
                     .thenCompose(created -> {
@@ -30,7 +43,14 @@ final class Users {
                         }
                         return client.post("api/v1/auth/token", Map.of("username", username, "password", password), null);
                     })
-                    .thenApply(token -> new User(username, token.body().get("token").asText())));
+                    .thenApply(token -> new User(username, token.body().get("token").asText()))
+                    .whenComplete((user, failure) -> {
+                        inFlight.release();
+                        int finished = done.incrementAndGet();
+                        if (progress != null && finished % 1000 == 0) {
+                            progress.println("  set-up: " + finished + " of " + count + " users signed up");
+                        }
+                    }));
         }
         return users.stream().map(CompletableFuture::join).toList();
     }
