@@ -17,7 +17,7 @@ import org.codearena.protocol.RunResult;
 
 /**
  * Scoring: a judged run's result becomes the submission's verdict and score (committed), then the person is
- * told. A repeat of a result already scored, or one for a run a re-judge replaced, changes nothing.
+ * told, and a contest submission goes on to the standings. A repeat of a result already scored, or one for a run a re-judge replaced, changes nothing.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JUDGE_SCORING),
@@ -35,6 +35,9 @@ public class ScoringConsumer implements MessageListener {
     @EJB
     private RunEvents runEvents;
 
+    @EJB
+    private JudgeQueues judgeQueues;
+
     @Override
     public void onMessage(Message message) {
         RunResult result;
@@ -49,6 +52,10 @@ public class ScoringConsumer implements MessageListener {
                     + " verdict=" + submission.getVerdict() + " score=" + submission.getScore() + "/"
                     + submission.getMaxScore());
             runEvents.publish(new RunChanged(result.runId(), submission.getAccountId(), submission.getStatus().name()));
+            if (submission.getContestId() != null) {
+                // the next step: the participant's standing, then the leaderboard
+                judgeQueues.toStandings(submission.getId());
+            }
         }, () -> LOG.info(() -> "event=scoring-not-needed runId=" + result.runId()));
     }
 }

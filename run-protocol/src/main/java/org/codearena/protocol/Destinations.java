@@ -24,6 +24,9 @@ public final class Destinations {
     /** A judged run finished: its submission is scored by the consumer of this queue. */
     public static final String JUDGE_SCORING = "arena.judge.scoring";
 
+    /** A contest submission was scored: the leaderboard consumer updates its participant's standing. */
+    public static final String CONTEST_STANDINGS = "arena.contest.standings";
+
     private static final String RUNNER_QUEUE_PREFIX = "arena.runner.jobs.";
 
     private Destinations() {

@@ -152,6 +152,38 @@ class AssessmentsApiIT {
         assertThat(badLink.body().get("error").asText()).contains("link is not valid");
     }
 
+    /**
+     * The Start statement, as the server runs it, is planned on the indexes made for it: the invitation by its
+     * token's unique index, the assessment by its key; it writes one row.
+     */
+    @Test
+    void startUsesTheIndexesMadeForItAndWritesOneRow() throws Exception {
+        recruiter.grant("RECRUITER");
+        long id = create(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(1)), 30).get("id").asLong();
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            many.append("plan").append(i).append("@example.org\n");
+        }
+        assertThat(recruiter.post("api/v1/assessments/" + id + "/invitations", Map.of("addresses", many.toString()))
+                .body().get("invited").asInt()).isEqualTo(2000);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("analyze assessment_invitation");
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rows = statement.executeQuery("explain update assessment_invitation i set "
+                    + "account_id = 1, started_at = now(), ends_at = least(now() + a.duration_minutes * interval '1 minute', "
+                    + "a.closes_at) from assessment a where i.token = 'some-token' and i.started_at is null "
+                    + "and a.id = i.assessment_id and a.opens_at <= now() and a.closes_at > now() returning i.id")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("Index Scan using assessment_invitation_find_by_token_uq")
+                    .contains("assessment_pk").doesNotContain("Seq Scan");
+        }
+    }
+
     private JsonNode candidateRow(long assessmentId, String email) {
         for (JsonNode row : recruiter.get("api/v1/assessments/" + assessmentId + "/candidates").body()) {
             if (row.get("email").asText().equals(email)) {

@@ -38,6 +38,11 @@ final class PushSocket implements AutoCloseable {
         return new PushSocket(baseUrl, token);
     }
 
+    /** Sends a text message, e.g. {"watch": "contest:SLUG"}. */
+    void send(String text) throws Exception {
+        socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+    }
+
     List<String> messages() {
         return messages;
     }

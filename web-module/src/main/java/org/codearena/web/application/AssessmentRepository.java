@@ -24,13 +24,13 @@ public class AssessmentRepository {
 
     /**
      * Start, in one statement: one index probe of the invitation by its token, the assessment by its key, one
-     * row written. Only an invitation nobody has started, inside the window; the timer is the duration cut at
-     * the window's close. Returns the invitation's id when it started.
+     * row written, and returned (no second read). Only an invitation nobody has started, inside the window;
+     * the timer is the duration cut at the window's close.
      */
     private static final String START = "update assessment_invitation i set account_id = ?1, started_at = ?2, "
             + "ends_at = least(cast(?2 as timestamptz) + a.duration_minutes * interval '1 minute', a.closes_at) "
             + "from assessment a where i.token = ?3 and i.started_at is null and a.id = i.assessment_id "
-            + "and a.opens_at <= ?2 and a.closes_at > ?2 returning i.id";
+            + "and a.opens_at <= ?2 and a.closes_at > ?2 returning i.*";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -84,11 +84,12 @@ public class AssessmentRepository {
         return Optional.ofNullable(entityManager.find(Invitation.class, id));
     }
 
-    /** Whether this call started the invitation (false: started before, not open, or no such token). */
+    /** The invitation this call started; empty when it did not (started before, not open, or no such token). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean start(String token, long accountId, Instant at) {
-        return !entityManager.createNativeQuery(START).setParameter(1, accountId).setParameter(2, Timestamp.from(at))
-                .setParameter(3, token).getResultList().isEmpty();
+    public Optional<Invitation> start(String token, long accountId, Instant at) {
+        List<?> started = entityManager.createNativeQuery(START, Invitation.class).setParameter(1, accountId)
+                .setParameter(2, Timestamp.from(at)).setParameter(3, token).getResultList();
+        return started.stream().map(Invitation.class::cast).findFirst();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

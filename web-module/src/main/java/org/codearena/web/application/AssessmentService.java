@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
@@ -89,7 +90,7 @@ public class AssessmentService {
 
     public Assessment owned(long assessmentId, long ownerAccountId) {
         return repository.assessment(assessmentId).filter(a -> a.getOwnerAccountId() == ownerAccountId)
-                .orElseThrow(() -> new UnknownAssessmentException("no assessment " + assessmentId + " of yours"));
+                .orElseThrow(() -> new UnknownResourceException("no assessment " + assessmentId + " of yours"));
     }
 
     public List<Task> tasksOf(Assessment assessment) {
@@ -131,7 +132,7 @@ public class AssessmentService {
     public List<Submission> candidateSubmissions(long assessmentId, long ownerAccountId, long invitationId) {
         owned(assessmentId, ownerAccountId);
         Invitation invitation = repository.invitation(invitationId).filter(i -> i.getAssessmentId() == assessmentId)
-                .orElseThrow(() -> new UnknownAssessmentException("no candidate " + invitationId + " in assessment " + assessmentId));
+                .orElseThrow(() -> new UnknownResourceException("no candidate " + invitationId + " in assessment " + assessmentId));
         return repository.submissions(invitation.getId());
     }
 
@@ -148,11 +149,13 @@ public class AssessmentService {
      */
     public CandidateView start(String token, long accountId) {
         Instant now = Instant.now();
-        if (repository.start(token, accountId, now)) {
-            return view(token, accountId);
+        Optional<Invitation> started = repository.start(token, accountId, now);
+        if (started.isPresent()) {
+            Assessment assessment = repository.assessment(started.get().getAssessmentId()).orElseThrow();
+            return new CandidateView(assessment, started.get(), tasksOf(assessment), now);
         }
         Invitation invitation = repository.invitation(token)
-                .orElseThrow(() -> new UnknownAssessmentException("this assessment link is not valid: check that "
+                .orElseThrow(() -> new UnknownResourceException("this assessment link is not valid: check that "
                         + "you copied all of it, or ask the recruiter for a new one"));
         if (invitation.getStartedAt() != null) {
             return view(token, accountId);
@@ -200,7 +203,7 @@ public class AssessmentService {
     /** The invitation behind the link, if it is not someone else's. */
     private Invitation mine(String token, long accountId, boolean mustBeStarted) {
         Invitation invitation = repository.invitation(token == null ? "" : token)
-                .orElseThrow(() -> new UnknownAssessmentException("this assessment link is not valid: check that "
+                .orElseThrow(() -> new UnknownResourceException("this assessment link is not valid: check that "
                         + "you copied all of it, or ask the recruiter for a new one"));
         if (invitation.getAccountId() != null && invitation.getAccountId() != accountId) {
             throw new ForbiddenException("this assessment link was already used by another account; "

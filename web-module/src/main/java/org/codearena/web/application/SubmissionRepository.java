@@ -25,7 +25,7 @@ public class SubmissionRepository {
     /** The submission and the run that judges it, in one committed transaction (written before accepted). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Run store(long accountId, Task task, String languageId, PriorityClass priorityClass, String source,
-                     TaskCatalog.TestTotals totals, Long invitationId) {
+                     TaskCatalog.TestTotals totals, Long invitationId, Long contestId) {
         Instant now = Instant.now();
         Run run = new Run(accountId, languageId, priorityClass, source, "", now);
         entityManager.persist(run);
@@ -34,6 +34,9 @@ public class SubmissionRepository {
                 totals.points(), totals.tests(), now);
         if (invitationId != null) {
             submission.madeIn(invitationId);
+        }
+        if (contestId != null) {
+            submission.madeInContest(contestId);
         }
         entityManager.persist(submission);
         entityManager.flush();

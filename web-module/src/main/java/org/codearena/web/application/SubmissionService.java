@@ -52,8 +52,18 @@ public class SubmissionService {
         return submit(accountId, taskSlug, languageId, source, priorityClass, null);
     }
 
+    /** A submission made in a contest, in the CONTEST class. */
+    public Submission submitToContest(long accountId, String taskSlug, String languageId, String source, long contestId) {
+        return submit(accountId, taskSlug, languageId, source, PriorityClass.CONTEST, null, contestId);
+    }
+
     public Submission submit(long accountId, String taskSlug, String languageId, String source,
                              PriorityClass priorityClass, Long invitationId) {
+        return submit(accountId, taskSlug, languageId, source, priorityClass, invitationId, null);
+    }
+
+    private Submission submit(long accountId, String taskSlug, String languageId, String source,
+                              PriorityClass priorityClass, Long invitationId, Long contestId) {
         if (taskSlug == null || taskSlug.isBlank()) {
             throw new InvalidRequestException("task is required: the slug of a task, as GET /api/v1/tasks lists them");
         }
@@ -65,7 +75,7 @@ public class SubmissionService {
         }
         TaskCatalog.TestTotals totals = tasks.totals(task.getId());
         matchmaker.admit(priorityClass);
-        Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals, invitationId);
+        Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals, invitationId, contestId);
         intake.enqueue(run);
         return submissions.ownedBy(run.getSubmissionId(), accountId);
     }

@@ -188,6 +188,19 @@ public class Submission {
         return maxMemoryKb;
     }
 
+    /** the contest it was made in; null outside contests */
+    @Column(name = "contest_id")
+    private Long contestId;
+
+    /** Made in a contest (set before it is stored). */
+    public void madeInContest(long contestId) {
+        this.contestId = contestId;
+    }
+
+    public Long getContestId() {
+        return contestId;
+    }
+
     /** Made inside an assessment (set before it is stored). */
     public void madeIn(long invitationId) {
         this.invitationId = invitationId;

@@ -11,6 +11,7 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
+import org.codearena.contest.Leaderboards;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.application.internal.ServerIdentity;
@@ -32,6 +33,9 @@ public class ClusterConsumer implements MessageListener {
 
     @EJB
     private RunEvents runEvents;
+
+    @EJB
+    private Leaderboards leaderboards;
 
     @Inject
     ServerIdentity identity;
@@ -56,6 +60,8 @@ public class ClusterConsumer implements MessageListener {
             runEvents.deliverHere(changed.change());
         } else if (received instanceof ClusterMessage.HolderStatus status) {
             matchmaker.holderStatus(status);
+        } else if (received instanceof ClusterMessage.LeaderboardChanged changed) {
+            leaderboards.changedHere(changed.contestId());
         }
     }
 }

@@ -29,6 +29,10 @@ public sealed interface ClusterMessage {
     record RunStatusChanged(String origin, RunChanged change) implements ClusterMessage {
     }
 
+    /** A contest's standings changed: every server computes its cached leaderboard again. */
+    record LeaderboardChanged(String origin, long contestId) implements ClusterMessage {
+    }
+
     /**
      * The holder's queue depth and bound per class, every second: the other servers apply backpressure with
      * them, so that every server refuses by the same numbers.
@@ -59,6 +63,8 @@ public sealed interface ClusterMessage {
             message.setLong("runId", c.change().runId());
             message.setLong("accountId", c.change().accountId());
             message.setString("status", c.change().status());
+        } else if (this instanceof LeaderboardChanged l) {
+            message.setLong("contestId", l.contestId());
         } else if (this instanceof HolderStatus h) {
             message.setLong("epoch", h.epoch());
             message.setLong("atMillis", h.at().toEpochMilli());
@@ -85,6 +91,7 @@ public sealed interface ClusterMessage {
                     message.getBoolean("failed"));
             case "RunStatusChanged" -> new RunStatusChanged(origin, new RunChanged(message.getLong("runId"),
                     message.getLong("accountId"), message.getString("status")));
+            case "LeaderboardChanged" -> new LeaderboardChanged(origin, message.getLong("contestId"));
             case "HolderStatus" -> {
                 Map<PriorityClass, Long> queued = new EnumMap<>(PriorityClass.class);
                 Map<PriorityClass, Long> bounds = new EnumMap<>(PriorityClass.class);

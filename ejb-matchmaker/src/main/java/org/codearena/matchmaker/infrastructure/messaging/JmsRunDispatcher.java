@@ -14,7 +14,7 @@ import jakarta.jms.MapMessage;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.RunStatus;
-import org.codearena.judge.ScoringQueue;
+import org.codearena.judge.JudgeQueues;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.domain.model.Match;
@@ -50,7 +50,7 @@ public class JmsRunDispatcher implements RunDispatcher {
     private RunEvents runEvents;
 
     @EJB
-    private ScoringQueue scoring;
+    private JudgeQueues judgeQueues;
 
     @Override
     public boolean dispatch(Match match, long epoch) {
@@ -58,7 +58,7 @@ public class JmsRunDispatcher implements RunDispatcher {
         RunStore.Claim claim = runStore.claimForDispatch(runId, match.runnerId(), maxAttempts, epoch);
         if (claim instanceof RunStore.Claim.Abandoned abandoned) {
             if (abandoned.judged()) {
-                scoring.send(abandoned.result());
+                judgeQueues.toScoring(abandoned.result());
             } else {
                 runEvents.publish(new RunChanged(runId, abandoned.accountId(), RunStatus.FINISHED.name()));
             }

@@ -13,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
-import org.codearena.judge.ScoringQueue;
+import org.codearena.judge.JudgeQueues;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
@@ -43,7 +43,7 @@ public class RunResultConsumer implements MessageListener {
     private RunEvents runEvents;
 
     @EJB
-    private ScoringQueue scoring;
+    private JudgeQueues judgeQueues;
 
     @Override
     public void onMessage(Message message) {
@@ -80,7 +80,7 @@ public class RunResultConsumer implements MessageListener {
     private void finished(RunStore.Stored stored, RunResult result) {
         Run run = stored.run();
         if (run.getSubmissionId() != null) {
-            scoring.send(result);
+            judgeQueues.toScoring(result);
             return;
         }
         if (!stored.firstTime()) {

@@ -1,22 +1,30 @@
 package org.codearena.web.interfaces.push;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.Map;
 import org.codearena.web.interfaces.rest.Caller;
 
 /**
- * ws(s)://host/push: the browser's live channel. Each message is a run the person owns, as JSON,
- * whenever it changes status. The person is the one logged in on the page session.
+ * ws(s)://host/push: the browser's live channel. Each message is a run or a submission the person owns, as
+ * JSON, whenever it changes; a socket that sent {"watch": "contest:SLUG"} also gets that contest's
+ * leaderboard whenever it changes. The person is the one logged in on the page session.
  */
 @ServerEndpoint(value = "/push", configurator = SessionCallerConfigurator.class)
 public class PushEndpoint {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     /** Looked up, not injected: Liberty does not inject endpoints that have their own configurator. */
     private static PushHub hub() {
@@ -32,6 +40,20 @@ public class PushEndpoint {
             return;
         }
         hub().join(caller.accountId(), session);
+    }
+
+    /** {"watch": "contest:SLUG"}: this socket is sent the contest's leaderboard whenever it changes. */
+    @OnMessage
+    public void message(Session session, String text) {
+        try {
+            Map<?, ?> request = JSON.fromJson(text, Map.class);
+            Object watch = request == null ? null : request.get("watch");
+            if (watch instanceof String target && target.startsWith("contest:")) {
+                hub().watchContest(target.substring("contest:".length()), session);
+            }
+        } catch (JsonbException notJson) {
+            // a socket that says something else is ignored
+        }
     }
 
     @OnClose

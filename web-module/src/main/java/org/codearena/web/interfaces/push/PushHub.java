@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.codearena.contest.Leaderboard;
+import org.codearena.contest.Leaderboards;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.web.application.RunRepository;
 import org.codearena.web.application.SubmissionService;
+import org.codearena.web.interfaces.rest.ContestResource;
 import org.codearena.web.interfaces.rest.RunView;
 import org.codearena.web.interfaces.rest.SubmissionView;
 
@@ -47,18 +50,26 @@ public class PushHub {
     private ManagedExecutorService executor;
 
     private AutoCloseable subscription;
+    private AutoCloseable leaderboardSubscription;
+    private final Map<String, Set<Session>> watchersByContest = new ConcurrentHashMap<>();
+
+    @EJB
+    private Leaderboards leaderboards;
 
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
         subscription = runEvents.subscribe(this::runChanged);
+        leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
     }
 
     @PreDestroy
     void unsubscribe() {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.fine(() -> "event=push-unsubscribe-failed error=" + e);
+        for (AutoCloseable open : new AutoCloseable[] {subscription, leaderboardSubscription}) {
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "event=push-unsubscribe-failed error=" + e);
+                }
             }
         }
     }
@@ -69,6 +80,26 @@ public class PushHub {
 
     void leave(Session session) {
         sessionsByAccount.values().forEach(sessions -> sessions.remove(session));
+        watchersByContest.values().forEach(sessions -> sessions.remove(session));
+    }
+
+    void watchContest(String slug, Session session) {
+        watchersByContest.values().forEach(sessions -> sessions.remove(session));
+        watchersByContest.computeIfAbsent(slug, s -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    /** One serialisation per change, the same text to every watcher. */
+    private void leaderboardChanged(Leaderboard board) {
+        Set<Session> watchers = watchersByContest.get(board.slug());
+        if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
+        executor.execute(() -> {
+            String message = JSON.toJson(ContestResource.boardView(board, null, 100));
+            for (Session session : watchers) {
+                send(session, message);
+            }
+        });
     }
 
     private void runChanged(RunChanged event) {

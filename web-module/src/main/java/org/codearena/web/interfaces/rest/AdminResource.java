@@ -82,7 +82,7 @@ public class AdminResource {
         if (correction == null || correction.points() == null) {
             throw new InvalidRequestException("send {\"input\", \"expectedOutput\", \"points\"}");
         }
-        TaskTest test = tasks.correctTest(slug, (int) SubmissionResource.number("test ordinal", ordinal),
+        TaskTest test = tasks.correctTest(slug, (int) Params.number("test ordinal", ordinal),
                 correction.input(), correction.expectedOutput(), correction.points());
         return Map.of("task", slug, "ordinal", test.getOrdinal(), "points", test.getPoints());
     }

@@ -16,7 +16,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ public class AssessmentResource {
             throw new InvalidRequestException("closesAt is required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
         }
         Assessment assessment = service.create(caller.accountId(), request.title(), request.tasks(),
-                request.durationMinutes(), instant("opensAt", request.opensAt()), instant("closesAt", request.closesAt()));
+                request.durationMinutes(), Params.instant("opensAt", request.opensAt()), Params.instant("closesAt", request.closesAt()));
         return Response.created(URI.create("/api/v1/assessments/" + assessment.getId())).entity(view(assessment)).build();
     }
 
@@ -71,7 +70,7 @@ public class AssessmentResource {
     @Path("/{id}")
     public Map<String, Object> one(@PathParam("id") String id, @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.RECRUITER);
-        return view(service.owned(SubmissionResource.number("assessment id", id), caller.accountId()));
+        return view(service.owned(Params.number("assessment id", id), caller.accountId()));
     }
 
     /** Invites every address not invited yet; answers with the new personal links. */
@@ -83,7 +82,7 @@ public class AssessmentResource {
         if (request == null || request.addresses() == null) {
             throw new InvalidRequestException("send {\"addresses\": \"...\"}: pasted addresses or a CSV file's text");
         }
-        AssessmentService.Invited invited = service.invite(SubmissionResource.number("assessment id", id),
+        AssessmentService.Invited invited = service.invite(Params.number("assessment id", id),
                 caller.accountId(), request.addresses());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("invited", invited.created().size());
@@ -98,7 +97,7 @@ public class AssessmentResource {
     @Path("/{id}/candidates")
     public List<Map<String, Object>> candidates(@PathParam("id") String id, @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.RECRUITER);
-        long assessmentId = SubmissionResource.number("assessment id", id);
+        long assessmentId = Params.number("assessment id", id);
         List<Task> tasks = service.tasksOf(service.owned(assessmentId, caller.accountId()));
         Instant now = Instant.now();
         return service.candidates(assessmentId, caller.accountId()).stream().map(row -> {
@@ -164,11 +163,11 @@ public class AssessmentResource {
     public List<SubmissionView> candidateSubmissions(@PathParam("id") String id, @PathParam("candidate") String candidate,
                                                      @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.RECRUITER);
-        long assessmentId = SubmissionResource.number("assessment id", id);
+        long assessmentId = Params.number("assessment id", id);
         Map<Long, Task> tasks = new LinkedHashMap<>();
         service.tasksOf(service.owned(assessmentId, caller.accountId())).forEach(t -> tasks.put(t.getId(), t));
         return service.candidateSubmissions(assessmentId, caller.accountId(),
-                        SubmissionResource.number("candidate id", candidate)).stream()
+                        Params.number("candidate id", candidate)).stream()
                 .map(s -> SubmissionView.withSource(s, tasks.get(s.getTaskId()))).toList();
     }
 
@@ -189,17 +188,5 @@ public class AssessmentResource {
         String base = request.getRequestURL().toString();
         base = base.substring(0, base.indexOf("/api/"));
         return base + "/assessment.html?token=" + invitation.getToken();
-    }
-
-    private static Instant instant(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(field + " must be an ISO-8601 instant such as 2026-12-01T18:00:00Z, not '"
-                    + text + "'");
-        }
     }
 }

@@ -24,7 +24,7 @@ import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.PayloadTooLargeException;
 import org.codearena.web.application.RateLimitedException;
-import org.codearena.web.application.UnknownAssessmentException;
+import org.codearena.web.application.UnknownResourceException;
 import org.codearena.web.application.UnknownRunException;
 import org.codearena.web.application.UnknownSubmissionException;
 import org.codearena.web.application.UnknownTaskException;
@@ -73,7 +73,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return error(Response.Status.FORBIDDEN, cause.getMessage());
         }
         if (cause instanceof UnknownRunException || cause instanceof UnknownTaskException
-                || cause instanceof UnknownSubmissionException || cause instanceof UnknownAssessmentException) {
+                || cause instanceof UnknownSubmissionException || cause instanceof UnknownResourceException) {
             return error(Response.Status.NOT_FOUND, cause.getMessage());
         }
         if (cause instanceof PayloadTooLargeException) {

@@ -52,28 +52,20 @@ public class SubmissionResource {
     @GET
     @Path("/{id}")
     public SubmissionView get(@PathParam("id") String id, @Context HttpServletRequest context) {
-        return SubmissionView.of(service.detail(number("submission id", id), Caller.of(context).accountId()));
+        return SubmissionView.of(service.detail(Params.number("submission id", id), Caller.of(context).accountId()));
     }
 
     /** One's own submissions, newest first; {@code task} narrows to one task, {@code before} pages on. */
     @GET
     public List<SubmissionView> history(@QueryParam("task") String task, @QueryParam("before") String before,
                                         @QueryParam("limit") String limit, @Context HttpServletRequest context) {
-        int size = limit == null || limit.isBlank() ? 20 : (int) number("limit", limit);
+        int size = limit == null || limit.isBlank() ? 20 : (int) Params.number("limit", limit);
         if (size < 1 || size > MAX_PAGE) {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + size);
         }
-        Long beforeId = before == null || before.isBlank() ? null : number("before", before);
+        Long beforeId = before == null || before.isBlank() ? null : Params.number("before", before);
         Map<Long, Task> tasks = new HashMap<>();
         return service.history(Caller.of(context).accountId(), task, beforeId, size).stream()
                 .map(s -> SubmissionView.summary(s, tasks.computeIfAbsent(s.getTaskId(), service::task))).toList();
-    }
-
-    static long number(String what, String text) {
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException(what + " must be a number, not '" + text + "'");
-        }
     }
 }

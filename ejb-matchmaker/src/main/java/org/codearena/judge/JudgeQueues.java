@@ -14,18 +14,19 @@ import org.codearena.protocol.Destinations;
 import org.codearena.protocol.RunResult;
 
 /**
- * Hands a judged run's result to scoring (the queue {@code arena.judge.scoring}), persistently. A failure is
- * thrown: the caller's own message then comes back, and scoring is asked again.
+ * The judge's steps hand work to the next over persistent queues: a judged run's result to scoring
+ * ({@code arena.judge.scoring}), a scored contest submission to the standings ({@code arena.contest.standings}).
+ * A failure is thrown: the caller's own message then comes back, and the next step is asked again.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class ScoringQueue {
+public class JudgeQueues {
 
     /** a context per send, from Liberty's pool: an injected JMSContext is closed outside a transaction */
     @Resource(lookup = "jms/arenaConnectionFactory")
     private ConnectionFactory connectionFactory;
 
-    public void send(RunResult result) {
+    public void toScoring(RunResult result) {
         try (JMSContext jms = connectionFactory.createContext()) {
             MapMessage message = jms.createMapMessage();
             result.writeTo(message);
@@ -33,6 +34,18 @@ public class ScoringQueue {
                     .send(jms.createQueue(Destinations.JUDGE_SCORING), message);
         } catch (JMSException | JMSRuntimeException e) {
             throw new IllegalStateException("could not hand run " + result.runId() + " to scoring", e);
+        }
+    }
+
+    /** A submission made in a contest was scored: its participant's standing on its task is due. */
+    public void toStandings(long submissionId) {
+        try (JMSContext jms = connectionFactory.createContext()) {
+            MapMessage message = jms.createMapMessage();
+            message.setLong("submissionId", submissionId);
+            jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .send(jms.createQueue(Destinations.CONTEST_STANDINGS), message);
+        } catch (JMSException | JMSRuntimeException e) {
+            throw new IllegalStateException("could not hand submission " + submissionId + " to the standings", e);
         }
     }
 }

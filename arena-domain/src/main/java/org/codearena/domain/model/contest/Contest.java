@@ -1,0 +1,138 @@
+package org.codearena.domain.model.contest;
+
+import jakarta.persistence.Cacheable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A contest: a window, tasks, optional regions, and which submission per task counts (the best, or the last).
+ * Not changed once created: read from the second-level cache.
+ */
+@Entity
+@Table(name = "contest")
+@Cacheable
+@NamedQuery(name = "Contest.findBySlug", query = "select c from Contest c where c.slug = :slug",
+        hints = @QueryHint(name = "org.hibernate.cacheable", value = "true"))
+@NamedQuery(name = "Contest.findRecent", query = "select c from Contest c order by c.startsAt desc")
+public class Contest {
+
+    /** Which submission per task counts: the best-scoring (the earliest of equals), or the last judged. */
+    public enum Rule { BEST, LAST }
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "slug", nullable = false, length = 64)
+    private String slug;
+
+    @Column(name = "title", nullable = false, length = 200)
+    private String title;
+
+    @Column(name = "starts_at", nullable = false)
+    private Instant startsAt;
+
+    @Column(name = "ends_at", nullable = false)
+    private Instant endsAt;
+
+    @Column(name = "task_ids", nullable = false, length = 1000)
+    private String taskIds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "scoring_rule", nullable = false, length = 8)
+    private Rule rule;
+
+    @Column(name = "regions", nullable = false, length = 1000)
+    private String regions = "";
+
+    @Column(name = "created_by", nullable = false)
+    private long createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Contest() {
+    }
+
+    public Contest(String slug, String title, Instant startsAt, Instant endsAt, List<Long> taskIds, Rule rule,
+                   List<String> regions, long createdBy, Instant createdAt) {
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw new IllegalArgumentException("slug must be 2 to 63 of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        if (title == null || title.isBlank() || title.length() > 200) {
+            throw new IllegalArgumentException("title is required, at most 200 characters");
+        }
+        if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
+            throw new IllegalArgumentException("the window needs startsAt before endsAt");
+        }
+        if (taskIds.isEmpty() || taskIds.size() > 20 || taskIds.stream().distinct().count() != taskIds.size()) {
+            throw new IllegalArgumentException("a contest has 1 to 20 different tasks");
+        }
+        for (String region : regions) {
+            if (region.isBlank() || region.length() > 64 || region.contains(",")) {
+                throw new IllegalArgumentException("a region is a name of 1 to 64 characters without commas, not '" + region + "'");
+            }
+        }
+        this.slug = slug;
+        this.title = title.strip();
+        this.startsAt = startsAt.truncatedTo(ChronoUnit.MICROS);
+        this.endsAt = endsAt.truncatedTo(ChronoUnit.MICROS);
+        this.taskIds = taskIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        this.rule = rule == null ? Rule.BEST : rule;
+        this.regions = regions.stream().map(String::strip).distinct().collect(Collectors.joining(","));
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    public boolean isRunningAt(Instant at) {
+        return !at.isBefore(startsAt) && at.isBefore(endsAt);
+    }
+
+    public List<Long> getTaskIds() {
+        return Arrays.stream(taskIds.split(",")).map(Long::valueOf).toList();
+    }
+
+    public List<String> getRegions() {
+        return regions.isBlank() ? List.of() : List.of(regions.split(","));
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public Instant getStartsAt() {
+        return startsAt;
+    }
+
+    public Instant getEndsAt() {
+        return endsAt;
+    }
+
+    public Rule getRule() {
+        return rule;
+    }
+}

@@ -1,0 +1,113 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.codearena.systemtests.ArenaClient.Reply;
+import org.junit.jupiter.api.Test;
+
+/** A contest through the API: join with a region, submit, and the cached leaderboard moves, live. */
+class ContestsApiIT {
+
+    private static final String SUM = "a, b = map(int, input().split())\nprint(a + b)\n";
+    private static final String SUM_WRONG = "a, b = map(int, input().split())\nprint(a + b if a > 0 else 0)\n";
+    private static final String REVERSE = "print(' '.join(reversed(input().split())))\n";
+
+    private static String createContest(ArenaClient admin) {
+        String slug = "c" + ArenaClient.uniqueName("").toLowerCase();
+        Reply created = admin.post("api/v1/contests", Map.of("slug", slug, "title", "Friday night",
+                "startsAt", Instant.now().minusSeconds(60).toString(),
+                "endsAt", Instant.now().plus(Duration.ofHours(1)).toString(),
+                "tasks", List.of("sum-of-two", "reverse-words"), "rule", "BEST", "regions", List.of("EU", "NA")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return slug;
+    }
+
+    private static JsonNode judged(ArenaClient contestant, String slug, String task, String source) {
+        Reply accepted = contestant.post("api/v1/contests/" + slug + "/submissions",
+                Map.of("task", task, "language", "python", "source", source));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        return contestant.awaitJudged(accepted.body().get("id").asLong());
+    }
+
+    @Test
+    void participantsSubmitAndTheLeaderboardRanksThemByScoreThenTimeByRegionToo() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = createContest(admin);
+        ArenaClient ada = ArenaClient.signedUp();
+        ArenaClient bob = ArenaClient.signedUp();
+        ArenaClient cy = ArenaClient.signedUp();
+
+        Reply noRegion = ada.post("api/v1/contests/" + slug + "/join", Map.of());
+        assertThat(noRegion.status()).isEqualTo(400);
+        assertThat(noRegion.body().get("error").asText()).contains("EU, NA");
+        Reply notJoined = ada.post("api/v1/contests/" + slug + "/submissions",
+                Map.of("task", "sum-of-two", "language", "python", "source", SUM));
+        assertThat(notJoined.status()).isEqualTo(409);
+        assertThat(ada.post("api/v1/contests/" + slug + "/join", Map.of("region", "EU")).status()).isEqualTo(200);
+        assertThat(bob.post("api/v1/contests/" + slug + "/join", Map.of("region", "NA")).status()).isEqualTo(200);
+        assertThat(cy.post("api/v1/contests/" + slug + "/join", Map.of("region", "EU")).status()).isEqualTo(200);
+        assertThat(ada.get("api/v1/contests/" + slug + "/me").body().get("region").asText()).isEqualTo("EU");
+
+        try (PushSocket watcher = PushSocket.open(ArenaClient.BASE_URL, ada.token())) {
+            watcher.send("{\"watch\":\"contest:" + slug + "\"}");
+            judged(ada, slug, "sum-of-two", SUM);
+            judged(ada, slug, "reverse-words", REVERSE);
+            judged(bob, slug, "sum-of-two", SUM);
+            assertThat(judged(cy, slug, "sum-of-two", SUM_WRONG).get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+            judged(cy, slug, "sum-of-two", SUM);
+            // the best submission counts: a worse one later changes nothing but the attempts
+            judged(cy, slug, "sum-of-two", SUM_WRONG);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode board = ArenaClient.signedUp().get("api/v1/contests/" + slug + "/leaderboard").body();
+                assertThat(board.get("participants").asInt()).isEqualTo(3);
+                JsonNode rows = board.get("rows");
+                assertThat(rows.findValuesAsText("username")).containsExactly(ada.username(), bob.username(), cy.username());
+                assertThat(rows.findValuesAsText("total")).containsExactly("17", "9", "9");
+                // bob and cy tie on score; bob got there first
+                assertThat(rows.findValuesAsText("rank")).containsExactly("1", "2", "3");
+                assertThat(rows.get(2).get("attempts").get(0).asInt()).isEqualTo(3);
+            });
+            JsonNode europe = new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard?region=EU").body();
+            assertThat(europe.get("rows").findValuesAsText("username")).containsExactly(ada.username(), cy.username());
+            assertThat(europe.get("rows").findValuesAsText("rank")).containsExactly("1", "2");
+
+            // served from the cache: reading it again does not compute it again
+            long version = new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard").body().get("version").asLong();
+            assertThat(new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard").body().get("version").asLong())
+                    .isEqualTo(version);
+            // and pushed to whoever watches, as it moved
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(watcher.messages())
+                    .anyMatch(m -> m.contains("\"type\":\"leaderboard\"") && m.contains("\"total\":17")));
+        }
+    }
+
+    @Test
+    void contestsAreCreatedByAdminsAndBadRequestsGetAMessage() {
+        ArenaClient someone = ArenaClient.signedUp();
+        assertThat(someone.post("api/v1/contests", Map.of("slug", "x")).status()).isEqualTo(403);
+        ArenaClient admin = someone.grant("ADMIN");
+        assertThat(admin.post("api/v1/contests", Map.of("slug", "Bad Slug", "title", "t", "tasks", List.of("sum-of-two"),
+                "startsAt", Instant.now().toString(), "endsAt", Instant.now().plusSeconds(60).toString()))
+                .body().get("error").asText()).contains("slug");
+        assertThat(admin.post("api/v1/contests", Map.of("slug", "late-one", "title", "t", "tasks", List.of("sum-of-two"),
+                "startsAt", "soon", "endsAt", Instant.now().plusSeconds(60).toString()))
+                .body().get("error").asText()).contains("ISO-8601");
+        String slug = createContest(admin);
+        assertThat(admin.post("api/v1/contests", Map.of("slug", slug, "title", "again", "tasks", List.of("sum-of-two"),
+                "startsAt", Instant.now().toString(), "endsAt", Instant.now().plusSeconds(60).toString())).status())
+                .isEqualTo(409);
+        assertThat(new ArenaClient().get("api/v1/contests/no-such-contest/leaderboard").status()).isEqualTo(404);
+        assertThat(new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard?limit=0").status()).isEqualTo(400);
+        ArenaClient joined = ArenaClient.signedUp();
+        joined.post("api/v1/contests/" + slug + "/join", Map.of("region", "NA"));
+        assertThat(joined.post("api/v1/contests/" + slug + "/submissions", Map.of("task", "fizzbuzz",
+                "language", "python", "source", SUM)).body().get("error").asText()).contains("not part of contest");
+    }
+}

@@ -1,0 +1,150 @@
+package org.codearena.web.application;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.codearena.contest.Leaderboard;
+import org.codearena.contest.Leaderboards;
+import org.codearena.domain.model.contest.Contest;
+import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+
+/**
+ * Contests: an ADMIN creates one; people join it (choosing a region when it has regions) and submit as often
+ * as they like while it runs, in the CONTEST class; the leaderboard comes from {@link Leaderboards}.
+ */
+@Stateless
+public class ContestService {
+
+    private static final Logger LOG = Logger.getLogger(ContestService.class.getName());
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    @EJB
+    private TaskCatalog tasks;
+
+    @EJB
+    private SubmissionService submissions;
+
+    @EJB
+    private Leaderboards leaderboards;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Contest create(long accountId, String slug, String title, Instant startsAt, Instant endsAt,
+                          List<String> taskSlugs, String rule, List<String> regions) {
+        if (taskSlugs == null || taskSlugs.isEmpty()) {
+            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
+        }
+        if (startsAt == null || endsAt == null) {
+            throw new InvalidRequestException("startsAt and endsAt are required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
+        }
+        Contest.Rule scoringRule;
+        try {
+            scoringRule = rule == null || rule.isBlank() ? Contest.Rule.BEST : Contest.Rule.valueOf(rule.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("rule is BEST (the best submission per task counts) or LAST, not '" + rule + "'");
+        }
+        List<Long> taskIds = taskSlugs.stream().map(slugOfTask -> {
+            try {
+                return tasks.publicTask(slugOfTask == null ? "" : slugOfTask.strip()).getId();
+            } catch (UnknownTaskException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }).toList();
+        if (bySlug(slug).isPresent()) {
+            throw new ConflictException("there is already a contest '" + slug + "'");
+        }
+        try {
+            Contest contest = new Contest(slug, title, startsAt, endsAt, taskIds, scoringRule,
+                    regions == null ? List.of() : regions, accountId, Instant.now());
+            entityManager.persist(contest);
+            LOG.info(() -> "event=contest-created slug=" + contest.getSlug() + " tasks=" + taskIds.size());
+            return contest;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    public List<Contest> recent() {
+        return entityManager.createNamedQuery("Contest.findRecent", Contest.class).setMaxResults(50).getResultList();
+    }
+
+    public Contest contest(String slug) {
+        return bySlug(slug).orElseThrow(() -> new UnknownResourceException("no contest '" + slug
+                + "'; GET /api/v1/contests lists them"));
+    }
+
+    public List<Task> tasksOf(Contest contest) {
+        return contest.getTaskIds().stream().map(submissions::task).toList();
+    }
+
+    /** Joins (or changes region before submitting anything); returns the region. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public String join(String slug, long accountId, String region) {
+        Contest contest = contest(slug);
+        if (!Instant.now().isBefore(contest.getEndsAt())) {
+            throw new ConflictException("contest '" + slug + "' is over");
+        }
+        String chosen = region == null || region.isBlank() ? null : region.strip();
+        if (!contest.getRegions().isEmpty() && (chosen == null || !contest.getRegions().contains(chosen))) {
+            throw new InvalidRequestException("choose your region: one of " + String.join(", ", contest.getRegions()));
+        }
+        if (contest.getRegions().isEmpty()) {
+            chosen = null;
+        }
+        entityManager.createNativeQuery("insert into contest_entry (contest_id, account_id, region, joined_at) "
+                        + "values (?1, ?2, ?3, ?4) on conflict (contest_id, account_id) do update set region = excluded.region")
+                .setParameter(1, contest.getId()).setParameter(2, accountId).setParameter(3, chosen)
+                .setParameter(4, Timestamp.from(Instant.now())).executeUpdate();
+        return chosen;
+    }
+
+    /** The participant's entry: empty when they have not joined; the region inside (null: no region). */
+    public Optional<Optional<String>> entry(Contest contest, long accountId) {
+        List<?> rows = entityManager.createNativeQuery("select region from contest_entry where contest_id = ?1 "
+                + "and account_id = ?2").setParameter(1, contest.getId()).setParameter(2, accountId).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Optional.ofNullable((String) rows.get(0)));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Submission submit(String slug, long accountId, String taskSlug, String languageId, String source) {
+        Contest contest = contest(slug);
+        Instant now = Instant.now();
+        if (now.isBefore(contest.getStartsAt())) {
+            throw new ConflictException("contest '" + slug + "' starts at " + contest.getStartsAt());
+        }
+        if (!now.isBefore(contest.getEndsAt())) {
+            throw new ConflictException("contest '" + slug + "' ended at " + contest.getEndsAt()
+                    + "; its tasks stay open for practice");
+        }
+        if (entry(contest, accountId).isEmpty()) {
+            throw new ConflictException("join the contest first (POST /api/v1/contests/" + slug + "/join)");
+        }
+        Task task = taskSlug == null ? null : tasksOf(contest).stream().filter(t -> t.getSlug().equals(taskSlug.strip()))
+                .findFirst().orElse(null);
+        if (task == null) {
+            throw new InvalidRequestException("task '" + taskSlug + "' is not part of contest '" + slug + "'");
+        }
+        return submissions.submitToContest(accountId, task.getSlug(), languageId, source, contest.getId());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Leaderboard leaderboard(String slug) {
+        return leaderboards.board(contest(slug).getId());
+    }
+
+    private Optional<Contest> bySlug(String slug) {
+        return entityManager.createNamedQuery("Contest.findBySlug", Contest.class).setParameter("slug", slug == null ? "" : slug)
+                .getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,147 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.codearena.contest.Leaderboard;
+import org.codearena.domain.model.contest.Contest;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.web.application.ContestService;
+import org.codearena.web.application.InvalidRequestException;
+
+/**
+ * Contests: anyone reads them and their leaderboards (served from the cache); signed-in people join and
+ * submit; the ADMIN role creates them.
+ */
+@Path("/v1/contests")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ContestResource {
+
+    public record ContestRequest(String slug, String title, String startsAt, String endsAt, List<String> tasks,
+                                 String rule, List<String> regions) {
+    }
+
+    public record JoinRequest(String region) {
+    }
+
+    private static final int MAX_ROWS = 1000;
+
+    @EJB
+    private ContestService service;
+
+    @POST
+    @Authenticated
+    public Response create(ContestRequest request, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        if (request == null) {
+            throw new InvalidRequestException("send {\"slug\", \"title\", \"startsAt\", \"endsAt\", \"tasks\", \"rule\", \"regions\"}");
+        }
+        Contest contest = service.create(caller.accountId(), request.slug(), request.title(),
+                Params.instant("startsAt", request.startsAt()), Params.instant("endsAt", request.endsAt()), request.tasks(),
+                request.rule(), request.regions());
+        return Response.created(URI.create("/api/v1/contests/" + contest.getSlug())).entity(view(contest)).build();
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return service.recent().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{slug}")
+    public Map<String, Object> one(@PathParam("slug") String slug) {
+        return view(service.contest(slug));
+    }
+
+    /** The signed-in person's place: joined or not, and their region. */
+    @GET
+    @Path("/{slug}/me")
+    @Authenticated
+    public Map<String, Object> me(@PathParam("slug") String slug, @Context HttpServletRequest context) {
+        var entry = service.entry(service.contest(slug), Caller.of(context).accountId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("joined", entry.isPresent());
+        body.put("region", entry.flatMap(region -> region).orElse(null));
+        return body;
+    }
+
+    @POST
+    @Path("/{slug}/join")
+    @Authenticated
+    public Map<String, Object> join(@PathParam("slug") String slug, JoinRequest request, @Context HttpServletRequest context) {
+        String region = service.join(slug, Caller.of(context).accountId(), request == null ? null : request.region());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("joined", true);
+        body.put("region", region);
+        return body;
+    }
+
+    @POST
+    @Path("/{slug}/submissions")
+    @Authenticated
+    public Response submit(@PathParam("slug") String slug, SubmissionResource.SubmissionRequest request,
+                           @Context HttpServletRequest context) {
+        if (request == null) {
+            throw new InvalidRequestException("send {\"task\", \"language\", \"source\"}");
+        }
+        Submission submission = service.submit(slug, Caller.of(context).accountId(), request.task(), request.language(),
+                request.source());
+        return Response.accepted(Map.of("id", submission.getId(), "status", submission.getStatus().name()))
+                .location(URI.create("/api/v1/submissions/" + submission.getId())).build();
+    }
+
+    /**
+     * The leaderboard, as cached (never computed for a viewer): the top {@code limit} rows, of one region when
+     * {@code region} is given (ranked within it). {@code version} grows with every change.
+     */
+    @GET
+    @Path("/{slug}/leaderboard")
+    public Map<String, Object> leaderboard(@PathParam("slug") String slug, @QueryParam("region") String region,
+                                           @QueryParam("limit") String limit) {
+        int size = limit == null || limit.isBlank() ? 100 : (int) Params.number("limit", limit);
+        if (size < 1 || size > MAX_ROWS) {
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_ROWS + ", not " + size);
+        }
+        return boardView(service.leaderboard(slug), region, size);
+    }
+
+    /** What the API and the push socket send: the same shape. */
+    public static Map<String, Object> boardView(Leaderboard board, String region, int limit) {
+        List<Leaderboard.Row> rows = board.region(region);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "leaderboard");
+        body.put("contest", board.slug());
+        body.put("version", board.version());
+        body.put("region", region == null || region.isBlank() ? null : region);
+        body.put("participants", rows.size());
+        body.put("rows", rows.subList(0, Math.min(limit, rows.size())));
+        return body;
+    }
+
+    private Map<String, Object> view(Contest contest) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("slug", contest.getSlug());
+        body.put("title", contest.getTitle());
+        body.put("startsAt", contest.getStartsAt());
+        body.put("endsAt", contest.getEndsAt());
+        body.put("rule", contest.getRule().name());
+        body.put("regions", contest.getRegions());
+        body.put("tasks", service.tasksOf(contest).stream().map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(),
+                "difficulty", t.getDifficulty().name())).toList());
+        return body;
+    }
+}
