@@ -22,32 +22,11 @@ curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "${url}api/v1/
   -d "{\"username\":\"$recruiter\",\"email\":\"$recruiter@example.org\",\"password\":\"$password\"}"
 ./arena grant "$recruiter" RECRUITER
 
-# PostgreSQL's CPU: every 200 ms, the clock ticks used by the primary's processes (the postmaster, its
-# backends, and through the postmaster's children's time the backends that have exited)
+# where the CPU goes: PostgreSQL (the postmaster and its backends), Liberty, the load tool
 state=${CODEARENA_STATE_DIR:-.arena}
 postmaster=$(head -n 1 "$state/pg/primary/postmaster.pid")
-python3 - "$postmaster" > "$out/postgres-cpu.txt" <<'PY' &
-import os, sys, time
-postmaster = sys.argv[1]
-def ticks(pid, children=False):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        used = int(fields[11]) + int(fields[12])
-        # the postmaster's cutime and cstime: backends that have exited
-        return used + (int(fields[13]) + int(fields[14]) if children else 0), fields[1]
-    except (OSError, IndexError, ValueError):
-        return 0, None
-while True:
-    total = ticks(postmaster, children=True)[0]
-    for pid in os.listdir("/proc"):
-        if pid.isdigit() and pid != postmaster:
-            used, parent = ticks(pid)
-            if parent == postmaster:
-                total += used
-    print(int(time.time() * 1000), total, flush=True)
-    time.sleep(0.2)
-PY
+scripts/process-cpu.py sample postgres=tree:"$postmaster" liberty=cmd:ws-javaagent.jar loadtool=cmd:loadtest.jar \
+  > "$out/cpu.txt" &
 sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
@@ -55,15 +34,6 @@ echo "== $candidates candidates press Start within $within s"
 ./arena load assessment-start --candidates "$candidates" --within-s "$within" --recruiter "$recruiter:$password" \
   --timeout-s 600 --json "$out/start.json" --report "$out/start.html" --fail-if 'errors==0'
 kill $sampler 2>/dev/null || true
-python3 - "$out/start.json" "$out/postgres-cpu.txt" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
-import json, sys
-report = json.load(open(sys.argv[1]))
-start, end = report["extra"]["stormStartedAtEpochMillis"], report["extra"]["stormEndedAtEpochMillis"]
-samples = [tuple(map(int, line.split())) for line in open(sys.argv[2]) if line.strip()]
-inside = [s for s in samples if start <= s[0] <= end]
-if len(inside) >= 2:
-    seconds = (inside[-1][0] - inside[0][0]) / 1000
-    cpu = (inside[-1][1] - inside[0][1]) / int(sys.argv[3])
-    print(f"PostgreSQL CPU during the storm: {cpu:.1f} CPU-seconds in {seconds:.1f} s = {cpu / seconds:.2f} cores "
-          f"({cpu / seconds / int(sys.argv[4]) * 100:.0f} % of the machine's {sys.argv[4]} cores)")
-PY
+read -r started ended < <(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["extra"]; print(e["stormStartedAtEpochMillis"], e["stormEndedAtEpochMillis"])' "$out/start.json")
+echo "== CPU during the storm"
+scripts/process-cpu.py report "$started" "$ended" "$out/cpu.txt" postgres liberty loadtool

@@ -142,7 +142,9 @@ async function show(result) {
   clockOffset = Date.parse(state.serverTime) - Date.now();
   document.title = `CodeArena — ${state.title}`;
   document.getElementById('assessment-title').textContent = state.title;
-  document.body.dataset.state = state.state;
+  if (state.state !== 'FINISHED') {
+    document.body.dataset.state = state.state;
+  }
   if (state.state === 'INVITED') {
     document.getElementById('intro').hidden = false;
     document.getElementById('intro-title').textContent = state.title;
@@ -158,6 +160,7 @@ async function show(result) {
   if (state.state === 'FINISHED') {
     clearInterval(timer);
     await showFinished();
+    document.body.dataset.state = state.state;
     return;
   }
   document.getElementById('intro').hidden = true;

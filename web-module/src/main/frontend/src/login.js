@@ -2,7 +2,7 @@ import { api, errorText } from './api.js';
 
 // where to go after logging in: a page of ours (from ?next=), else the editor
 const requested = new URLSearchParams(location.search).get('next') || '';
-const ourPage = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&submission=[0-9]+)?|\?token=[A-Za-z0-9_-]+)?$/;
+const ourPage = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?$/;
 const next = ourPage.test(requested) ? requested : 'editor.html';
 
 const signupForm = document.getElementById('signup-form');

@@ -4,6 +4,8 @@ import { loadHistory } from './history.js';
 
 const params = new URLSearchParams(location.search);
 const slug = params.get('slug') || '';
+// task.html?slug=T&contest=C: submissions go to the contest (and count on its leaderboard)
+const contestSlug = params.get('contest');
 const submitButton = document.getElementById('submit');
 const judgement = document.getElementById('judgement');
 const submitStatus = document.getElementById('submit-status');
@@ -33,7 +35,8 @@ async function submit() {
   submitButton.disabled = true;
   submitStatus.className = 'message working';
   submitStatus.textContent = 'Sending…';
-  const result = await api('POST', '/api/v1/submissions', {
+  const target = contestSlug ? `/api/v1/contests/${encodeURIComponent(contestSlug)}/submissions` : '/api/v1/submissions';
+  const result = await api('POST', target, {
     task: slug,
     language: document.getElementById('language').value,
     source: window.codeArenaEditor.getSource(),
@@ -44,7 +47,9 @@ async function submit() {
     submitStatus.textContent = result.status === 401 ? 'Your login expired: log in again.' : errorText(result);
     return;
   }
-  submitStatus.textContent = 'Submitted: judged on every test, results appear below as they come.';
+  submitStatus.textContent = contestSlug
+    ? 'Submitted to the contest: judged on every test, results appear below; the leaderboard follows.'
+    : 'Submitted: judged on every test, results appear below as they come.';
   follow(result.data.id);
 }
 
@@ -89,6 +94,15 @@ async function start() {
   });
   if (task.samples.length > 0) {
     document.getElementById('stdin').value = task.samples[0].input;
+  }
+  if (contestSlug) {
+    const banner = document.getElementById('contest-banner');
+    banner.hidden = false;
+    const link = document.createElement('a');
+    link.href = `contest.html?slug=${encodeURIComponent(contestSlug)}`;
+    link.textContent = 'the contest and its leaderboard';
+    banner.append('Submissions here count in the contest: back to ', link);
+    submitButton.textContent = 'Submit to the contest';
   }
   submitButton.addEventListener('click', submit);
   submitButton.disabled = false;

@@ -296,7 +296,7 @@ class EditorPageIT {
         browser.findElement(By.id("finish")).click();
         browser.switchTo().alert().accept();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "FINISHED"));
-        assertThat(browser.findElements(By.cssSelector("#final-submissions tbody tr"))).hasSize(2);
+        waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#final-submissions tbody tr"), 2));
 
         // the recruiter sees the candidate finished, their score, and their code
         browser.manage().deleteAllCookies();
@@ -311,5 +311,62 @@ class EditorPageIT {
         row.findElement(By.cssSelector(".open-code")).click();
         waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".candidate-submission"), 2));
         assertThat(browser.findElement(By.id("candidate-code-list")).getText()).contains("print(input())");
+    }
+
+    @Test
+    void aContestantJoinsSubmitsAndWatchesTheLeaderboardMove() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = "web" + ArenaClient.uniqueName("").toLowerCase();
+        assertThat(admin.post("api/v1/contests", java.util.Map.of("slug", slug, "title", "Browser cup",
+                "startsAt", java.time.Instant.now().minusSeconds(60).toString(),
+                "endsAt", java.time.Instant.now().plusSeconds(3600).toString(),
+                "tasks", java.util.List.of("sum-of-two", "reverse-words"), "regions", java.util.List.of("EU", "NA")))
+                .status()).isEqualTo(201);
+
+        browser.get(ArenaClient.BASE_URL + "contest.html?slug=" + slug);
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=contest.html"));
+        String username = signUpOnThePage("contestant");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("contest-title")).getText()).isEqualTo("Browser cup");
+        new Select(browser.findElement(By.id("region"))).selectByValue("NA");
+        browser.findElement(By.id("join")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("joined"), "region NA"));
+
+        // solve the first task from the contest's list: the task page submits to the contest
+        browser.findElement(By.linkText("Sum of two numbers")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("submit")).getText()).isEqualTo("Submit to the contest");
+        setSource("python", "a, b = map(int, input().split())\nprint(a + b)\n");
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
+
+        browser.findElement(By.cssSelector("#contest-banner a")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.cssSelector("#leaderboard tbody tr.mine td.total"), "9"));
+        assertThat(browser.findElement(By.cssSelector("#leaderboard tbody tr.mine td.rank")).getText()).isEqualTo("1");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("live")));
+
+        // someone else solves both tasks: the board moves on the open page, pushed
+        ArenaClient rival = ArenaClient.signedUp();
+        rival.post("api/v1/contests/" + slug + "/join", java.util.Map.of("region", "EU"));
+        for (String[] solution : new String[][] {{"sum-of-two", "a, b = map(int, input().split())\nprint(a + b)\n"},
+                {"reverse-words", "print(' '.join(reversed(input().split())))\n"}}) {
+            long id = rival.post("api/v1/contests/" + slug + "/submissions", java.util.Map.of("task", solution[0],
+                    "language", "python", "source", solution[1])).body().get("id").asLong();
+            rival.awaitJudged(id);
+        }
+        waitUpTo(30).until(ExpectedConditions.textToBe(By.cssSelector("#leaderboard tbody tr.mine td.rank"), "2"));
+        assertThat(browser.findElement(By.cssSelector("#leaderboard tbody tr td.total")).getText()).isEqualTo("17");
+        assertThat(browser.findElement(By.cssSelector("#leaderboard tbody tr")).getAttribute("data-username"))
+                .isEqualTo(rival.username());
+        assertThat(Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-leaderboard-moves")))
+                .isPositive();
+        assertThat(username).isNotBlank();
+
+        // by region: the page ranks within the region
+        new Select(browser.findElement(By.id("region-filter"))).selectByValue("NA");
+        waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#leaderboard tbody tr"), 1));
+        assertThat(browser.findElement(By.cssSelector("#leaderboard tbody tr.mine td.rank")).getText()).isEqualTo("1");
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** ./arena load SCENARIO [options] */
 @Command(name = "arena load", mixinStandardHelpOptions = true, version = "CodeArena load tool",
         description = "Load for any CodeArena through its public API; exact statistics at the end.",
-        subcommands = {RunsCommand.class, SignupsCommand.class, GetCommand.class, AssessmentStartCommand.class})
+        subcommands = {RunsCommand.class, SignupsCommand.class, GetCommand.class, AssessmentStartCommand.class,
+                ContestCommand.class})
 public final class LoadTool implements Runnable {
 
     @Override

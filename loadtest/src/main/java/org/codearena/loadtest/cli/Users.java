@@ -33,7 +33,9 @@ final class Users {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<User>> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String username = prefix + "u" + i;
+            // ends in a letter: every name is a family of its own (names ending in digits would all share
+            // one family's lock in the username index, and set-up would sign them up one at a time)
+            String username = prefix + i + "u";
             inFlight.acquireUninterruptibly();
             users.add(client.post("api/v1/accounts", Map.of("username", username,
                             "email", username + "@example.org", "password", password), null)

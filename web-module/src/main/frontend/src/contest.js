@@ -1,0 +1,173 @@
+import { api, errorText } from './api.js';
+
+// A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
+// mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
+// 10 s as the fallback. The board comes from the server's cache: the page never makes anyone compute it.
+const slug = new URLSearchParams(location.search).get('slug') || '';
+const message = document.getElementById('page-message');
+const filter = document.getElementById('region-filter');
+let contest = null;
+let me = null;
+let lastVersion = -1;
+let moves = 0;
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) {
+    td.className = className;
+  }
+  return td;
+}
+
+function clockText(millis) {
+  const total = Math.max(0, Math.floor(millis / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  return `${hours > 0 ? `${hours}:` : ''}${String(minutes).padStart(hours > 0 ? 2 : 1, '0')}:${String(seconds).padStart(2, '0')}`;
+}
+
+function tick() {
+  const now = Date.now();
+  const starts = Date.parse(contest.startsAt);
+  const ends = Date.parse(contest.endsAt);
+  document.getElementById('clock-label').textContent = now < starts ? 'Starts in' : now < ends ? 'Ends in' : 'Ended';
+  document.getElementById('countdown').textContent = now < starts ? clockText(starts - now)
+    : now < ends ? clockText(ends - now) : '';
+}
+
+function render(board) {
+  if (board.version < lastVersion || (filter.value || null) !== (board.region || null)) {
+    return;
+  }
+  if (board.version > lastVersion && lastVersion !== -1) {
+    moves += 1;
+  }
+  lastVersion = board.version;
+  const head = document.querySelector('#leaderboard thead tr');
+  head.replaceChildren(...['#', 'Who', 'Region', ...contest.tasks.map((t, i) => `${i + 1}`), 'Total', 'Time']
+    .map((label) => { const th = document.createElement('th'); th.textContent = label; return th; }));
+  const rows = board.rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.dataset.username = row.username;
+    if (me && row.username === me.username) {
+      tr.className = 'mine';
+    }
+    tr.append(cell(String(row.rank), 'rank'), cell(row.username), cell(row.region || ''));
+    row.scores.forEach((score, index) => {
+      tr.append(cell(row.attempts[index] ? `${score} (${row.attempts[index]})` : '–'));
+    });
+    tr.append(cell(String(row.total), 'total'), cell(clockText(row.timeSeconds * 1000)));
+    return tr;
+  });
+  document.querySelector('#leaderboard tbody').replaceChildren(...rows);
+  document.getElementById('leaderboard-message').textContent = board.participants === 0
+    ? 'Nobody has a judged submission yet.'
+    : `${board.participants} ranked${board.participants > board.rows.length ? `, top ${board.rows.length} shown` : ''}`
+      + ' · score per task with attempts in brackets; ties are broken by time (the latest counted submission)';
+  document.body.dataset.leaderboardVersion = String(board.version);
+  document.body.dataset.leaderboardMoves = String(moves);
+}
+
+async function loadBoard() {
+  const region = filter.value;
+  const result = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}/leaderboard`
+    + (region ? `?region=${encodeURIComponent(region)}` : ''));
+  if (result.ok) {
+    render(result.data);
+  }
+}
+
+function watch() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/push`);
+  socket.addEventListener('open', () => {
+    socket.send(JSON.stringify({ watch: `contest:${slug}` }));
+    document.getElementById('live').hidden = false;
+  });
+  socket.addEventListener('message', (event) => {
+    const data = JSON.parse(event.data);
+    if (data.type === 'leaderboard' && data.contest === slug) {
+      // the push carries every region's board; a region view asks for its own ranking
+      if (filter.value) {
+        loadBoard();
+      } else {
+        render(data);
+      }
+    }
+  });
+  socket.addEventListener('close', () => {
+    document.getElementById('live').hidden = true;
+    setTimeout(watch, 2000);
+  });
+}
+
+function showJoined(region) {
+  document.getElementById('join-box').hidden = true;
+  const joined = document.getElementById('joined');
+  joined.hidden = false;
+  joined.textContent = `You are in${region ? ` (region ${region})` : ''}: open a task, solve it, submit.`;
+}
+
+async function start() {
+  const who = await api('GET', '/api/v1/auth/me');
+  if (!who.ok) {
+    location.href = `/?next=${encodeURIComponent(`contest.html?slug=${slug}`)}`;
+    return;
+  }
+  me = who.data;
+  document.getElementById('username').textContent = me.username;
+  const result = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}`);
+  if (!result.ok) {
+    message.className = 'message error';
+    message.textContent = errorText(result);
+    return;
+  }
+  contest = result.data;
+  document.title = `CodeArena — ${contest.title}`;
+  document.getElementById('contest-title').textContent = contest.title;
+  document.getElementById('contest-facts').textContent = `${new Date(contest.startsAt).toLocaleString()} to `
+    + `${new Date(contest.endsAt).toLocaleString()} · ${contest.rule === 'BEST' ? 'your best' : 'your last'} `
+    + 'submission per task counts';
+  document.getElementById('contest-tasks').replaceChildren(...contest.tasks.map((task) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `task.html?slug=${encodeURIComponent(task.slug)}&contest=${encodeURIComponent(slug)}`;
+    link.textContent = task.title;
+    item.append(link, ` (${task.difficulty.toLowerCase()})`);
+    return item;
+  }));
+  const regionSelect = document.getElementById('region');
+  for (const region of contest.regions) {
+    regionSelect.append(new Option(region, region));
+    filter.append(new Option(region, region));
+  }
+  document.getElementById('region-label').hidden = contest.regions.length === 0;
+  document.getElementById('region-filter-label').hidden = contest.regions.length === 0;
+  const mine = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}/me`);
+  if (mine.ok && mine.data.joined) {
+    showJoined(mine.data.region);
+  } else {
+    document.getElementById('join-box').hidden = false;
+  }
+  document.getElementById('join').addEventListener('click', async () => {
+    const joined = await api('POST', `/api/v1/contests/${encodeURIComponent(slug)}/join`,
+      { region: contest.regions.length ? regionSelect.value : null });
+    if (!joined.ok) {
+      message.className = 'message error';
+      message.textContent = errorText(joined);
+      return;
+    }
+    showJoined(joined.data.region);
+  });
+  filter.addEventListener('change', () => { lastVersion = -1; loadBoard(); });
+  setInterval(tick, 500);
+  tick();
+  await loadBoard();
+  watch();
+  setInterval(loadBoard, 10000);
+  document.body.dataset.ready = 'true';
+}
+
+start();
