@@ -24,6 +24,24 @@ async function start() {
     row.append(name, difficulty);
     body.append(row);
   }
+  const contests = await api('GET', '/api/v1/contests');
+  const list = document.getElementById('contests');
+  const now = Date.now();
+  for (const contest of contests.ok ? contests.data : []) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `contest.html?slug=${encodeURIComponent(contest.slug)}`;
+    link.textContent = contest.title;
+    const ends = Date.parse(contest.endsAt);
+    const starts = Date.parse(contest.startsAt);
+    const when = now < starts ? `starts ${new Date(starts).toLocaleString()}`
+      : now < ends ? `running until ${new Date(ends).toLocaleString()}` : 'ended';
+    item.append(link, ` · ${when}`);
+    list.append(item);
+  }
+  if (list.children.length === 0) {
+    list.textContent = 'No contests yet.';
+  }
   document.body.dataset.ready = 'true';
 }
 

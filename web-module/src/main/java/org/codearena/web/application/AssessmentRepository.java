@@ -20,6 +20,8 @@ import org.codearena.domain.model.submission.Submission;
 
 /** Assessments and invitations as the web side writes and reads them. */
 @Stateless
+// reads need no transaction (one fewer begin and commit per call); the writes say so themselves
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class AssessmentRepository {
 
     /**
