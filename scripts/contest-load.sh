@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # A contest under load, with the leaderboard cache on and then off, in one run: a contest with K seeded
 # participants (accounts and standings written straight into PostgreSQL: a big board without judging K
-# submissions first), then N live contestants submitting while M viewers read the leaderboard for S
-# seconds. Prints both runs' leaderboard latency and PostgreSQL's CPU. Restarts the platform (cheap
-# password hashing, no sign-up limits: set-up speed only).
-#   scripts/contest-load.sh [K] [N] [M] [S]        e.g. scripts/contest-load.sh 10000 20 200 60
+# submissions first), then for S seconds N live contestants submitting and M viewers reading the
+# leaderboard once a second each (the load tool's contest scenario, an open model), while wrk reads it as
+# fast as W connections can (the JDK client of the load tool tops out at a few hundred requests a second
+# on this machine: wrk measures what the server can serve). Prints both runs' figures and the CPU each
+# process used. Restarts the platform (cheap password hashing, no sign-up limits: set-up speed only).
+#   scripts/contest-load.sh [K] [N] [M] [S] [W]    e.g. scripts/contest-load.sh 10000 20 50 60 20
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 seeded=${1:-10000}
 contestants=${2:-20}
-viewers=${3:-200}
+viewers=${3:-50}
 seconds=${4:-60}
+connections=${5:-20}
 url=http://localhost:${CODEARENA_HTTP_PORT:-9080}/
 out=target/contest-load
 mkdir -p "$out"
@@ -60,9 +64,15 @@ SQL
   echo "== $contestants contestants submit, $viewers viewers read the leaderboard, for $seconds s"
   local started ended
   started=$(date +%s%3N)
+  local wrk_pid
+  (sleep 5; wrk -t2 -c"$connections" -d"$((seconds - 5))s" --timeout 30s --latency \
+    "${url}api/v1/contests/$slug/leaderboard" > "$out/wrk-$mode.txt" 2>&1) &
+  wrk_pid=$!
   ./arena load contest --contest "$slug" --contestants "$contestants" --viewers "$viewers" --duration "$seconds" \
     --timeout-s 60 --json "$out/contest-$mode.json" --report "$out/contest-$mode.html" | tail -n 12
+  wait "$wrk_pid"
   ended=$(date +%s%3N)
+  echo "wrk, $connections connections:"; grep -E 'Requests/sec|Non-2xx|50%|99%' "$out/wrk-$mode.txt" || true
   kill "$sampler" 2>/dev/null || true
   scripts/process-cpu.py report "$started" "$ended" "$out/cpu-$mode.txt" postgres liberty loadtool
 }

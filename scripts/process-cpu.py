@@ -60,7 +60,8 @@ def report(start, end, path, names):
     seconds = (inside[-1][0] - inside[0][0]) / 1000
     cores = os.cpu_count()
     for index, name in enumerate(names, start=1):
-        cpu = (inside[-1][index] - inside[0][index]) / os.sysconf("SC_CLK_TCK")
+        # a cmd: group whose process ended inside the window loses its ticks: take the largest reading
+        cpu = (max(r[index] for r in inside) - inside[0][index]) / os.sysconf("SC_CLK_TCK")
         print(f"{name} CPU: {cpu:.1f} CPU-seconds in {seconds:.1f} s = {cpu / seconds:.2f} cores "
               f"({cpu / seconds / cores * 100:.0f} % of the machine's {cores} cores)")
 

@@ -6,40 +6,85 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A contest's leaderboard at one moment: every participant with a judged submission, ranked by total score,
  * ties broken by time (the latest of their counted submissions, earlier first); equal on both, equal rank.
- * Immutable: computed once per change and handed to every viewer as it is.
- *
- * @param version when it was computed (milliseconds since the epoch): newer boards have larger versions
+ * Immutable, and everything a reader asks of it is worked out once: each region's ranking when it is built,
+ * each view's JSON the first time someone asks for it ({@link #rendered}). Every viewer after that gets
+ * the same text.
  */
-public record Leaderboard(long contestId, String slug, long version, List<Long> taskIds, List<Row> rows)
-        implements Serializable {
+public final class Leaderboard implements Serializable {
 
     /** One participant's line; {@code scores} and {@code attempts} follow {@code taskIds}. */
     public record Row(int rank, long accountId, String username, String region, int total, long timeSeconds,
                       List<Integer> scores, List<Integer> attempts) implements Serializable {
     }
 
-    /** Rows as computed (best first), with ranks given from their order. */
-    public static Leaderboard ranked(long contestId, String slug, List<Long> taskIds, List<Row> ordered) {
-        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), taskIds, rank(ordered));
+    private final long contestId;
+    private final String slug;
+    private final long version;
+    private final List<Long> taskIds;
+    private final List<Row> rows;
+    private final Map<String, List<Row>> byRegion;
+    private final transient ConcurrentHashMap<String, String> renderings = new ConcurrentHashMap<>();
+
+    private Leaderboard(long contestId, String slug, long version, List<Long> taskIds, List<Row> rows) {
+        this.contestId = contestId;
+        this.slug = slug;
+        this.version = version;
+        this.taskIds = List.copyOf(taskIds);
+        this.rows = rank(rows);
+        Map<String, List<Row>> regions = new LinkedHashMap<>();
+        for (Row row : this.rows) {
+            if (row.region() != null) {
+                regions.computeIfAbsent(row.region(), r -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<String, List<Row>> ranked = new LinkedHashMap<>();
+        regions.forEach((region, members) -> ranked.put(region, rank(members)));
+        this.byRegion = Map.copyOf(ranked);
     }
 
-    /** The participants of one region, ranked among themselves; every region when null. */
+    /** Rows as computed (best first), with ranks given from their order; the version is the moment. */
+    public static Leaderboard ranked(long contestId, String slug, List<Long> taskIds, List<Row> ordered) {
+        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), taskIds, ordered);
+    }
+
+    /** The participants of one region, ranked among themselves; everyone when null or blank. */
     public List<Row> region(String region) {
         if (region == null || region.isBlank()) {
             return rows;
         }
-        return rank(rows.stream().filter(row -> region.equals(row.region())).toList());
+        return byRegion.getOrDefault(region, List.of());
     }
 
-    /** Regions and how many ranked participants each has. */
-    public Map<String, Long> regionSizes() {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        rows.forEach(row -> sizes.merge(row.region() == null ? "" : row.region(), 1L, Long::sum));
-        return sizes;
+    /** A view of this board rendered once (e.g. as JSON) and then handed out as it is. */
+    public String rendered(String view, Supplier<String> render) {
+        return renderings.computeIfAbsent(view, key -> render.get());
+    }
+
+    public long contestId() {
+        return contestId;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    /** When it was computed (milliseconds since the epoch): newer boards have larger versions. */
+    public long version() {
+        return version;
+    }
+
+    public List<Long> taskIds() {
+        return taskIds;
+    }
+
+    public List<Row> rows() {
+        return rows;
     }
 
     private static List<Row> rank(List<Row> ordered) {

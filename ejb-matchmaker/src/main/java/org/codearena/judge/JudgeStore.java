@@ -60,7 +60,7 @@ public class JudgeStore {
         // locked: a re-judge of the same submission waits, or has already moved it to a newer run
         Optional<Submission> current = entityManager.createNamedQuery("Submission.findByRun", Submission.class)
                 .setParameter("runId", result.runId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
         if (current.isEmpty() || current.get().getStatus() == SubmissionStatus.JUDGED) {
             return Optional.empty();
         }

@@ -126,7 +126,7 @@ public class AccountService {
         }
         return entityManager.createNamedQuery("Account.findByUsernameKey", Account.class)
                 .setParameter("usernameKey", UsernamePolicy.key(username))
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .filter(account -> hashing.matches(password.toCharArray(), account.getPasswordHash()).join());
     }
 

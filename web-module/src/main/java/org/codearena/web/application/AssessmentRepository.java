@@ -79,7 +79,7 @@ public class AssessmentRepository {
 
     public Optional<Invitation> invitation(String token) {
         return entityManager.createNamedQuery("Invitation.findByToken", Invitation.class).setParameter("token", token)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     public Optional<Invitation> invitation(long id) {

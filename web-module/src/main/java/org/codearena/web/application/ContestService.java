@@ -145,6 +145,6 @@ public class ContestService {
 
     private Optional<Contest> bySlug(String slug) {
         return entityManager.createNamedQuery("Contest.findBySlug", Contest.class).setParameter("slug", slug == null ? "" : slug)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 }

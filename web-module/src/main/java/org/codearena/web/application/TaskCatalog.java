@@ -44,7 +44,7 @@ public class TaskCatalog {
     /** The task's tests in order, without their data. */
     public List<TestOutline> outline(long taskId) {
         return entityManager.createNamedQuery("TaskTest.outline", Object[].class).setParameter("taskId", taskId)
-                .getResultStream().map(row -> new TestOutline((Integer) row[0], (Boolean) row[1], (Integer) row[2]))
+                .getResultList().stream().map(row -> new TestOutline((Integer) row[0], (Boolean) row[1], (Integer) row[2]))
                 .toList();
     }
 
@@ -63,7 +63,7 @@ public class TaskCatalog {
     /** The public task with the slug (from the second-level cache), or 404. */
     public Task publicTask(String slug) {
         return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
-                .getResultStream().filter(Task::isPublicTask).findFirst()
+                .getResultList().stream().filter(Task::isPublicTask).findFirst()
                 .orElseThrow(() -> new UnknownTaskException(slug));
     }
 
@@ -79,7 +79,7 @@ public class TaskCatalog {
     public TaskTest correctTest(String slug, int ordinal, String input, String expectedOutput, int points) {
         Task task = publicTask(slug);
         TaskTest test = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
-                .setParameter("taskId", task.getId()).getResultStream().filter(t -> t.getOrdinal() == ordinal)
+                .setParameter("taskId", task.getId()).getResultList().stream().filter(t -> t.getOrdinal() == ordinal)
                 .findFirst().orElseThrow(() -> new InvalidRequestException("task '" + slug + "' has no test " + ordinal));
         if (input == null || expectedOutput == null || points < 0) {
             throw new InvalidRequestException("send {\"input\", \"expectedOutput\", \"points\"} with points of 0 or more");

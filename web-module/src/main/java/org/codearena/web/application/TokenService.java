@@ -48,7 +48,7 @@ public class TokenService {
     public Optional<Account> accountFor(String token) {
         return entityManager.createNamedQuery("ApiToken.findByHash", ApiToken.class)
                 .setParameter("tokenHash", sha256(token))
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .filter(apiToken -> !apiToken.isExpiredAt(Instant.now()))
                 .map(ApiToken::getAccount);
     }

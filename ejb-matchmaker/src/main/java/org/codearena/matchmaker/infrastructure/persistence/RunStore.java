@@ -98,7 +98,7 @@ public class RunStore {
         Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
         Task task = entityManager.find(Task.class, submission.getTaskId());
         List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
-                .setParameter("taskId", task.getId()).getResultStream()
+                .setParameter("taskId", task.getId()).getResultList().stream()
                 .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput()))
                 .toList();
         return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),

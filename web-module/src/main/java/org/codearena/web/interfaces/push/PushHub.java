@@ -95,7 +95,7 @@ public class PushHub {
             return;
         }
         executor.execute(() -> {
-            String message = JSON.toJson(ContestResource.boardView(board, null, 100));
+            String message = ContestResource.rendered(board, null, 100);
             for (Session session : watchers) {
                 send(session, message);
             }

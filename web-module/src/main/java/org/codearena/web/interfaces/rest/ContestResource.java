@@ -1,6 +1,8 @@
 package org.codearena.web.interfaces.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,6 +41,7 @@ public class ContestResource {
     }
 
     private static final int MAX_ROWS = 1000;
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @EJB
     private ContestService service;
@@ -110,13 +113,19 @@ public class ContestResource {
      */
     @GET
     @Path("/{slug}/leaderboard")
-    public Map<String, Object> leaderboard(@PathParam("slug") String slug, @QueryParam("region") String region,
-                                           @QueryParam("limit") String limit) {
+    public String leaderboard(@PathParam("slug") String slug, @QueryParam("region") String region,
+                              @QueryParam("limit") String limit) {
         int size = limit == null || limit.isBlank() ? 100 : (int) Params.number("limit", limit);
         if (size < 1 || size > MAX_ROWS) {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_ROWS + ", not " + size);
         }
-        return boardView(service.leaderboard(slug), region, size);
+        return rendered(service.leaderboard(slug), region, size);
+    }
+
+    /** The board's view as JSON: rendered once per board and view, then the same text for every reader. */
+    public static String rendered(Leaderboard board, String region, int limit) {
+        String key = (region == null ? "" : region.strip()) + "|" + limit;
+        return board.rendered(key, () -> JSON.toJson(boardView(board, region, limit)));
     }
 
     /** What the API and the push socket send: the same shape. */
