@@ -98,29 +98,23 @@ def main():
     token = call("POST", "api/v1/auth/token", {"username": name, "password": "benchmark1"})["token"]
     cases = tests()
     print(f"task {TASK}: {len(cases)} tests; {ROUNDS} rounds; burst {BURST} submissions = {BURST * len(cases)} runs")
-    print(f"\n{'latency, one submission':<26}{'one job s':>11}{'spread s':>10}{'spread/one':>12}   all correct")
-    for language in SOLUTIONS:
-        a, b, correct = [], [], True
-        for round_ in range(ROUNDS):
-            order = [("one", lambda: one_job(token, language, 1)), ("spread", lambda: spread(token, language, 1, cases))]
-            for side, measure in (order if round_ % 2 == 0 else order[::-1]):
-                seconds, ok = measure()
-                (a if side == "one" else b).append(seconds)
-                correct = correct and ok
-        print(f"{language:<26}{statistics.median(a):>11.2f}{statistics.median(b):>10.2f}"
-              f"{statistics.median(b) / statistics.median(a):>11.2f}x   {correct}")
-    print(f"\n{'burst of ' + str(BURST):<26}{'one job s':>11}{'spread s':>10}{'spread/one':>12}   all correct")
-    for language in SOLUTIONS:
-        a, b, correct = [], [], True
-        for round_ in range(max(1, ROUNDS // 2)):
-            order = [("one", lambda: one_job(token, language, BURST)),
-                     ("spread", lambda: spread(token, language, BURST, cases))]
-            for side, measure in (order if round_ % 2 == 0 else order[::-1]):
-                seconds, ok = measure()
-                (a if side == "one" else b).append(seconds)
-                correct = correct and ok
-        print(f"{language:<26}{statistics.median(a):>11.2f}{statistics.median(b):>10.2f}"
-              f"{statistics.median(b) / statistics.median(a):>11.2f}x   {correct}")
+    compare(token, cases, "latency, one submission", 1, ROUNDS)
+    compare(token, cases, f"burst of {BURST}", BURST, max(1, ROUNDS // 2))
 
+
+def compare(token, cases, label, count, rounds):
+    """count submissions at once (against count x tests runs), rounds times per side, alternating first."""
+    print(f"\n{label:<26}{'one job s':>11}{'spread s':>10}{'spread/one':>12}   all correct")
+    for language in SOLUTIONS:
+        a, b, correct = [], [], True
+        for round_ in range(rounds):
+            order = [("one", lambda: one_job(token, language, count)),
+                     ("spread", lambda: spread(token, language, count, cases))]
+            for side, measure in (order if round_ % 2 == 0 else order[::-1]):
+                seconds, ok = measure()
+                (a if side == "one" else b).append(seconds)
+                correct = correct and ok
+        print(f"{language:<26}{statistics.median(a):>11.2f}{statistics.median(b):>10.2f}"
+              f"{statistics.median(b) / statistics.median(a):>11.2f}x   {correct}")
 
 main()

@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import { cell } from './dom.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
 // mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
@@ -11,14 +12,6 @@ let me = null;
 let lastVersion = -1;
 let moves = 0;
 
-function cell(text, className) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (className) {
-    td.className = className;
-  }
-  return td;
-}
 
 function clockText(millis) {
   const total = Math.max(0, Math.floor(millis / 1000));

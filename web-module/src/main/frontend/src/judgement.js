@@ -2,6 +2,7 @@
 // (one cell per test, coloured by verdict as results arrive), the tests' table and the message.
 // Everything from the server is set with textContent.
 import { api } from './api.js';
+import { cell } from './dom.js';
 
 const verdictText = {
   OK: 'OK',
@@ -31,14 +32,6 @@ export function mountJudgement(container) {
     <pre class="judgement-message" hidden></pre>`;
 }
 
-function cell(text, className) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (className) {
-    td.className = className;
-  }
-  return td;
-}
 
 export function renderJudgement(container, submission) {
   const done = submission.tests.filter((t) => t.verdict).length;

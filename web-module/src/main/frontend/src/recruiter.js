@@ -1,5 +1,6 @@
 import { api, errorText } from './api.js';
 import { describeVerdict } from './judgement.js';
+import { text } from './dom.js';
 
 // The recruiter's page: their assessments, a form for a new one, invitations (pasted or a CSV file), and
 // each candidate's status, time used and best score per task, refreshed every few seconds; a bar per
@@ -8,14 +9,6 @@ const pageMessage = document.getElementById('page-message');
 let current = null;
 let refreshTimer = null;
 
-function text(tag, content, className) {
-  const element = document.createElement(tag);
-  element.textContent = content;
-  if (className) {
-    element.className = className;
-  }
-  return element;
-}
 
 function say(element, content, kind) {
   element.textContent = content;

@@ -59,19 +59,10 @@ public class AssessmentService {
 
     public Assessment create(long ownerAccountId, String title, List<String> taskSlugs, Integer durationMinutes,
                              Instant opensAt, Instant closesAt) {
-        if (taskSlugs == null || taskSlugs.isEmpty()) {
-            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
-        }
         if (durationMinutes == null) {
             throw new InvalidRequestException("durationMinutes is required");
         }
-        List<Long> taskIds = taskSlugs.stream().map(slug -> {
-            try {
-                return tasks.publicTask(slug == null ? "" : slug.strip()).getId();
-            } catch (UnknownTaskException e) {
-                throw new InvalidRequestException(e.getMessage());
-            }
-        }).toList();
+        List<Long> taskIds = tasks.idsOf(taskSlugs);
         Instant now = Instant.now();
         try {
             Assessment assessment = repository.create(new Assessment(ownerAccountId, title, durationMinutes,

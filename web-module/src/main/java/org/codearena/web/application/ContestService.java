@@ -42,9 +42,6 @@ public class ContestService {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Contest create(long accountId, String slug, String title, Instant startsAt, Instant endsAt,
                           List<String> taskSlugs, String rule, List<String> regions) {
-        if (taskSlugs == null || taskSlugs.isEmpty()) {
-            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
-        }
         if (startsAt == null || endsAt == null) {
             throw new InvalidRequestException("startsAt and endsAt are required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
         }
@@ -54,13 +51,7 @@ public class ContestService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("rule is BEST (the best submission per task counts) or LAST, not '" + rule + "'");
         }
-        List<Long> taskIds = taskSlugs.stream().map(slugOfTask -> {
-            try {
-                return tasks.publicTask(slugOfTask == null ? "" : slugOfTask.strip()).getId();
-            } catch (UnknownTaskException e) {
-                throw new InvalidRequestException(e.getMessage());
-            }
-        }).toList();
+        List<Long> taskIds = tasks.idsOf(taskSlugs);
         if (bySlug(slug).isPresent()) {
             throw new ConflictException("there is already a contest '" + slug + "'");
         }

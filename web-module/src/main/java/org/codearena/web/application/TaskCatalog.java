@@ -67,6 +67,20 @@ public class TaskCatalog {
                 .orElseThrow(() -> new UnknownTaskException(slug));
     }
 
+    /** The ids of the public tasks named in a request body: a 400 that names the first unknown one. */
+    public List<Long> idsOf(List<String> slugs) {
+        if (slugs == null || slugs.isEmpty()) {
+            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
+        }
+        return slugs.stream().map(slug -> {
+            try {
+                return publicTask(slug == null ? "" : slug.strip()).getId();
+            } catch (UnknownTaskException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }).toList();
+    }
+
     /** Counted in PostgreSQL: the tests' inputs are not read. */
     public TestTotals totals(long taskId) {
         Object[] row = entityManager.createNamedQuery("TaskTest.totals", Object[].class).setParameter("taskId", taskId)

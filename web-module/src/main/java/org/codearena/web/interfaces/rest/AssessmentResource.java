@@ -178,8 +178,7 @@ public class AssessmentResource {
         body.put("durationMinutes", assessment.getDurationMinutes());
         body.put("opensAt", assessment.getOpensAt());
         body.put("closesAt", assessment.getClosesAt());
-        body.put("tasks", service.tasksOf(assessment).stream()
-                .map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(), "difficulty", t.getDifficulty().name())).toList());
+        body.put("tasks", TaskResource.TaskSummary.of(service.tasksOf(assessment)));
         return body;
     }
 

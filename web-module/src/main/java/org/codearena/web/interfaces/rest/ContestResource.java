@@ -149,8 +149,7 @@ public class ContestResource {
         body.put("endsAt", contest.getEndsAt());
         body.put("rule", contest.getRule().name());
         body.put("regions", contest.getRegions());
-        body.put("tasks", service.tasksOf(contest).stream().map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(),
-                "difficulty", t.getDifficulty().name())).toList());
+        body.put("tasks", TaskResource.TaskSummary.of(service.tasksOf(contest)));
         return body;
     }
 }

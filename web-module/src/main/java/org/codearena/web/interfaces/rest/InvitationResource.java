@@ -88,8 +88,7 @@ public class InvitationResource {
         body.put("finishedAt", invitation.getFinishedAt());
         // the page counts down from the server's clock, not the candidate's
         body.put("serverTime", candidate.now());
-        body.put("tasks", candidate.tasks().stream().map(t -> Map.of("slug", t.getSlug(), "title", t.getTitle(),
-                "difficulty", t.getDifficulty().name())).toList());
+        body.put("tasks", TaskResource.TaskSummary.of(candidate.tasks()));
         return body;
     }
 }

@@ -18,6 +18,14 @@ import org.codearena.web.application.TaskCatalog;
 public class TaskResource {
 
     public record TaskSummary(String slug, String title, String difficulty) {
+
+        public static TaskSummary of(Task task) {
+            return new TaskSummary(task.getSlug(), task.getTitle(), task.getDifficulty().name());
+        }
+
+        public static List<TaskSummary> of(List<Task> tasks) {
+            return tasks.stream().map(TaskSummary::of).toList();
+        }
     }
 
     public record Sample(String input, String output) {
@@ -28,8 +36,7 @@ public class TaskResource {
 
     @GET
     public List<TaskSummary> list() {
-        return catalog.publicTasks().stream()
-                .map(task -> new TaskSummary(task.getSlug(), task.getTitle(), task.getDifficulty().name())).toList();
+        return TaskSummary.of(catalog.publicTasks());
     }
 
     @GET
