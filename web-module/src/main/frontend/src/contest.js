@@ -1,5 +1,5 @@
 import { api, errorText } from './api.js';
-import { cell } from './dom.js';
+import { cell, text } from './dom.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
 // mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
@@ -39,8 +39,8 @@ function render(board) {
   }
   lastVersion = board.version;
   const head = document.querySelector('#leaderboard thead tr');
-  head.replaceChildren(...['#', 'Who', 'Region', ...contest.tasks.map((t, i) => `${i + 1}`), 'Total', 'Time']
-    .map((label) => { const th = document.createElement('th'); th.textContent = label; return th; }));
+  head.replaceChildren(...['#', 'Who', 'Region', ...contest.tasks.map((t, i) => `${i + 1}. ${t.title}`), 'Total', 'Time']
+    .map((label) => text('th', label)));
   const rows = board.rows.map((row) => {
     const tr = document.createElement('tr');
     tr.dataset.username = row.username;
