@@ -58,10 +58,7 @@ async function openTask(slug) {
   document.getElementById('stdin').value = task.samples.length > 0 ? task.samples[0].input : '';
   const draft = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
   if (draft) {
-    const select = document.getElementById('language');
-    select.value = draft.language;
-    select.dispatchEvent(new Event('change'));
-    window.codeArenaEditor.setSource(draft.source);
+    window.codeArenaEditor.load(draft.language, draft.source);
   }
   judgement.hidden = true;
 }

@@ -165,6 +165,12 @@ start();
 window.codeArenaEditor = {
   getSource: () => editor.state.doc.toString(),
   setSource,
+  // another language and its code at once (a past submission, a saved draft)
+  load: (languageId, source) => {
+    languageSelect.value = languageId;
+    chooseLanguage(languageId);
+    setSource(source);
+  },
   pushedMessages: () => pushedMessages,
   pushIsOpen: () => socket !== null && socket.readyState === WebSocket.OPEN,
   lastPushAt: () => lastPushAt,

@@ -13,17 +13,10 @@ const historyTable = document.getElementById('history');
 const historyMessage = document.getElementById('history-message');
 mountJudgement(judgement);
 
-function openInEditor(submission) {
-  const select = document.getElementById('language');
-  select.value = submission.language;
-  select.dispatchEvent(new Event('change'));
-  window.codeArenaEditor.setSource(submission.source);
-}
-
 const follow = submissionFollower(judgement, (submission) => {
   const openCode = document.getElementById('open-code');
   openCode.hidden = false;
-  openCode.onclick = () => openInEditor(submission);
+  openCode.onclick = () => window.codeArenaEditor.load(submission.language, submission.source);
   if (submission.status === 'JUDGED') {
     submitButton.disabled = false;
     submitStatus.textContent = '';

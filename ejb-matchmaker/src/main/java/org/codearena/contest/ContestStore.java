@@ -7,7 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +37,11 @@ public class ContestStore {
             + "on conflict (contest_id, account_id, task_id) do update set submission_id = excluded.submission_id, "
             + "score = excluded.score, submitted_at = excluded.submitted_at, attempts = excluded.attempts";
 
-    /** Totals per participant, best first, ties by the latest counted submission. */
-    private static final String TOTALS = "select s.account_id, a.username, e.region, sum(s.score) as total, "
-            + "max(s.submitted_at) as last_at from contest_standing s join account a on a.id = s.account_id "
+    /** Every standing of the contest with its participant's name and region: the leaderboard's one read. */
+    private static final String STANDINGS = "select s.account_id, a.username, e.region, s.task_id, s.score, s.attempts, "
+            + "s.submitted_at from contest_standing s join account a on a.id = s.account_id "
             + "left join contest_entry e on e.contest_id = s.contest_id and e.account_id = s.account_id "
-            + "where s.contest_id = ?1 group by s.account_id, a.username, e.region order by total desc, last_at asc, "
-            + "s.account_id asc";
-
-    private static final String CELLS = "select account_id, task_id, score, attempts from contest_standing where contest_id = ?1";
+            + "where s.contest_id = ?1";
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -60,49 +59,83 @@ public class ContestStore {
         return Optional.of(contest);
     }
 
-    public Optional<Contest> contest(long contestId) {
-        return Optional.ofNullable(entityManager.find(Contest.class, contestId));
-    }
-
-    /** The whole leaderboard: two reads of the contest's standings (its primary key's first column). */
+    /**
+     * The whole leaderboard from one read of the contest's standings (its primary key's first column): totals
+     * per participant, best first, ties by the latest counted submission (earlier first).
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Leaderboard compute(long contestId) {
         Contest contest = entityManager.find(Contest.class, contestId);
         List<Long> taskIds = contest.getTaskIds();
-        Map<Long, Integer> column = new HashMap<>();
-        for (int i = 0; i < taskIds.size(); i++) {
-            column.put(taskIds.get(i), i);
-        }
-        Map<Long, int[][]> cells = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery(CELLS).setParameter(1, contestId).getResultList()) {
+        Map<Long, Participant> participants = new HashMap<>();
+        for (Object row : entityManager.createNativeQuery(STANDINGS).setParameter(1, contestId).getResultList()) {
             Object[] values = (Object[]) row;
-            Integer index = column.get(((Number) values[1]).longValue());
-            if (index != null) {
-                int[][] cell = cells.computeIfAbsent(((Number) values[0]).longValue(), id -> new int[2][taskIds.size()]);
-                cell[0][index] = ((Number) values[2]).intValue();
-                cell[1][index] = ((Number) values[3]).intValue();
+            int column = taskIds.indexOf(((Number) values[3]).longValue());
+            if (column < 0) {
+                continue;
             }
+            Participant participant = participants.computeIfAbsent(((Number) values[0]).longValue(),
+                    id -> new Participant(id, (String) values[1], (String) values[2], taskIds.size()));
+            participant.add(column, ((Number) values[4]).intValue(), ((Number) values[5]).intValue(), instant(values[6]));
         }
-        List<Leaderboard.Row> rows = new ArrayList<>();
-        for (Object row : entityManager.createNativeQuery(TOTALS).setParameter(1, contestId).getResultList()) {
-            Object[] values = (Object[]) row;
-            long accountId = ((Number) values[0]).longValue();
-            int[][] cell = cells.getOrDefault(accountId, new int[2][taskIds.size()]);
-            long seconds = Math.max(0, Duration.between(contest.getStartsAt(), instant(values[4])).toSeconds());
-            rows.add(new Leaderboard.Row(0, accountId, (String) values[1], (String) values[2],
-                    ((Number) values[3]).intValue(), seconds, toList(cell[0]), toList(cell[1])));
-        }
-        return Leaderboard.ranked(contestId, contest.getSlug(), taskIds, rows);
+        List<Leaderboard.Row> rows = participants.values().stream()
+                .sorted(Comparator.comparingInt(Participant::total).reversed()
+                        .thenComparing(Participant::lastAt).thenComparingLong(Participant::accountId))
+                .map(p -> new Leaderboard.Row(0, p.accountId, p.username, p.region, p.total,
+                        Math.max(0, Duration.between(contest.getStartsAt(), p.lastAt).toSeconds()),
+                        toList(p.scores), toList(p.attempts)))
+                .toList();
+        return Leaderboard.ranked(contestId, contest.getSlug(), rows);
     }
 
-    private static java.time.Instant instant(Object value) {
+    /** One participant's standings while the board is being built. */
+    private static final class Participant {
+        private final long accountId;
+        private final String username;
+        private final String region;
+        private final int[] scores;
+        private final int[] attempts;
+        private int total;
+        private Instant lastAt = Instant.MIN;
+
+        Participant(long accountId, String username, String region, int tasks) {
+            this.accountId = accountId;
+            this.username = username;
+            this.region = region;
+            this.scores = new int[tasks];
+            this.attempts = new int[tasks];
+        }
+
+        void add(int column, int score, int tries, Instant submittedAt) {
+            scores[column] = score;
+            attempts[column] = tries;
+            total += score;
+            if (submittedAt.isAfter(lastAt)) {
+                lastAt = submittedAt;
+            }
+        }
+
+        int total() {
+            return total;
+        }
+
+        Instant lastAt() {
+            return lastAt;
+        }
+
+        long accountId() {
+            return accountId;
+        }
+    }
+
+    private static Instant instant(Object value) {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
         if (value instanceof java.time.OffsetDateTime offset) {
             return offset.toInstant();
         }
-        return (java.time.Instant) value;
+        return (Instant) value;
     }
 
     private static List<Integer> toList(int[] values) {

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 public final class Leaderboard implements Serializable {
 
-    /** One participant's line; {@code scores} and {@code attempts} follow {@code taskIds}. */
+    /** One participant's line; {@code scores} and {@code attempts} follow the contest's tasks, in order. */
     public record Row(int rank, long accountId, String username, String region, int total, long timeSeconds,
                       List<Integer> scores, List<Integer> attempts) implements Serializable {
     }
@@ -26,16 +26,14 @@ public final class Leaderboard implements Serializable {
     private final long contestId;
     private final String slug;
     private final long version;
-    private final List<Long> taskIds;
     private final List<Row> rows;
     private final Map<String, List<Row>> byRegion;
     private final transient ConcurrentHashMap<String, String> renderings = new ConcurrentHashMap<>();
 
-    private Leaderboard(long contestId, String slug, long version, List<Long> taskIds, List<Row> rows) {
+    private Leaderboard(long contestId, String slug, long version, List<Row> rows) {
         this.contestId = contestId;
         this.slug = slug;
         this.version = version;
-        this.taskIds = List.copyOf(taskIds);
         this.rows = rank(rows);
         Map<String, List<Row>> regions = new LinkedHashMap<>();
         for (Row row : this.rows) {
@@ -49,8 +47,8 @@ public final class Leaderboard implements Serializable {
     }
 
     /** Rows as computed (best first), with ranks given from their order; the version is the moment. */
-    public static Leaderboard ranked(long contestId, String slug, List<Long> taskIds, List<Row> ordered) {
-        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), taskIds, ordered);
+    public static Leaderboard ranked(long contestId, String slug, List<Row> ordered) {
+        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), ordered);
     }
 
     /** The participants of one region, ranked among themselves; everyone when null or blank. */
@@ -77,10 +75,6 @@ public final class Leaderboard implements Serializable {
     /** When it was computed (milliseconds since the epoch): newer boards have larger versions. */
     public long version() {
         return version;
-    }
-
-    public List<Long> taskIds() {
-        return taskIds;
     }
 
     public List<Row> rows() {

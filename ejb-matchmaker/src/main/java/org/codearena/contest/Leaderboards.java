@@ -7,6 +7,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -38,6 +40,8 @@ import org.ehcache.config.builders.ResourcePoolsBuilder;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// a read from the cache needs no transaction; the computation reads without one too
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Leaderboards {
 
     private static final Logger LOG = Logger.getLogger(Leaderboards.class.getName());

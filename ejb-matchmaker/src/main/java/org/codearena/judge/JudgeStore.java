@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.codearena.domain.model.submission.Scoring;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.submission.SubmissionStatus;
-import org.codearena.domain.model.task.TaskTest;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.TestOutcome;
 import org.codearena.protocol.TestProgress;
@@ -65,16 +64,15 @@ public class JudgeStore {
             return Optional.empty();
         }
         Submission submission = current.get();
-        entityManager.createNativeQuery("delete from run_test_result where run_id = ?1")
-                .setParameter(1, result.runId()).executeUpdate();
         for (TestOutcome outcome : result.tests()) {
             upsert(result.runId(), outcome);
         }
-        List<TaskTest> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
-                .setParameter("taskId", submission.getTaskId()).getResultList();
-        Map<Integer, Integer> points = tests.stream().collect(Collectors.toMap(TaskTest::getOrdinal, TaskTest::getPoints));
+        // ordinals and points only: the tests' inputs and outputs (megabytes for some tasks) are not read
+        Map<Integer, Integer> points = entityManager.createNamedQuery("TaskTest.outline", Object[].class)
+                .setParameter("taskId", submission.getTaskId()).getResultList().stream()
+                .collect(Collectors.toMap(row -> (Integer) row[0], row -> (Integer) row[2]));
         Scoring scoring = Scoring.of(result.verdict(), result.tests(), points);
-        submission.judged(scoring, tests.size(), tests.stream().mapToInt(TaskTest::getPoints).sum(), Instant.now());
+        submission.judged(scoring, points.size(), points.values().stream().mapToInt(Integer::intValue).sum(), Instant.now());
         return Optional.of(submission);
     }
 

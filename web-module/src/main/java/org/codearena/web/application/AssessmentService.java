@@ -85,7 +85,7 @@ public class AssessmentService {
     }
 
     public List<Task> tasksOf(Assessment assessment) {
-        return assessment.getTaskIds().stream().map(submissions::task).toList();
+        return assessment.getTaskIds().stream().map(tasks::task).toList();
     }
 
     public Invited invite(long assessmentId, long ownerAccountId, String addressesText) {

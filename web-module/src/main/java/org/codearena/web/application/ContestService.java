@@ -76,7 +76,7 @@ public class ContestService {
     }
 
     public List<Task> tasksOf(Contest contest) {
-        return contest.getTaskIds().stream().map(submissions::task).toList();
+        return contest.getTaskIds().stream().map(tasks::task).toList();
     }
 
     /** Joins (or changes region before submitting anything); returns the region. */

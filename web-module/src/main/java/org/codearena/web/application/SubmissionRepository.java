@@ -96,8 +96,4 @@ public class SubmissionRepository {
     public Run run(long runId) {
         return entityManager.find(Run.class, runId);
     }
-
-    public Task task(long taskId) {
-        return entityManager.find(Task.class, taskId);
-    }
 }

@@ -84,7 +84,7 @@ public class SubmissionService {
         Submission submission = submissions.ownedBy(submissionId, accountId);
         Map<Integer, RunTestResult> outcomes = submissions.testResults(submission.getRunId()).stream()
                 .collect(Collectors.toMap(RunTestResult::getOrdinal, Function.identity()));
-        return new Detail(submission, submissions.task(submission.getTaskId()), tasks.outline(submission.getTaskId()),
+        return new Detail(submission, tasks.task(submission.getTaskId()), tasks.outline(submission.getTaskId()),
                 outcomes, submissions.run(submission.getRunId()));
     }
 
@@ -100,10 +100,6 @@ public class SubmissionService {
     public List<Submission> history(long accountId, String taskSlug, Long beforeId, int limit) {
         Long taskId = taskSlug == null || taskSlug.isBlank() ? null : tasks.publicTask(taskSlug.strip()).getId();
         return submissions.history(accountId, taskId, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
-    }
-
-    public Task task(long taskId) {
-        return submissions.task(taskId);
     }
 
     /**

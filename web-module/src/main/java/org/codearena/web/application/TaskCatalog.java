@@ -60,6 +60,11 @@ public class TaskCatalog {
         return new TaskDetail(task, render(task), samples, totals.points(), totals.tests() - samples.size());
     }
 
+    /** A task by its id (from the second-level cache): for what refers to tasks by id. */
+    public Task task(long taskId) {
+        return entityManager.find(Task.class, taskId);
+    }
+
     /** The public task with the slug (from the second-level cache), or 404. */
     public Task publicTask(String slug) {
         return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)

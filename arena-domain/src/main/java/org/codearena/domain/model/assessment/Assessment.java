@@ -80,17 +80,6 @@ public class Assessment {
         this.taskIds = taskIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         this.createdAt = createdAt;
     }
-
-    /** When a candidate who starts now must stop: the duration, cut at the window's close. */
-    public Instant endFor(Instant startedAt) {
-        Instant full = startedAt.plus(Duration.ofMinutes(durationMinutes));
-        return full.isAfter(closesAt) ? closesAt : full;
-    }
-
-    public boolean isOpenAt(Instant at) {
-        return !at.isBefore(opensAt) && at.isBefore(closesAt);
-    }
-
     public List<Long> getTaskIds() {
         return Arrays.stream(taskIds.split(",")).map(Long::valueOf).toList();
     }

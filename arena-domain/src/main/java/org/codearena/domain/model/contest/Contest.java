@@ -100,10 +100,6 @@ public class Contest {
         this.createdAt = createdAt;
     }
 
-    public boolean isRunningAt(Instant at) {
-        return !at.isBefore(startsAt) && at.isBefore(endsAt);
-    }
-
     public List<Long> getTaskIds() {
         return Arrays.stream(taskIds.split(",")).map(Long::valueOf).toList();
     }

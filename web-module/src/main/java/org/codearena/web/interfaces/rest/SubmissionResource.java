@@ -21,6 +21,7 @@ import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.SubmissionService;
+import org.codearena.web.application.TaskCatalog;
 
 /** Solutions to tasks: submit one (judged on every test, asynchronously), read one, list one's own. */
 @Path("/v1/submissions")
@@ -36,6 +37,9 @@ public class SubmissionResource {
 
     @EJB
     private SubmissionService service;
+
+    @EJB
+    private TaskCatalog tasks;
 
     /** Practice: any public task, any time, in the PRACTICE class. */
     @POST
@@ -64,8 +68,8 @@ public class SubmissionResource {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + size);
         }
         Long beforeId = before == null || before.isBlank() ? null : Params.number("before", before);
-        Map<Long, Task> tasks = new HashMap<>();
+        Map<Long, Task> byId = new HashMap<>();
         return service.history(Caller.of(context).accountId(), task, beforeId, size).stream()
-                .map(s -> SubmissionView.summary(s, tasks.computeIfAbsent(s.getTaskId(), service::task))).toList();
+                .map(s -> SubmissionView.summary(s, byId.computeIfAbsent(s.getTaskId(), tasks::task))).toList();
     }
 }
