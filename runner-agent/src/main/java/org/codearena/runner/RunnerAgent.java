@@ -61,7 +61,8 @@ public final class RunnerAgent {
 
         BubblewrapSandbox sandbox;
         try {
-            sandbox = new BubblewrapSandbox(SandboxSettings.from(config, runnerId));
+            sandbox = new BubblewrapSandbox(SandboxSettings.from(config, runnerId), runnerId);
+            sandbox.verify();
         } catch (SandboxUnavailableException e) {
             System.err.println("runner-agent cannot start: " + e.getMessage());
             System.exit(2);

@@ -2,6 +2,7 @@ package org.codearena.runner.execution;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.codearena.protocol.Verdict;
 import org.codearena.runner.config.CommandLine;
 import org.codearena.runner.config.LanguageConfig;
 import org.codearena.runner.sandbox.Sandbox;
+import org.codearena.runner.sandbox.Sandbox.WorkDirAccess;
 import org.codearena.runner.sandbox.SandboxLimits;
 import org.codearena.runner.sandbox.SandboxOutcome;
 
@@ -55,23 +57,30 @@ public final class JobExecutor {
             workDir = sandbox.createWorkDir("run-" + job.runId());
             sandbox.writeFile(workDir, language.sourceFile(), job.source());
             if (language.needsCompile()) {
-                SandboxOutcome compiled = sandbox.execute(workDir, language.compile(), new byte[0], compileLimits());
+                SandboxOutcome compiled = sandbox.execute(workDir, WorkDirAccess.WRITABLE, language.compile(),
+                        new byte[0], compileLimits());
+                if (compiled.sandboxFailure() != null) {
+                    return failure(job, Verdict.SYSTEM_ERROR, "the sandbox failed while compiling: "
+                            + compiled.sandboxFailure());
+                }
                 if (!compiled.succeeded()) {
                     return new RunResult(job.runId(), runnerId, Verdict.COMPILE_ERROR, compiled.stdout(),
-                            compileMessage(compiled), compiled.exitCode(), compiled.wallMillis(), compiled.maxRssKb());
+                            compileMessage(compiled), compiled.exitCode(), compiled.wallMillis(), compiled.peakMemoryKb());
                 }
+                // each run sees only the compiled program
+                Files.deleteIfExists(workDir.resolve(language.sourceFile()));
             }
             if (job.judged()) {
                 return judge(job, language, workDir, testDone);
             }
-            SandboxOutcome outcome = sandbox.execute(workDir,
+            SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
                     job.stdin() == null ? new byte[0] : job.stdin().getBytes(StandardCharsets.UTF_8),
                     runLimits(job, language));
-            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), job.memoryLimitKb(), language);
-            return new RunResult(job.runId(), runnerId, verdict, outcome.stdout(), outcome.stderr(),
-                    outcome.exitCode(), Math.max(outcome.cpuMillis(), 0), outcome.maxRssKb());
-        } catch (IOException e) {
+            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
+            return new RunResult(job.runId(), runnerId, verdict, outcome.stdout(), runMessage(verdict, outcome),
+                    outcome.exitCode(), Math.max(outcome.cpuMillis(), 0), outcome.peakMemoryKb());
+        } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "event=job-failed runId=" + job.runId() + " error=" + e);
             return failure(job, Verdict.SYSTEM_ERROR, "the runner could not execute the job: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -93,15 +102,15 @@ public final class JobExecutor {
         long maxTime = 0;
         long maxMemory = 0;
         for (TestCase test : job.tests()) {
-            SandboxOutcome outcome = sandbox.execute(workDir,
+            SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
                     test.input().getBytes(StandardCharsets.UTF_8), runLimits(job, language));
-            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), job.memoryLimitKb(), language);
+            Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             if (verdict == Verdict.OK && !job.comparison().matches(test.expectedOutput(), outcome.stdout())) {
                 verdict = Verdict.WRONG_ANSWER;
             }
             TestOutcome result = new TestOutcome(test.ordinal(), verdict, Math.max(outcome.cpuMillis(), 0),
-                    outcome.maxRssKb());
+                    outcome.peakMemoryKb());
             outcomes.add(result);
             maxTime = Math.max(maxTime, result.timeMillis());
             maxMemory = Math.max(maxMemory, result.memoryKb());
@@ -119,10 +128,15 @@ public final class JobExecutor {
 
     /** What the person is told of the first failing test; a hidden test's output could carry its input. */
     private static String failureMessage(TestCase test, Verdict verdict, SandboxOutcome outcome) {
-        if (!test.sample()) {
-            return "test " + test.ordinal() + ": " + verdict + " (a hidden test: its input and output are not shown)";
+        if (verdict == Verdict.SYSTEM_ERROR) {
+            return "test " + test.ordinal() + ": the sandbox failed: " + outcome.sandboxFailure();
         }
-        StringBuilder message = new StringBuilder("test " + test.ordinal() + " (an example): " + verdict);
+        if (!test.sample()) {
+            return "test " + test.ordinal() + ": " + verdict + Signals.describe(verdict, outcome.signal())
+                    + " (a hidden test: its input and output are not shown)";
+        }
+        StringBuilder message = new StringBuilder("test " + test.ordinal() + " (an example): " + verdict
+                + Signals.describe(verdict, outcome.signal()));
         if (verdict == Verdict.WRONG_ANSWER) {
             message.append("\n--- your output ---\n").append(head(outcome.stdout()))
                     .append("\n--- expected ---\n").append(head(test.expectedOutput()));
@@ -139,20 +153,37 @@ public final class JobExecutor {
 
     private SandboxLimits compileLimits() {
         return new SandboxLimits(settings.compileTimeLimitMillis(), settings.compileTimeLimitMillis() * 2,
-                -1, settings.compileProcesses(), settings.fileSizeBytes(), settings.outputBytes());
+                settings.compileMemoryBytes(), settings.compileProcesses(), settings.fileSizeBytes(),
+                settings.outputBytes(), 0, true);
     }
 
     private SandboxLimits runLimits(JobMessage job, LanguageConfig language) {
-        long addressSpace = language.unlimitedAddressSpace() ? -1 : job.memoryLimitKb() * 1024;
+        long memoryBytes = job.memoryLimitKb() * 1024;
         // the wall clock allows for waiting on I/O and runtime start-up, the CPU limit does not
         long wallMillis = job.timeLimitMillis() * 2 + 1000;
-        return new SandboxLimits(job.timeLimitMillis(), wallMillis, addressSpace, language.processes(),
-                settings.fileSizeBytes(), settings.outputBytes());
+        // the stack may use all of the memory, as deep recursion in contest programs expects
+        return new SandboxLimits(job.timeLimitMillis(), wallMillis, memoryBytes, language.processes(),
+                settings.fileSizeBytes(), settings.outputBytes(), memoryBytes, language.unlimitedAddressSpace());
     }
 
-    private static String compileMessage(SandboxOutcome compiled) {
-        if (compiled.wallTimedOut()) {
-            return "compilation took longer than allowed and was stopped\n" + compiled.stderr();
+    /** A plain run's stderr, with a line that says which signal ended the program or which limit it met. */
+    private String runMessage(Verdict verdict, SandboxOutcome outcome) {
+        if (verdict == Verdict.SYSTEM_ERROR) {
+            return "the sandbox failed: " + outcome.sandboxFailure();
+        }
+        String note = Signals.describe(verdict, outcome.signal());
+        return note.isEmpty() ? outcome.stderr() : outcome.stderr() + (outcome.stderr().isEmpty()
+                || outcome.stderr().endsWith("\n") ? "" : "\n") + "[" + verdict + note + "]\n";
+    }
+
+    private String compileMessage(SandboxOutcome compiled) {
+        if (compiled.memoryExceeded()) {
+            return "the compiler ran out of memory (" + settings.compileMemoryBytes() / (1024 * 1024)
+                    + " MB allowed) and was stopped\n" + compiled.stderr();
+        }
+        if (compiled.wallTimedOut() || compiled.cpuExceeded()) {
+            return "compilation took longer than allowed (" + settings.compileTimeLimitMillis() / 1000
+                    + " s) and was stopped\n" + compiled.stderr();
         }
         if (compiled.outputExceeded()) {
             return "the compiler wrote more output than allowed\n" + compiled.stderr();

@@ -8,25 +8,28 @@ import org.codearena.runner.sandbox.SandboxOutcome;
 public final class VerdictRules {
 
     private static final int SIGXCPU = 24;
-    private static final int SIGKILL = 9;
 
     private VerdictRules() {
     }
 
-    public static Verdict judge(SandboxOutcome outcome, long timeLimitMillis, long memoryLimitKb,
-                                LanguageConfig language) {
+    public static Verdict judge(SandboxOutcome outcome, long timeLimitMillis, LanguageConfig language) {
+        if (outcome.sandboxFailure() != null) {
+            return Verdict.SYSTEM_ERROR;
+        }
         if (outcome.outputExceeded()) {
             return Verdict.OUTPUT_LIMIT;
         }
-        if (outcome.wallTimedOut() || outcome.signal() == SIGXCPU
-                || outcome.cpuMillis() > timeLimitMillis
-                || (outcome.signal() == SIGKILL && outcome.cpuMillis() >= timeLimitMillis)) {
+        if (outcome.memoryExceeded()) {
+            return Verdict.MEMORY_LIMIT;
+        }
+        if (outcome.wallTimedOut() || outcome.cpuExceeded() || outcome.signal() == SIGXCPU
+                || outcome.cpuMillis() > timeLimitMillis) {
             return Verdict.TIME_LIMIT;
         }
         if (outcome.succeeded()) {
             return Verdict.OK;
         }
-        if (outcome.maxRssKb() >= memoryLimitKb || language.looksOutOfMemory(outcome.stderr())) {
+        if (language.looksOutOfMemory(outcome.stderr())) {
             return Verdict.MEMORY_LIMIT;
         }
         return Verdict.RUNTIME_ERROR;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,35 +13,47 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.codearena.runner.sandbox.cgroup.Cgroups;
+import org.codearena.runner.sandbox.cgroup.RunCgroup;
 
 /**
- * The sandbox on Linux: bubblewrap (user, PID, network, IPC, UTS namespaces; a read-only view of only the
- * configured system folders; private /tmp; empty environment), entered as an unprivileged user id of
- * its own, with rlimits from prlimit and resource usage from GNU time.
+ * The sandbox on Linux. Each execution gets a cgroup of its own (memory with its tmpfs pages, processes, CPU time
+ * of all its processes together), is entered as an unprivileged user id of its own, and runs in bubblewrap: new
+ * user (nested ones disabled), PID, network, IPC and UTS namespaces; a read-only view of only the configured system
+ * folders; size-limited tmpfs for /tmp and, for programs, /box; an empty environment; a seccomp filter.
  */
 public final class BubblewrapSandbox implements Sandbox {
 
     private static final Logger LOG = Logger.getLogger(BubblewrapSandbox.class.getName());
     static final String STATS_MARKER = "__codearena_stats__";
+    private static final String FAILURE_MARKER = "codearena-sandbox:";
     private static final String INSIDE_DIR = "/box";
     private static final int NOBODY = 65534;
+    /** the shell that becomes bubblewrap, and bubblewrap's init in the PID namespace, count as processes too */
+    private static final int SANDBOX_OWN_PROCESSES = 2;
+    /** how often the CPU time of all the execution's processes is compared with its limit */
+    private static final long CPU_CHECK_MILLIS = 20;
+    private static final int SEGMENT_BYTES = 512;
 
     private final SandboxSettings settings;
     private final boolean dropPrivileges;
+    private final Cgroups cgroups;
+    private final Path seccompFilter;
+    private final AtomicLong executions = new AtomicLong();
     private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-io");
         thread.setDaemon(true);
         return thread;
     });
 
-    public BubblewrapSandbox(SandboxSettings settings) throws SandboxUnavailableException {
+    public BubblewrapSandbox(SandboxSettings settings, String runnerId) throws SandboxUnavailableException {
         this.settings = settings;
         this.dropPrivileges = isRoot();
         requireExecutable(settings.bwrap(), "bubblewrap", "bubblewrap");
-        requireExecutable(settings.prlimit(), "prlimit", "util-linux");
-        requireExecutable(settings.time(), "GNU time", "time");
+        requireExecutable(settings.shell(), "a POSIX shell", "dash");
         if (dropPrivileges) {
             requireExecutable(settings.setpriv(), "setpriv", "util-linux");
         }
@@ -48,6 +61,20 @@ public final class BubblewrapSandbox implements Sandbox {
             Files.createDirectories(settings.workRoot());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot create the work folder " + settings.workRoot() + ": " + e);
+        }
+        if (settings.developmentUnconfined()) {
+            requireExecutable(settings.time(), "GNU time", "time");
+            cgroups = null;
+            seccompFilter = null;
+            LOG.severe("event=sandbox-unconfined runnerId=" + runnerId + " DEVELOPMENT MODE "
+                    + "(sandbox.development.unconfined=true): no cgroups and no seccomp filter. Limits hold per process "
+                    + "only: a program that splits its memory over processes or fills /tmp can take this machine "
+                    + "down. Never run strangers' code like this.");
+        } else {
+            cgroups = Cgroups.detect(settings.cgroupRoot(), runnerId, settings.cgroupVersion());
+            seccompFilter = SeccompFilter.write(settings.seccompPython(), settings.workRoot().resolve("seccomp.bpf"));
+            LOG.info(() -> "event=sandbox-ready runnerId=" + runnerId + " cgroups=\"" + cgroups.describe()
+                    + "\" seccomp=" + seccompFilter);
         }
     }
 
@@ -64,11 +91,36 @@ public final class BubblewrapSandbox implements Sandbox {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
     }
 
+    /** Runs a trivial program the way every job runs, so that a sandbox that cannot work is found at start-up. */
+    public void verify() throws SandboxUnavailableException {
+        Path dir = null;
+        try {
+            dir = createWorkDir("startup-check");
+            SandboxOutcome outcome = execute(dir, WorkDirAccess.FRESH, List.of("/bin/true"), new byte[0],
+                    new SandboxLimits(2000, 10_000, 64L << 20, 8, 1 << 20, 1 << 16, 0, false));
+            if (!outcome.succeeded()) {
+                throw new SandboxUnavailableException("a trial run of /bin/true in the sandbox failed (exit "
+                        + outcome.exitCode() + "): " + (outcome.sandboxFailure() != null ? outcome.sandboxFailure()
+                        : outcome.stderr().strip()));
+            }
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("a trial run in the sandbox failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted during the sandbox's trial run");
+        } finally {
+            if (dir != null) {
+                deleteWorkDir(dir);
+            }
+        }
+    }
+
     @Override
     public Path createWorkDir(String name) throws IOException {
         Path dir = settings.workRoot().resolve(name);
         deleteWorkDir(dir);
         Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         ownBySandboxUser(dir);
         return dir;
     }
@@ -100,66 +152,171 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     @Override
-    public SandboxOutcome execute(Path workDir, List<String> command, byte[] stdin, SandboxLimits limits)
-            throws IOException, InterruptedException {
+    public SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
+                                  SandboxLimits limits) throws IOException, InterruptedException {
+        RunCgroup group = cgroups == null ? null : cgroups.create("exec-" + executions.incrementAndGet(),
+                limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        try {
+            return execute(group, workDir, access, command, stdin, limits);
+        } finally {
+            if (group != null) {
+                group.close();
+            }
+        }
+    }
+
+    private SandboxOutcome execute(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
+                                   byte[] stdin, SandboxLimits limits) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(commandLine(workDir, command, limits));
+        ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, access, command, limits));
         // nothing of the agent's environment (broker password!) may reach the sandbox, not even through
         // the environ of bwrap's own init process, which the sandboxed program can read in /proc/1/environ
         builder.environment().clear();
         Process process = builder.start();
-        CappedCollector stdout = new CappedCollector(process.getInputStream(), limits.outputBytes(),
-                () -> killTree(process));
-        // stderr also carries GNU time's statistics line at its end: leave room for it
-        CappedCollector stderr = new CappedCollector(process.getErrorStream(), limits.outputBytes() + 512,
-                () -> killTree(process));
+        Runnable kill = () -> kill(process, group);
+        CappedCollector stdout = new CappedCollector(process.getInputStream(), limits.outputBytes(), kill);
+        // without cgroups stderr also carries GNU time's statistics line at its end: leave room for it
+        CappedCollector stderr = new CappedCollector(process.getErrorStream(), limits.outputBytes() + SEGMENT_BYTES,
+                kill);
         Future<?> stdoutDone = streams.submit(stdout);
         Future<?> stderrDone = streams.submit(stderr);
         streams.submit(() -> feed(process.getOutputStream(), stdin));
 
-        boolean finished = process.waitFor(limits.wallMillis(), TimeUnit.MILLISECONDS);
+        long cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuMillis());
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(limits.wallMillis());
+        boolean finished = false;
+        boolean cpuExceeded = false;
+        while (!finished && !cpuExceeded) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            finished = process.waitFor(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(CPU_CHECK_MILLIS)),
+                    TimeUnit.NANOSECONDS);
+            cpuExceeded = !finished && group != null && group.cpuNanos() > cpuLimitNanos;
+        }
         if (!finished) {
-            killTree(process);
+            kill(process, group);
             process.waitFor();
         }
         awaitQuietly(stdoutDone);
         awaitQuietly(stderrDone);
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
-        TimeReport report = TimeReport.parse(stderr.text());
-        return new SandboxOutcome(report.exitCode(process.exitValue()), report.signal(), !finished,
-                stdout.exceeded() || stderr.exceeded(), stdout.text(), report.programStderr(),
-                report.cpuMillis(), wallMillis, report.maxRssKb());
+        boolean wallTimedOut = !finished && !cpuExceeded;
+        if (group == null) {
+            TimeReport report = TimeReport.parse(stderr.text());
+            int exitCode = report.exitCode(process.exitValue());
+            boolean memoryExceeded = exitCode != 0 && report.maxRssKb() * 1024 >= limits.memoryBytes();
+            return new SandboxOutcome(exitCode, report.signal(), wallTimedOut, false, memoryExceeded,
+                    stdout.exceeded() || stderr.exceeded(), stdout.text(), report.programStderr(),
+                    report.cpuMillis(), wallMillis, report.maxRssKb(), failure(exitCode, report.programStderr()));
+        }
+        long cpuNanos = group.cpuNanos();
+        int exitCode = process.exitValue();
+        // bubblewrap passes a signal on as 128 + its number, as a shell does
+        int signal = exitCode > 128 && exitCode <= 128 + 64 ? exitCode - 128 : 0;
+        return new SandboxOutcome(exitCode, signal, wallTimedOut, cpuExceeded || cpuNanos > cpuLimitNanos,
+                group.oomKilled(), stdout.exceeded() || stderr.exceeded(), stdout.text(), stderr.text(),
+                TimeUnit.NANOSECONDS.toMillis(cpuNanos), wallMillis, group.peakMemoryBytes() / 1024,
+                failure(exitCode, stderr.text()));
     }
 
-    List<String> commandLine(Path workDir, List<String> command, SandboxLimits limits) {
+    /** The sandbox's own failures: the launcher could not join the cgroup or set a limit, or bubblewrap refused. */
+    private static String failure(int exitCode, String stderr) {
+        if ((exitCode == 125 && stderr.contains(FAILURE_MARKER)) || (exitCode == 1 && stderr.startsWith("bwrap: "))) {
+            return stderr.strip();
+        }
+        return null;
+    }
+
+    List<String> commandLine(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
+                             SandboxLimits limits) throws IOException {
         List<String> line = new ArrayList<>();
+        line.addAll(List.of(settings.shell().toString(), "-c", launcher(group, limits), "sandbox-launcher"));
         if (dropPrivileges) {
             line.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.uid(),
                     "--regid=" + settings.uid(), "--clear-groups", "--"));
         }
-        line.addAll(List.of(settings.bwrap().toString(), "--unshare-all", "--unshare-user", "--die-with-parent",
-                "--new-session", "--uid", Integer.toString(NOBODY), "--gid", Integer.toString(NOBODY),
-                "--hostname", "sandbox"));
+        line.addAll(List.of(settings.bwrap().toString(), "--unshare-all", "--unshare-user", "--disable-userns",
+                "--die-with-parent", "--new-session", "--uid", Integer.toString(NOBODY),
+                "--gid", Integer.toString(NOBODY), "--hostname", "sandbox"));
         for (Path bind : settings.readOnlyBinds()) {
             if (Files.exists(bind)) {
                 line.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
             }
         }
         settings.symlinks().forEach((target, link) -> line.addAll(List.of("--symlink", target, link)));
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                "--bind", workDir.toString(), INSIDE_DIR, "--chdir", INSIDE_DIR,
-                "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", INSIDE_DIR,
-                "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp", "--"));
-        long cpuSeconds = Math.max(1, (limits.cpuMillis() + 999) / 1000);
-        line.addAll(List.of(settings.prlimit().toString(),
-                "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
-                "--as=" + (limits.addressSpaceBytes() < 0 ? "unlimited" : Long.toString(limits.addressSpaceBytes())),
-                "--nproc=" + limits.processes(),
-                "--fsize=" + limits.fileSizeBytes(),
-                "--core=0", "--"));
-        line.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
+        String tmpfsSize = Long.toString(limits.memoryBytes());
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpfsSize, "--tmpfs", "/dev/shm",
+                "--size", tmpfsSize, "--tmpfs", "/tmp"));
+        if (access == WorkDirAccess.WRITABLE) {
+            line.addAll(List.of("--bind", workDir.toString(), INSIDE_DIR));
+        } else {
+            line.addAll(List.of("--size", tmpfsSize, "--tmpfs", INSIDE_DIR));
+            for (Path file : filesOf(workDir)) {
+                line.addAll(List.of("--ro-bind", file.toString(), INSIDE_DIR + "/" + file.getFileName()));
+            }
+        }
+        // the root and /dev are bubblewrap's own tmpfs: read-only, so that only /tmp, /dev/shm and /box take files
+        line.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
+        line.addAll(List.of("--chdir", INSIDE_DIR, "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "--setenv", "HOME", INSIDE_DIR, "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp"));
+        if (seccompFilter != null) {
+            line.addAll(List.of("--seccomp", "3"));
+        }
+        line.add("--");
+        if (group == null) {
+            line.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
+        }
         line.addAll(command);
         return line;
+    }
+
+    /**
+     * The shell that starts the sandbox: it joins the execution's cgroup before anything else runs (so every
+     * process the program makes is born inside it), sets the per-process limits, opens the seccomp filter for
+     * bubblewrap on descriptor 3, and becomes the rest of the command line. Only agent-made paths appear in it.
+     */
+    private String launcher(RunCgroup group, SandboxLimits limits) {
+        StringBuilder script = new StringBuilder();
+        if (group != null) {
+            script.append("for f in");
+            group.procsFiles().forEach(file -> script.append(' ').append(quote(file.toString())));
+            script.append("; do echo $$ > \"$f\" || { echo \"").append(FAILURE_MARKER)
+                    .append(" cannot join the cgroup $f\" >&2; exit 125; }; done\n");
+        }
+        long cpuSeconds = Math.max(1, (limits.cpuMillis() + 999) / 1000);
+        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-t " + (cpuSeconds + 1),
+                "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
+        if (limits.stackBytes() > 0) {
+            ulimits.add("-s " + limits.stackBytes() / 1024);
+        }
+        if (group == null) {
+            // development only: per-process limits stand in for the cgroup
+            ulimits.add("-p " + limits.processes());
+            if (!limits.unlimitedAddressSpace()) {
+                ulimits.add("-v " + limits.memoryBytes() / 1024);
+            }
+        }
+        for (String ulimit : ulimits) {
+            script.append("ulimit ").append(ulimit).append(" || { echo \"").append(FAILURE_MARKER)
+                    .append(" cannot set ulimit ").append(ulimit).append("\" >&2; exit 125; }\n");
+        }
+        if (seccompFilter != null) {
+            script.append("exec 3< ").append(quote(seccompFilter.toString())).append(" || exit 125\n");
+        }
+        script.append("exec \"$@\"\n");
+        return script.toString();
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static List<Path> filesOf(Path workDir) throws IOException {
+        try (Stream<Path> entries = Files.list(workDir)) {
+            return entries.sorted().toList();
+        }
     }
 
     private void feed(OutputStream in, byte[] stdin) {
@@ -170,10 +327,14 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    private static void killTree(Process process) {
-        // bwrap runs with --die-with-parent and its own PID namespace: ending it ends everything inside
+    private static void kill(Process process, RunCgroup group) {
+        // bwrap runs with --die-with-parent and its own PID namespace: ending it ends everything inside; the
+        // cgroup catches anything that got away
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        if (group != null) {
+            group.killAll();
+        }
     }
 
     private static void awaitQuietly(Future<?> future) throws InterruptedException {

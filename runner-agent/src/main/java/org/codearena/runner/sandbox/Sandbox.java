@@ -7,6 +7,14 @@ import java.util.List;
 /** Runs untrusted code: no network, no host files, no inherited environment, limits on everything. */
 public interface Sandbox {
 
+    /** How the program sees its working folder /box. */
+    enum WorkDirAccess {
+        /** the work folder itself, writable: for compilers, whose output the next step needs */
+        WRITABLE,
+        /** a new, empty tmpfs with the work folder's files in it read-only: nothing written survives the run */
+        FRESH
+    }
+
     /** Makes a private working folder the sandboxed user may write to. */
     Path createWorkDir(String name) throws IOException;
 
@@ -15,7 +23,7 @@ public interface Sandbox {
 
     void deleteWorkDir(Path workDir);
 
-    /** Runs the command with the work folder as its current directory; stdin is fed to it in full. */
-    SandboxOutcome execute(Path workDir, List<String> command, byte[] stdin, SandboxLimits limits)
-            throws IOException, InterruptedException;
+    /** Runs the command with /box as its current directory; stdin is fed to it in full. */
+    SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
+                           SandboxLimits limits) throws IOException, InterruptedException;
 }

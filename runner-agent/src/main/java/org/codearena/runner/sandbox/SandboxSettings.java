@@ -9,10 +9,13 @@ import org.codearena.runner.config.AgentConfig;
 /**
  * Where the sandbox's tools are and what of the system it sees.
  *
- * @param symlinks target to link name, e.g. "usr/bin" to "/bin" on merged-/usr systems
+ * @param symlinks              target to link name, e.g. "usr/bin" to "/bin" on merged-/usr systems
+ * @param cgroupVersion         auto, v1 or v2
+ * @param developmentUnconfined run without cgroups and seccomp: per-process limits only, unsafe for strangers' code
  */
-public record SandboxSettings(Path bwrap, Path setpriv, Path prlimit, Path time, int uid, Path workRoot,
-                              List<Path> readOnlyBinds, Map<String, String> symlinks) {
+public record SandboxSettings(Path bwrap, Path setpriv, Path time, Path shell, int uid, Path workRoot,
+                              List<Path> readOnlyBinds, Map<String, String> symlinks, Path cgroupRoot,
+                              String cgroupVersion, Path seccompPython, boolean developmentUnconfined) {
 
     public static SandboxSettings from(AgentConfig config, String runnerId) {
         Map<String, String> symlinks = new LinkedHashMap<>();
@@ -26,11 +29,15 @@ public record SandboxSettings(Path bwrap, Path setpriv, Path prlimit, Path time,
         return new SandboxSettings(
                 Path.of(config.get("sandbox.bwrap")),
                 Path.of(config.get("sandbox.setpriv")),
-                Path.of(config.get("sandbox.prlimit")),
                 Path.of(config.get("sandbox.time")),
+                Path.of(config.get("sandbox.shell")),
                 (int) config.getLong("sandbox.uid"),
                 Path.of(config.get("sandbox.work.dir")).resolve(runnerId),
                 config.getList("sandbox.ro.binds").stream().map(Path::of).toList(),
-                symlinks);
+                symlinks,
+                Path.of(config.get("sandbox.cgroup.root")),
+                config.get("sandbox.cgroup.version"),
+                Path.of(config.get("sandbox.seccomp.python")),
+                Boolean.parseBoolean(config.get("sandbox.development.unconfined")));
     }
 }
