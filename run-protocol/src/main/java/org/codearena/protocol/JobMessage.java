@@ -11,20 +11,36 @@ import java.util.List;
  * compiles once, runs every test, and compares each output with {@code comparison}.
  *
  * @param epoch the matchmaker lease epoch this dispatch was made under; agents refuse older ones
+ * @param runnerIncarnation the start of the agent it was sent to (empty: any); an agent started since refuses it,
+ *                          because the matchmaker gave that start's jobs to someone else when it registered again
  */
 public record JobMessage(long runId, String language, String source, String stdin,
                          long timeLimitMillis, long memoryLimitKb, long epoch,
-                         List<TestCase> tests, Comparison comparison) {
+                         List<TestCase> tests, Comparison comparison, String runnerIncarnation) {
 
     public JobMessage {
         tests = tests == null ? List.of() : List.copyOf(tests);
         comparison = comparison == null ? Comparison.EXACT : comparison;
+        runnerIncarnation = runnerIncarnation == null ? "" : runnerIncarnation;
+    }
+
+    /** A judged run: the program is run on every test. */
+    public JobMessage(long runId, String language, String source, String stdin,
+                      long timeLimitMillis, long memoryLimitKb, long epoch,
+                      List<TestCase> tests, Comparison comparison) {
+        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, tests, comparison, "");
+    }
+
+    /** The same job, addressed to one start of an agent. */
+    public JobMessage forIncarnation(String incarnation) {
+        return new JobMessage(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, tests,
+                comparison, incarnation);
     }
 
     /** A plain run: the program is run once on {@code stdin}. */
     public JobMessage(long runId, String language, String source, String stdin,
                       long timeLimitMillis, long memoryLimitKb, long epoch) {
-        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, List.of(), Comparison.EXACT);
+        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, List.of(), Comparison.EXACT, "");
     }
 
     public boolean judged() {
@@ -40,6 +56,7 @@ public record JobMessage(long runId, String language, String source, String stdi
         message.setLong("memoryLimitKb", memoryLimitKb);
         message.setLong("epoch", epoch);
         message.setString("comparison", comparison.name());
+        message.setString("runnerIncarnation", runnerIncarnation);
         message.setInt("tests", tests.size());
         for (int i = 0; i < tests.size(); i++) {
             TestCase test = tests.get(i);
@@ -66,6 +83,7 @@ public record JobMessage(long runId, String language, String source, String stdi
                 message.getLong("memoryLimitKb"),
                 message.getLong("epoch"),
                 tests,
-                message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison")) : Comparison.EXACT);
+                message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison")) : Comparison.EXACT,
+                message.itemExists("runnerIncarnation") ? message.getString("runnerIncarnation") : "");
     }
 }

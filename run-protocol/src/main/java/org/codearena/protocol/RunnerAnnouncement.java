@@ -17,15 +17,17 @@ import java.util.Map;
  * @param currentRunId the run it is executing, or 0 when idle
  * @param toolchainVersions runner type to the version of its toolchain on this agent (sent on register)
  * @param newestEpoch  the highest matchmaker lease epoch this agent has accepted a job under
+ * @param incarnation  new for every start of the agent process: jobs sent to an earlier one are refused
  */
 public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runnerTypes, String host, long currentRunId,
-                                 Map<String, String> toolchainVersions, long newestEpoch) {
+                                 Map<String, String> toolchainVersions, long newestEpoch, String incarnation) {
 
     public enum Kind { REGISTER, HEARTBEAT, GOODBYE }
 
     public RunnerAnnouncement {
         runnerTypes = List.copyOf(runnerTypes);
         toolchainVersions = Map.copyOf(toolchainVersions);
+        incarnation = incarnation == null ? "" : incarnation;
     }
 
     public void writeTo(MapMessage message) throws JMSException {
@@ -38,6 +40,7 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
         toolchainVersions.forEach((type, version) -> versions.append(type).append('=').append(version).append('\n'));
         message.setString("toolchainVersions", versions.toString());
         message.setLong("newestEpoch", newestEpoch);
+        message.setString("incarnation", incarnation);
     }
 
     public static RunnerAnnouncement readFrom(MapMessage message) throws JMSException {
@@ -49,7 +52,8 @@ public record RunnerAnnouncement(Kind kind, String runnerId, List<String> runner
                 message.getString("host"),
                 message.getLong("currentRunId"),
                 parseVersions(message.getString("toolchainVersions")),
-                message.itemExists("newestEpoch") ? message.getLong("newestEpoch") : 0);
+                message.itemExists("newestEpoch") ? message.getLong("newestEpoch") : 0,
+                message.itemExists("incarnation") ? message.getString("incarnation") : "");
     }
 
     private static Map<String, String> parseVersions(String lines) {

@@ -9,45 +9,55 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.RunnerAnnouncement;
 import org.codearena.protocol.TestProgress;
+import org.codearena.protocol.Verdict;
 import org.codearena.runner.config.AgentConfig;
 import org.codearena.runner.config.LanguageConfig;
 import org.codearena.runner.execution.ExecutionSettings;
 import org.codearena.runner.execution.JobExecutor;
 import org.codearena.runner.messaging.BrokerLink;
+import org.codearena.runner.messaging.BrokerLink.Connector;
 import org.codearena.runner.sandbox.BubblewrapSandbox;
 import org.codearena.runner.sandbox.SandboxSettings;
 import org.codearena.runner.sandbox.SandboxUnavailableException;
 
 /**
- * A runner agent: registers with the matchmaker through the broker, heartbeats, and executes the jobs
- * sent to its own queue one at a time. Usage: java -jar runner-agent.jar [--config FILE]
+ * A runner agent: registers with the matchmaker through the broker, heartbeats, and executes the jobs sent to its
+ * own queue one at a time. Nothing stops it but a stop: a lost broker connection is made again with back-off, a job
+ * that fails in any way ends as SYSTEM_ERROR, and a result is sent until the broker has it.
+ * Usage: java -jar runner-agent.jar [--config FILE]
  */
 public final class RunnerAgent {
 
     private static final Logger LOG = Logger.getLogger(RunnerAgent.class.getName());
+    private static final long FIRST_RETRY_MILLIS = 500;
+    private static final long LONGEST_RETRY_MILLIS = 30_000;
 
     private final String runnerId;
     private final String host;
+    /** new for every start of this process: the matchmaker addresses jobs to it, and we refuse older ones */
+    private final String incarnation = UUID.randomUUID().toString();
     private final List<String> runnerTypes;
     private final Map<String, String> toolchainVersions;
-    private final BrokerLink broker;
+    private final Connector connector;
     private final JobExecutor executor;
     private final AtomicLong currentRunId = new AtomicLong();
     private final AtomicLong newestEpoch = new AtomicLong();
+    private volatile BrokerLink broker;
     private volatile boolean running = true;
 
-    RunnerAgent(String runnerId, String host, Map<String, LanguageConfig> languages, BrokerLink broker,
+    RunnerAgent(String runnerId, String host, Map<String, LanguageConfig> languages, Connector connector,
                 JobExecutor executor) {
         this.runnerId = runnerId;
         this.host = host;
         this.runnerTypes = List.copyOf(languages.keySet());
         this.toolchainVersions = ToolchainVersions.probe(languages.values());
-        this.broker = broker;
+        this.connector = connector;
         this.executor = executor;
     }
 
@@ -68,67 +78,163 @@ public final class RunnerAgent {
             System.exit(2);
             return;
         }
-        BrokerLink broker = new BrokerLink(config.get("broker.host"), (int) config.getLong("broker.port"),
-                config.get("broker.user"), config.get("broker.password", ""), runnerId);
+        String brokerHost = config.get("broker.host");
+        int brokerPort = (int) config.getLong("broker.port");
+        String brokerUser = config.get("broker.user");
+        String brokerPassword = config.get("broker.password", "");
+        Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId);
         JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, ExecutionSettings.from(config));
-        RunnerAgent agent = new RunnerAgent(runnerId, host, languages, broker, executor);
+        RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor);
         agent.run(config.getLong("runner.heartbeat.millis"));
     }
 
-    void run(long heartbeatMillis) throws Exception {
+    void run(long heartbeatMillis) {
+        broker = connect();
         announce(RunnerAnnouncement.Kind.REGISTER);
-        LOG.info(() -> "event=runner-registered runnerId=" + runnerId + " types=" + runnerTypes);
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+        LOG.info(() -> "event=runner-registered runnerId=" + runnerId + " incarnation=" + incarnation
+                + " types=" + runnerTypes);
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
         heartbeats.scheduleAtFixedRate(() -> announce(RunnerAnnouncement.Kind.HEARTBEAT),
                 heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running = false;
             heartbeats.shutdownNow();
             announce(RunnerAnnouncement.Kind.GOODBYE);
-            try {
-                broker.close();
-            } catch (Exception e) {
-                // leaving anyway
-            }
+            closeQuietly(broker);
         }));
         while (running) {
-            JobMessage job = broker.nextJob(1000);
+            JobMessage job;
+            try {
+                job = broker.nextJob(1000);
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warning(() -> "event=broker-link-lost runnerId=" + runnerId + " error=" + e);
+                    reconnect();
+                }
+                continue;
+            }
             if (job != null) {
                 handle(job);
             }
         }
     }
 
-    private void handle(JobMessage job) throws Exception {
+    private void handle(JobMessage job) {
         if (job.epoch() < newestEpoch.get()) {
             LOG.warning(() -> "event=job-refused-stale-epoch runId=" + job.runId() + " epoch=" + job.epoch()
                     + " newestEpoch=" + newestEpoch.get());
             return;
         }
+        if (!job.runnerIncarnation().isEmpty() && !job.runnerIncarnation().equals(incarnation)) {
+            // sent to this agent before it restarted; the matchmaker gave the run to someone else when we registered
+            LOG.warning(() -> "event=job-refused-earlier-incarnation runId=" + job.runId() + " runnerId=" + runnerId
+                    + " jobIncarnation=" + job.runnerIncarnation() + " incarnation=" + incarnation);
+            return;
+        }
         newestEpoch.accumulateAndGet(job.epoch(), Math::max);
         currentRunId.set(job.runId());
         long started = System.nanoTime();
-        RunResult result = executor.execute(job, outcome -> {
+        try {
+            RunResult result = execute(job);
+            // the heartbeat says "busy with this run" until the broker has the result
+            deliver(result);
+            LOG.info(() -> "event=job-done runId=" + job.runId() + " runnerId=" + runnerId + " language="
+                    + job.language() + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis()
+                    + " memoryKb=" + result.memoryKb() + " tests=" + job.tests().size()
+                    + " wallMillis=" + (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            currentRunId.set(0);
+        }
+    }
+
+    private RunResult execute(JobMessage job) {
+        try {
+            return executor.execute(job, outcome -> {
+                try {
+                    broker.sendProgress(new TestProgress(job.runId(), runnerId, outcome));
+                } catch (Exception e) {
+                    // the live view misses one step; the final result carries every test
+                    LOG.warning(() -> "event=progress-send-failed runId=" + job.runId() + " error=" + e);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "event=job-crashed runId=" + job.runId() + " runnerId=" + runnerId, e);
+            return new RunResult(job.runId(), runnerId, Verdict.SYSTEM_ERROR, "", "the runner failed while running "
+                    + "this job (" + e + "); please run it again", -1, 0, 0);
+        }
+    }
+
+    /** Sends the result until the broker has it: a run that was executed is never lost on its way back. */
+    private void deliver(RunResult result) {
+        long retryMillis = FIRST_RETRY_MILLIS;
+        for (int attempt = 1; ; attempt++) {
             try {
-                broker.sendProgress(new TestProgress(job.runId(), runnerId, outcome));
+                broker.sendResult(result);
+                return;
             } catch (Exception e) {
-                // the live view misses one step; the final result carries every test
-                LOG.warning(() -> "event=progress-send-failed runId=" + job.runId() + " error=" + e);
+                int failed = attempt;
+                long wait = retryMillis;
+                LOG.warning(() -> "event=result-send-failed runId=" + result.runId() + " runnerId=" + runnerId
+                        + " attempt=" + failed + " retryInMillis=" + wait + " error=" + e);
+                sleep(retryMillis);
+                retryMillis = Math.min(retryMillis * 2, LONGEST_RETRY_MILLIS);
+                reconnect();
             }
-        });
-        broker.sendResult(result);
-        currentRunId.set(0);
-        LOG.info(() -> "event=job-done runId=" + job.runId() + " runnerId=" + runnerId + " language="
-                + job.language() + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis()
-                + " memoryKb=" + result.memoryKb() + " tests=" + job.tests().size() + " wallMillis=" + (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Drops the broken link and makes a new one, waiting longer after each failed try. */
+    private void reconnect() {
+        closeQuietly(broker);
+        broker = connect();
+        LOG.info(() -> "event=broker-link-restored runnerId=" + runnerId);
+    }
+
+    private BrokerLink connect() {
+        long retryMillis = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                return connector.connect();
+            } catch (Exception e) {
+                long wait = retryMillis;
+                LOG.warning(() -> "event=broker-connect-failed runnerId=" + runnerId + " retryInMillis=" + wait
+                        + " error=" + e);
+                sleep(retryMillis);
+                retryMillis = Math.min(retryMillis * 2, LONGEST_RETRY_MILLIS);
+            }
+        }
     }
 
     private void announce(RunnerAnnouncement.Kind kind) {
         try {
             broker.announce(new RunnerAnnouncement(kind, runnerId, runnerTypes, host, currentRunId.get(),
-                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of(), newestEpoch.get()));
+                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of(), newestEpoch.get(),
+                    incarnation));
         } catch (Exception e) {
             LOG.warning(() -> "event=announce-failed kind=" + kind + " runnerId=" + runnerId + " error=" + e);
+        }
+    }
+
+    private static void closeQuietly(BrokerLink link) {
+        if (link == null) {
+            return;
+        }
+        try {
+            link.close();
+        } catch (Exception e) {
+            // it is broken already
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -51,12 +51,12 @@ class MatchmakerLeaseIT {
 
         // an agent that outlived a reset database: it has accepted jobs under a much higher epoch
         announce(new RunnerAnnouncement(RunnerAnnouncement.Kind.REGISTER, probe, java.util.List.of("cobol"),
-                "test", 0, java.util.Map.of(), before + 10));
+                "test", 0, java.util.Map.of(), before + 10, "probe"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(client.get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong())
                         .isEqualTo(before + 11));
         announce(new RunnerAnnouncement(RunnerAnnouncement.Kind.GOODBYE, probe, java.util.List.of("cobol"),
-                "test", 0, java.util.Map.of(), before + 10));
+                "test", 0, java.util.Map.of(), before + 10, "probe"));
 
         // the real agents accept the higher epoch: runs go on
         assertThat(client.run("python", "print('after the raise')", "").get("verdict").asText()).isEqualTo("OK");

@@ -1,40 +1,155 @@
 package org.codearena.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.codearena.protocol.Destinations;
+import org.codearena.protocol.RunResult;
+import org.codearena.protocol.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 of the runner agent in the middle of a job: the job completes on another agent, once. */
+/**
+ * Runner agents that die, lose the broker, come back or are impersonated: every accepted run ends once, with the
+ * real result, and the agents go on serving.
+ */
 class RunnerFailureIT {
 
     private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
-    private static final Path PIDS = Path.of(System.getProperty("codearena.state", "../.arena")).resolve("pids");
+    private static final Path STATE = Path.of(System.getProperty("codearena.state", "../.arena"));
+    private static final Path PIDS = STATE.resolve("pids");
+    private static final Path LOGS = STATE.resolve("logs");
+    private static final String BROKER_URL = System.getProperty("codearena.broker.url", "tcp://localhost:61616");
 
     @AfterAll
-    static void restartTheKilledAgent() throws IOException, InterruptedException {
+    static void everyAgentRunsAgain() throws IOException, InterruptedException {
         // `up` is idempotent: it starts only what is not running
         Process up = new ProcessBuilder(ARENA_ROOT.resolve("arena").toString(), "up")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(up.exitValue()).isZero();
+        ArenaClient client = ArenaClient.signedUp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.get("api/v1/admin/matchmaker").body()
+                .get("runners").findValuesAsText("runnerId").containsAll(List.of("runner-1", "runner-2")));
     }
 
     @Test
-    void jobOfAKilledAgentCompletesOnAnotherAgent() throws IOException {
+    void jobOfAKilledAgentCompletesOnAnotherAgentAndTheLauncherRestartsTheAgent() throws IOException {
         ArenaClient client = ArenaClient.signedUp();
-        long runId = client.post("api/v1/runs", Map.of("language", "python",
-                "source", "import time\ntime.sleep(3)\nprint('survived')\n", "stdin", "")).body().get("id").asLong();
+        long runId = startRun(client, "import time\ntime.sleep(3)\nprint('survived')\n");
+        String busy = runnerExecuting(client, runId);
+        long pid = agentPid(busy);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
+        JsonNode run = client.awaitFinished(runId);
+
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("survived\n");
+        // the launcher's supervisor starts it again, says so in the agent's log, and the agent registers anew
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Files.readString(LOGS.resolve(busy + ".log")))
+                    .contains("event=runner-restarting runnerId=" + busy + " exitStatus=137");
+            assertThat(agentPid(busy)).isNotEqualTo(pid);
+            assertThat(client.get("api/v1/admin/matchmaker").body().get("runners").findValuesAsText("runnerId"))
+                    .contains(busy);
+        });
+        assertThat(client.run("python", "print('served again')", "").get("verdict").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void anAgentWhoseBrokerConnectionIsCutMidJobRecoversAndLosesNothing() throws Exception {
+        ArenaClient client = ArenaClient.signedUp();
+        long runId = startRun(client, "import time\ntime.sleep(2)\nprint('delivered')\n");
+        String busy = runnerExecuting(client, runId);
+
+        int cut = cutBrokerConnections(agentPid(busy));
+        Thread.sleep(800);
+        cut += cutBrokerConnections(agentPid(busy));
+
+        JsonNode run = client.awaitFinished(runId);
+        assertThat(cut).as("connections cut").isGreaterThanOrEqualTo(2);
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("delivered\n");
+        assertThat(jobsDone(runId)).as("the run executed once").isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(client.run("python", "print('next')", "").get("verdict").asText()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void anAgentThatRestartsRefusesTheJobsItWasGivenBefore() throws Exception {
+        ArenaClient client = ArenaClient.signedUp();
+        // one agent is busy for a while; the other is frozen, so the next run is given to the frozen one
+        long occupying = startRun(client, "import time\ntime.sleep(8)\nprint('occupied')\n");
+        String busy = runnerExecuting(client, occupying);
+        String frozen = "runner-1".equals(busy) ? "runner-2" : "runner-1";
+        long frozenPid = agentPid(frozen);
+        signal(frozenPid, "STOP");
+        long runId = startRun(client, "print('once')\n");
+        // the matchmaker stops hearing the frozen agent and takes its job back; then the agent is killed
+        await().atMost(Duration.ofSeconds(20)).until(() -> !client.get("api/v1/admin/matchmaker").body()
+                .get("runners").findValuesAsText("runnerId").contains(frozen));
+        signal(frozenPid, "KILL");
+
+        JsonNode run = client.awaitFinished(runId);
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("once\n");
+        assertThat(client.awaitFinished(occupying).get("verdict").asText()).isEqualTo("OK");
+        // the restarted agent found the job that had been sent to its earlier start, and did not run it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(
+                LOGS.resolve(frozen + ".log"))).contains("event=job-refused-earlier-incarnation runId=" + runId + " "));
+        assertThat(jobsDone(runId)).as("the run executed once").isEqualTo(1);
+    }
+
+    @Test
+    void agentsMayReadOnlyTheirOwnJobsAndFinishOnlyTheirOwnRuns() throws Exception {
+        ArenaClient client = ArenaClient.signedUp();
+        long runId = startRun(client, "import time\ntime.sleep(3)\nprint('the real result')\n");
+        String busy = runnerExecuting(client, runId);
+        String other = "runner-1".equals(busy) ? "runner-2" : "runner-1";
+
+        try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
+                .createConnection(other, brokerPassword(other))) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue(Destinations.runnerQueue(busy))))
+                    .isInstanceOf(JMSSecurityException.class);
+            // the other agent claims, first as itself and then in the busy agent's name, to have finished the run
+            for (String claimed : List.of(other, busy)) {
+                MapMessage forged = session.createMapMessage();
+                new RunResult(runId, claimed, Verdict.OK, "forged\n", "", 0, 1, 1).writeTo(forged);
+                session.createProducer(session.createQueue(Destinations.RESULTS)).send(forged);
+            }
+        }
+
+        JsonNode run = client.awaitFinished(runId);
+        assertThat(run.get("stdout").asText()).isEqualTo("the real result\n");
+    }
+
+    private static long startRun(ArenaClient client, String source) {
+        return client.post("api/v1/runs", Map.of("language", "python", "source", source, "stdin", ""))
+                .body().get("id").asLong();
+    }
+
+    private static String runnerExecuting(ArenaClient client, long runId) {
         AtomicReference<String> busyRunner = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode runner : client.get("api/v1/admin/matchmaker").body().get("runners")) {
@@ -45,14 +160,59 @@ class RunnerFailureIT {
             }
             return false;
         });
-        long pid = Long.parseLong(Files.readString(PIDS.resolve(busyRunner.get() + ".pid")).strip());
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        return busyRunner.get();
+    }
 
-        JsonNode run = client.awaitFinished(runId);
+    private static long agentPid(String runnerId) throws IOException {
+        return Long.parseLong(Files.readString(PIDS.resolve(runnerId + ".pid")).strip());
+    }
 
-        assertThat(run.get("verdict").asText()).isEqualTo("OK");
-        assertThat(run.get("stdout").asText()).isEqualTo("survived\n");
-        JsonNode runners = client.get("api/v1/admin/matchmaker").body().get("runners");
-        assertThat(runners.findValuesAsText("runnerId")).doesNotContain(busyRunner.get());
+    /** How many agents' logs say they executed the run. */
+    private static long jobsDone(long runId) throws IOException {
+        long done = 0;
+        for (String runner : List.of("runner-1", "runner-2")) {
+            Path log = LOGS.resolve(runner + ".log");
+            if (Files.exists(log)) {
+                done += Files.readAllLines(log).stream()
+                        .filter(line -> line.contains("event=job-done runId=" + runId + " ")).count();
+            }
+        }
+        return done;
+    }
+
+    /** Kills every TCP connection the process has to the broker (as a network failure would), with ss -K. */
+    private static int cutBrokerConnections(long pid) throws IOException, InterruptedException {
+        String sockets = command("ss", "-tnpH");
+        List<String> ports = new ArrayList<>();
+        Matcher matcher = Pattern.compile("\\S+:(\\d+)\\s+\\S+:61616\\s+users:\\(\\(\"java\",pid=" + pid + ",")
+                .matcher(sockets);
+        while (matcher.find()) {
+            ports.add(matcher.group(1));
+        }
+        int cut = 0;
+        for (String port : ports) {
+            cut += (int) command("ss", "-tnHK", "sport = :" + port).lines().count();
+        }
+        return cut;
+    }
+
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        command("kill", "-" + signal, Long.toString(pid));
+    }
+
+    private static String command(String... words) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", words) + ": " + output).isZero();
+        return output;
+    }
+
+    private static String brokerPassword(String runnerId) throws IOException {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(STATE.resolve("secrets.env"))) {
+            secrets.load(reader);
+        }
+        return secrets.getProperty("CODEARENA_RUNNER_PASSWORD_" + runnerId.substring(runnerId.indexOf('-') + 1));
     }
 }

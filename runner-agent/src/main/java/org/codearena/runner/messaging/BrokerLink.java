@@ -17,9 +17,15 @@ import org.codearena.protocol.TestProgress;
 
 /**
  * The agent's connection to Artemis over TCP: its own job queue in, results and announcements out.
- * The client reconnects by itself when the broker restarts.
+ * The client reconnects by itself when the broker restarts; what it cannot mend, the agent replaces.
  */
 public final class BrokerLink implements AutoCloseable {
+
+    /** Makes a new link (the agent's way to replace a broken one). */
+    @FunctionalInterface
+    public interface Connector {
+        BrokerLink connect() throws JMSException;
+    }
 
     private static final long HEARTBEAT_TIME_TO_LIVE_MILLIS = 10_000;
 
@@ -35,8 +41,9 @@ public final class BrokerLink implements AutoCloseable {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
                 "tcp://" + host + ":" + port + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=1.5"
                         + "&maxRetryInterval=10000&initialConnectAttempts=30");
+        // no client id: the agent has no durable subscription, and a broken connection the broker has not yet
+        // noticed would hold the id and refuse the agent's new one
         connection = factory.createConnection(user, password);
-        connection.setClientID("runner-" + runnerId);
         jobSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         jobs = jobSession.createConsumer(jobSession.createQueue(Destinations.runnerQueue(runnerId)));
         outSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

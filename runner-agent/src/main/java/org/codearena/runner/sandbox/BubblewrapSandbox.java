@@ -37,6 +37,7 @@ public final class BubblewrapSandbox implements Sandbox {
     /** how often the CPU time of all the execution's processes is compared with its limit */
     private static final long CPU_CHECK_MILLIS = 20;
     private static final int SEGMENT_BYTES = 512;
+    private static final long KILL_WAIT_SECONDS = 10;
 
     private final SandboxSettings settings;
     private final boolean dropPrivileges;
@@ -197,7 +198,12 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         if (!finished) {
             kill(process, group);
-            process.waitFor();
+            if (!process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                // cannot happen with a sane kernel; if it does, the agent goes on with the next job
+                return new SandboxOutcome(-1, 0, !cpuExceeded, cpuExceeded, false, false, "", "",
+                        limits.cpuMillis(), (System.nanoTime() - started) / 1_000_000, 0,
+                        "the sandbox did not end within " + KILL_WAIT_SECONDS + " s of being killed");
+            }
         }
         awaitQuietly(stdoutDone);
         awaitQuietly(stderrDone);

@@ -88,6 +88,8 @@ public class MatchmakerBean implements Matchmaker {
     private RunDispatcher dispatcher;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** each runner agent's current start (from its announcements): every job is addressed to one start */
+    private final Map<String, String> incarnations = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private MatchBoard board;
     /** the queue bound of each class, as configured here (published to the other servers) */
@@ -239,12 +241,19 @@ public class MatchmakerBean implements Matchmaker {
     @Override
     public void runnerAnnounced(RunnerAnnouncement announcement) {
         Instant now = Instant.now();
-        dispatch(locked(() -> switch (announcement.kind()) {
+        String incarnation = announcement.incarnation();
+        String known = incarnation.isEmpty() ? null : incarnations.put(announcement.runnerId(), incarnation);
+        // a heartbeat from a new start of the agent whose registration we missed: that start has none of our jobs
+        boolean restarted = known != null && !known.equals(incarnation);
+        dispatch(locked(() -> switch (restarted ? RunnerAnnouncement.Kind.REGISTER : announcement.kind()) {
             case REGISTER -> board.runnerRegistered(announcement.runnerId(),
                     new HashSet<>(announcement.runnerTypes()), announcement.host(), now);
             case HEARTBEAT -> board.runnerSeen(announcement.runnerId(),
                     new HashSet<>(announcement.runnerTypes()), announcement.host(), now, announcement.currentRunId());
-            case GOODBYE -> board.runnerLeft(announcement.runnerId());
+            case GOODBYE -> {
+                incarnations.remove(announcement.runnerId());
+                yield board.runnerLeft(announcement.runnerId());
+            }
         }));
         long seen = announcement.newestEpoch();
         if (epoch != 0 && seen > epoch) {
@@ -375,7 +384,8 @@ public class MatchmakerBean implements Matchmaker {
                     });
                     continue;
                 }
-                sent = dispatcher.dispatch(match, fencingEpoch);
+                sent = dispatcher.dispatch(match, fencingEpoch,
+                        incarnations.getOrDefault(match.runnerId(), ""));
             } catch (RuntimeException e) {
                 // broker or database unreachable: keep the ticket at the front; the next tick retries
                 LOG.warning(() -> "event=dispatch-failed runId=" + match.ticket().runId()

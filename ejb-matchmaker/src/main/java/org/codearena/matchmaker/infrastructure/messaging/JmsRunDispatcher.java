@@ -43,6 +43,10 @@ public class JmsRunDispatcher implements RunDispatcher {
     @ConfigProperty(name = "codearena.run.max.attempts", defaultValue = "3")
     int maxAttempts;
 
+    @Inject
+    @ConfigProperty(name = "codearena.job.time.to.live.millis", defaultValue = "600000")
+    long jobTimeToLiveMillis;
+
     @EJB
     private RunStore runStore;
 
@@ -53,7 +57,7 @@ public class JmsRunDispatcher implements RunDispatcher {
     private JudgeQueues judgeQueues;
 
     @Override
-    public boolean dispatch(Match match, long epoch) {
+    public boolean dispatch(Match match, long epoch, String runnerIncarnation) {
         long runId = match.ticket().runId();
         RunStore.Claim claim = runStore.claimForDispatch(runId, match.runnerId(), maxAttempts, epoch);
         if (claim instanceof RunStore.Claim.Abandoned abandoned) {
@@ -70,8 +74,11 @@ public class JmsRunDispatcher implements RunDispatcher {
         }
         try (JMSContext jms = connectionFactory.createContext()) {
             MapMessage message = jms.createMapMessage();
-            send.job().writeTo(message);
-            jms.createProducer().send(jms.createQueue(Destinations.runnerQueue(match.runnerId())), message);
+            send.job().forIncarnation(runnerIncarnation).writeTo(message);
+            // a job for an agent that never comes back must not wait in its queue for ever; its run was given to
+            // another agent long before this
+            jms.createProducer().setTimeToLive(jobTimeToLiveMillis)
+                    .send(jms.createQueue(Destinations.runnerQueue(match.runnerId())), message);
         } catch (JMSException | JMSRuntimeException e) {
             try {
                 runStore.unclaim(runId);

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
@@ -21,6 +22,7 @@ import org.codearena.matchmaker.infrastructure.persistence.RunStore;
 import org.codearena.protocol.Destinations;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.Verdict;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Results from runner agents: stored once, the runner freed, the watcher told (or the submission scored). */
 @MessageDriven(activationConfig = {
@@ -32,6 +34,13 @@ import org.codearena.protocol.Verdict;
 public class RunResultConsumer implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(RunResultConsumer.class.getName());
+    /** the broker user that sent the message, set by Artemis (populate-validated-user) */
+    private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+
+    /** off only where agents share one broker user (not recommended: any of them could finish others' runs) */
+    @Inject
+    @ConfigProperty(name = "codearena.results.check.sender", defaultValue = "true")
+    boolean checkSender;
 
     @EJB
     private RunStore runStore;
@@ -48,18 +57,26 @@ public class RunResultConsumer implements MessageListener {
     @Override
     public void onMessage(Message message) {
         RunResult result;
+        String sender;
         try {
             result = RunResult.readFrom((MapMessage) message);
+            sender = message.getStringProperty(VALIDATED_USER);
         } catch (JMSException | ClassCastException | IllegalArgumentException e) {
             LOG.warning(() -> "event=result-unreadable error=" + e);
+            return;
+        }
+        if (checkSender && !result.runnerId().equals(sender)) {
+            // every agent logs in to the broker as its runner id, and the broker stamps who sent each message
+            LOG.warning(() -> "event=result-from-wrong-sender-ignored runId=" + result.runId() + " runnerId="
+                    + result.runnerId() + " sentBy=" + sender);
             return;
         }
         try {
             // stored in its own committed transaction before anyone is told
             runStore.storeResult(result).ifPresentOrElse(
                     stored -> finished(stored, result),
-                    () -> LOG.info(() -> "event=result-for-unknown-run-ignored runId=" + result.runId()
-                            + " runnerId=" + result.runnerId()));
+                    () -> LOG.info(() -> "event=result-ignored runId=" + result.runId() + " runnerId="
+                            + result.runnerId() + " reason=\"unknown run, or given to another runner\""));
         } catch (RuntimeException e) {
             // a result that cannot be stored must not come back forever: the run ends with a clear error
             LOG.log(Level.SEVERE, "event=result-unstorable runId=" + result.runId(), e);

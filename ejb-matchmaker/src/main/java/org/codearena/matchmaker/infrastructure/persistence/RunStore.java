@@ -118,11 +118,16 @@ public class RunStore {
 
     /**
      * Stores a runner's result; {@code firstTime} is false when the run had already finished (a duplicate);
-     * empty when the run is unknown.
+     * empty when the run is unknown, or when it is unfinished and was last given to another runner (a late
+     * result of an earlier attempt, or a forged one: only the agent the job was dispatched to may finish it).
      */
     public Optional<Stored> storeResult(RunResult result) {
         Run run = entityManager.find(Run.class, result.runId());
         if (run == null) {
+            return Optional.empty();
+        }
+        if (run.getStatus() != RunStatus.FINISHED && run.getRunnerId() != null
+                && !run.getRunnerId().equals(result.runnerId())) {
             return Optional.empty();
         }
         return Optional.of(new Stored(run, run.finish(result, Instant.now())));

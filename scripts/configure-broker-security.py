@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Gives every runner agent a broker user of its own that may do only what an agent does.
+
+Usage: configure-broker-security.py ARTEMIS_INSTANCE SERVER_ROLE RUNNER_ID=PASSWORD...
+
+Called by ./arena up before the broker starts (Artemis also reloads these files while it runs). Writes:
+- etc/artemis-users.properties and etc/artemis-roles.properties: one user per agent, named after its runner id,
+  with the roles "runner" and its own runner id;
+- etc/broker.xml: security settings (the server role may do everything; an agent may consume only from its own
+  job queue and send only results, test progress and announcements), populate-validated-user (so that the
+  server knows which agent sent a result), and jobs that expire are dropped rather than kept.
+docs/configuration.md describes the same for agents on other machines.
+"""
+import re
+import sys
+from pathlib import Path
+
+PERMISSIONS = ["createNonDurableQueue", "deleteNonDurableQueue", "createDurableQueue", "deleteDurableQueue",
+               "createAddress", "deleteAddress", "consume", "browse", "send", "manage"]
+JOBS_PREFIX = "arena.runner.jobs."
+AGENT_SENDS_TO = ["arena.results", "arena.judge.progress", "arena.runner.announcements"]
+
+
+def setting(match, grants):
+    """grants: permission -> roles; the server role is added to every permission."""
+    lines = [f'         <security-setting match="{match}">']
+    for permission in PERMISSIONS:
+        roles = ",".join(grants.get(permission, []))
+        lines.append(f'            <permission type="{permission}" roles="{roles}"/>')
+    lines.append("         </security-setting>")
+    return "\n".join(lines)
+
+
+def security_settings(server_role, runner_ids):
+    everything = {permission: [server_role] for permission in PERMISSIONS}
+    parts = [setting("#", everything)]
+    # job queues: only the server sends; each agent consumes its own (creating it if it comes first)
+    parts.append(setting(JOBS_PREFIX + "#", everything))
+    for runner_id in runner_ids:
+        grants = {permission: [server_role] for permission in PERMISSIONS}
+        for permission in ("consume", "createAddress", "createDurableQueue"):
+            grants[permission] = [server_role, runner_id]
+        parts.append(setting(JOBS_PREFIX + runner_id, grants))
+    for address in AGENT_SENDS_TO:
+        grants = {permission: [server_role] for permission in PERMISSIONS}
+        for permission in ("send", "createAddress", "createDurableQueue"):
+            grants[permission] = [server_role, "runner"]
+        parts.append(setting(address, grants))
+    return "      <security-settings>\n" + "\n".join(parts) + "\n      </security-settings>"
+
+
+def rewrite_properties(path, keep, new_lines):
+    lines = path.read_text().splitlines() if path.exists() else []
+    kept = [line for line in lines if keep(line)]
+    path.write_text("\n".join(kept + new_lines) + "\n")
+
+
+def main(instance, server_role, pairs):
+    etc = Path(instance) / "etc"
+    agents = dict(pair.split("=", 1) for pair in pairs)
+    is_agent_line = re.compile(r"^\s*(runner-[^=\s]*|runner)\s*=")
+
+    rewrite_properties(etc / "artemis-users.properties", lambda line: not is_agent_line.match(line),
+                       [f"{runner_id} = {password}" for runner_id, password in agents.items()])
+    (etc / "artemis-users.properties").chmod(0o600)
+    rewrite_properties(etc / "artemis-roles.properties", lambda line: not is_agent_line.match(line),
+                       [f"runner = {','.join(agents)}"] + [f"{runner_id} = {runner_id}" for runner_id in agents])
+
+    broker = etc / "broker.xml"
+    xml = broker.read_text()
+    xml = re.sub(r"      <security-settings>.*?</security-settings>", lambda _: security_settings(server_role, agents),
+                 xml, count=1, flags=re.S)
+    if "<populate-validated-user>" not in xml:
+        xml = xml.replace("      <security-settings>",
+                          "      <populate-validated-user>true</populate-validated-user>\n\n      <security-settings>", 1)
+    if f'<address-setting match="{JOBS_PREFIX}#">' not in xml:
+        xml = xml.replace("      <address-settings>", "      <address-settings>\n"
+                          f'         <address-setting match="{JOBS_PREFIX}#">\n'
+                          "            <!-- an expired job was given to another agent long ago: drop it -->\n"
+                          "            <expiry-address></expiry-address>\n"
+                          "         </address-setting>", 1)
+    broker.write_text(xml)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])
