@@ -17,9 +17,13 @@ import org.codearena.protocol.RunnerAnnouncement;
 import org.codearena.protocol.TestProgress;
 import org.codearena.protocol.Verdict;
 import org.codearena.runner.config.AgentConfig;
+import org.codearena.runner.config.CommandLine;
 import org.codearena.runner.config.LanguageConfig;
 import org.codearena.runner.execution.ExecutionSettings;
 import org.codearena.runner.execution.JobExecutor;
+import org.codearena.runner.execution.PhaseTimes;
+import org.codearena.runner.execution.PrecompiledHeaders;
+import org.codearena.runner.execution.WarmCompiler;
 import org.codearena.runner.messaging.BrokerLink;
 import org.codearena.runner.messaging.BrokerLink.Connector;
 import org.codearena.runner.sandbox.BubblewrapSandbox;
@@ -37,6 +41,8 @@ public final class RunnerAgent {
     private static final Logger LOG = Logger.getLogger(RunnerAgent.class.getName());
     private static final long FIRST_RETRY_MILLIS = 500;
     private static final long LONGEST_RETRY_MILLIS = 30_000;
+    /** where the warm compiler's sandbox sees this agent's jar (sandbox.warm.javac.command names it) */
+    private static final String WARM_COMPILER_JAR = "/opt/codearena/runner-agent.jar";
 
     private final String runnerId;
     private final String host;
@@ -78,12 +84,35 @@ public final class RunnerAgent {
             System.exit(2);
             return;
         }
+        Path precompiled = Path.of(config.get("sandbox.pch.dir"));
+        for (LanguageConfig language : languages.values()) {
+            if (language.hasPrecompiledHeaders()) {
+                Path dir = precompiled.resolve(language.id());
+                if (!PrecompiledHeaders.prepare(language, dir)) {
+                    java.nio.file.Files.createDirectories(dir);
+                }
+                sandbox.bindReadOnly(dir, "/pch/" + language.id());
+            }
+        }
         String brokerHost = config.get("broker.host");
         int brokerPort = (int) config.getLong("broker.port");
         String brokerUser = config.get("broker.user");
         String brokerPassword = config.get("broker.password", "");
         Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId);
-        JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, ExecutionSettings.from(config));
+        ExecutionSettings executionSettings = ExecutionSettings.from(config);
+        WarmCompiler warmCompiler = null;
+        if (languages.values().stream().anyMatch(LanguageConfig::warmCompiler)) {
+            // the compiler runs from this very jar, shown read-only inside its sandbox
+            Path jar = Path.of(RunnerAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            sandbox.bindReadOnlyForServices(jar, WARM_COMPILER_JAR);
+            warmCompiler = new WarmCompiler(sandbox, CommandLine.parse(config.get("sandbox.warm.javac.command")),
+                    CommandLine.parse(config.get("sandbox.warm.javac.options")),
+                    JobExecutor.compileLimits(executionSettings));
+            Thread warmUp = new Thread(warmCompiler::warmUp, "warm-compiler-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+        JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, executionSettings, warmCompiler);
         RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor);
         agent.run(config.getLong("runner.heartbeat.millis"));
     }
@@ -138,20 +167,24 @@ public final class RunnerAgent {
         newestEpoch.accumulateAndGet(job.epoch(), Math::max);
         currentRunId.set(job.runId());
         long started = System.nanoTime();
+        PhaseTimes times = new PhaseTimes();
         try {
-            RunResult result = execute(job);
+            RunResult result = execute(job, times);
             // the heartbeat says "busy with this run" until the broker has the result
+            long sending = System.nanoTime();
             deliver(result);
+            times.since("send", sending);
             LOG.info(() -> "event=job-done runId=" + job.runId() + " runnerId=" + runnerId + " language="
                     + job.language() + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis()
                     + " memoryKb=" + result.memoryKb() + " tests=" + job.tests().size()
-                    + " wallMillis=" + (System.nanoTime() - started) / 1_000_000);
+                    + " wallMillis=" + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6)
+                    + " " + times.summary());
         } finally {
             currentRunId.set(0);
         }
     }
 
-    private RunResult execute(JobMessage job) {
+    private RunResult execute(JobMessage job, PhaseTimes times) {
         try {
             return executor.execute(job, outcome -> {
                 try {
@@ -160,7 +193,7 @@ public final class RunnerAgent {
                     // the live view misses one step; the final result carries every test
                     LOG.warning(() -> "event=progress-send-failed runId=" + job.runId() + " error=" + e);
                 }
-            });
+            }, times);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "event=job-crashed runId=" + job.runId() + " runnerId=" + runnerId, e);
             return new RunResult(job.runId(), runnerId, Verdict.SYSTEM_ERROR, "", "the runner failed while running "

@@ -92,7 +92,10 @@ public final class AgentConfig {
                     CommandLine.parse(get(prefix + "version", "")),
                     "unlimited".equals(get(prefix + "address.space", "limited")),
                     Long.parseLong(get(prefix + "processes", get("sandbox.processes"))),
-                    get(prefix + "memory.error", "")));
+                    get(prefix + "memory.error", ""),
+                    CommandLine.parse(get(prefix + "precompile", "")),
+                    getList(prefix + "precompiled.headers"),
+                    Boolean.parseBoolean(get(prefix + "warm.compiler", "false"))));
         }
         return languages;
     }

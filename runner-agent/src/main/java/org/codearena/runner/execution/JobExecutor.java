@@ -36,29 +36,40 @@ public final class JobExecutor {
     private final Sandbox sandbox;
     private final Map<String, LanguageConfig> languages;
     private final ExecutionSettings settings;
+    /** null when no language is compiled by a warm compiler */
+    private final WarmCompiler warmCompiler;
 
     public JobExecutor(String runnerId, Sandbox sandbox, Map<String, LanguageConfig> languages,
-                       ExecutionSettings settings) {
+                       ExecutionSettings settings, WarmCompiler warmCompiler) {
         this.runnerId = runnerId;
         this.sandbox = sandbox;
         this.languages = languages;
         this.settings = settings;
+        this.warmCompiler = warmCompiler;
     }
 
-    /** Runs the job; for a judged job, {@code testDone} hears each test's outcome as soon as it is known. */
-    public RunResult execute(JobMessage job, Consumer<TestOutcome> testDone) {
+    /**
+     * Runs the job; for a judged job, {@code testDone} hears each test's outcome as soon as it is known. Where the
+     * time went is added to {@code times}.
+     */
+    public RunResult execute(JobMessage job, Consumer<TestOutcome> testDone, PhaseTimes times) {
         LanguageConfig language = languages.get(job.language());
         if (language == null) {
             return failure(job, Verdict.SYSTEM_ERROR, "runner " + runnerId + " does not serve language '"
                     + job.language() + "'");
         }
         Path workDir = null;
+        long phase = System.nanoTime();
         try {
-            workDir = sandbox.createWorkDir("run-" + job.runId());
+            boolean warm = language.warmCompiler() && warmCompiler != null;
+            workDir = sandbox.createWorkDir(warm ? WarmCompiler.workDirName(job.runId()) : "run-" + job.runId());
             sandbox.writeFile(workDir, language.sourceFile(), job.source());
+            phase = times.since("setup", phase);
             if (language.needsCompile()) {
-                SandboxOutcome compiled = sandbox.execute(workDir, WorkDirAccess.WRITABLE, language.compile(),
-                        new byte[0], compileLimits());
+                SandboxOutcome compiled = warm ? warmCompile(workDir, language)
+                        : sandbox.execute(workDir, WorkDirAccess.WRITABLE, language.compile(), new byte[0],
+                        compileLimits());
+                phase = times.since("compile", phase);
                 if (compiled.sandboxFailure() != null) {
                     return failure(job, Verdict.SYSTEM_ERROR, "the sandbox failed while compiling: "
                             + compiled.sandboxFailure());
@@ -71,12 +82,13 @@ public final class JobExecutor {
                 Files.deleteIfExists(workDir.resolve(language.sourceFile()));
             }
             if (job.judged()) {
-                return judge(job, language, workDir, testDone);
+                return judge(job, language, workDir, testDone, times);
             }
             SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
                     job.stdin() == null ? new byte[0] : job.stdin().getBytes(StandardCharsets.UTF_8),
                     runLimits(job, language));
+            times.since("execute", phase);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             return new RunResult(job.runId(), runnerId, verdict, outcome.stdout(), runMessage(verdict, outcome),
                     outcome.exitCode(), Math.max(outcome.cpuMillis(), 0), outcome.peakMemoryKb());
@@ -88,13 +100,15 @@ public final class JobExecutor {
             return failure(job, Verdict.SYSTEM_ERROR, "the runner was stopped while executing the job");
         } finally {
             if (workDir != null) {
+                long cleanup = System.nanoTime();
                 sandbox.deleteWorkDir(workDir);
+                times.since("cleanup", cleanup);
             }
         }
     }
 
-    private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone)
-            throws IOException, InterruptedException {
+    private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone,
+                            PhaseTimes times) throws IOException, InterruptedException {
         List<TestOutcome> outcomes = new ArrayList<>(job.tests().size());
         Verdict overall = Verdict.OK;
         String firstFailureStderr = "";
@@ -102,9 +116,11 @@ public final class JobExecutor {
         long maxTime = 0;
         long maxMemory = 0;
         for (TestCase test : job.tests()) {
+            long started = System.nanoTime();
             SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
                     test.input().getBytes(StandardCharsets.UTF_8), runLimits(job, language));
+            times.since("execute", started);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             if (verdict == Verdict.OK && !job.comparison().matches(test.expectedOutput(), outcome.stdout())) {
                 verdict = Verdict.WRONG_ANSWER;
@@ -151,10 +167,25 @@ public final class JobExecutor {
         return text.length() <= MESSAGE_PART_CHARS ? text : text.substring(0, MESSAGE_PART_CHARS) + "\n[…]";
     }
 
-    private SandboxLimits compileLimits() {
+    /** The warm compiler; if it failed in a way that is not the program's doing, the language's own command. */
+    private SandboxOutcome warmCompile(Path workDir, LanguageConfig language) throws IOException, InterruptedException {
+        try {
+            return warmCompiler.compile(workDir, language.sourceFile());
+        } catch (IOException e) {
+            LOG.warning(() -> "event=warm-compile-failed dir=" + workDir + " error=" + e + " (compiling cold instead)");
+            return sandbox.execute(workDir, WorkDirAccess.WRITABLE, language.compile(), new byte[0], compileLimits());
+        }
+    }
+
+    /** Limits of one compile (also the warm compiler's, per compile). */
+    public static SandboxLimits compileLimits(ExecutionSettings settings) {
         return new SandboxLimits(settings.compileTimeLimitMillis(), settings.compileTimeLimitMillis() * 2,
                 settings.compileMemoryBytes(), settings.compileProcesses(), settings.fileSizeBytes(),
                 settings.outputBytes(), 0, true);
+    }
+
+    private SandboxLimits compileLimits() {
+        return compileLimits(settings);
     }
 
     private SandboxLimits runLimits(JobMessage job, LanguageConfig language) {

@@ -9,13 +9,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.codearena.runner.sandbox.cgroup.CgroupPool;
 import org.codearena.runner.sandbox.cgroup.Cgroups;
 import org.codearena.runner.sandbox.cgroup.RunCgroup;
 
@@ -41,9 +43,12 @@ public final class BubblewrapSandbox implements Sandbox {
 
     private final SandboxSettings settings;
     private final boolean dropPrivileges;
-    private final Cgroups cgroups;
+    private final CgroupPool cgroups;
     private final Path seccompFilter;
-    private final AtomicLong executions = new AtomicLong();
+    /** host folder to the path it has inside, read-only: agent-made tools such as precompiled headers */
+    private final Map<Path, String> toolBinds = new ConcurrentHashMap<>();
+    /** the same, for long-running services only (the warm compiler's own code) */
+    private final Map<Path, String> serviceBinds = new ConcurrentHashMap<>();
     private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-io");
         thread.setDaemon(true);
@@ -72,7 +77,7 @@ public final class BubblewrapSandbox implements Sandbox {
                     + "only: a program that splits its memory over processes or fills /tmp can take this machine "
                     + "down. Never run strangers' code like this.");
         } else {
-            cgroups = Cgroups.detect(settings.cgroupRoot(), runnerId, settings.cgroupVersion());
+            cgroups = new CgroupPool(Cgroups.detect(settings.cgroupRoot(), runnerId, settings.cgroupVersion()));
             seccompFilter = SeccompFilter.write(settings.seccompPython(), settings.workRoot().resolve("seccomp.bpf"));
             LOG.info(() -> "event=sandbox-ready runnerId=" + runnerId + " cgroups=\"" + cgroups.describe()
                     + "\" seccomp=" + seccompFilter);
@@ -90,6 +95,16 @@ public final class BubblewrapSandbox implements Sandbox {
 
     private static boolean isRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
+    /** Shows an agent-made folder (tools, never user data) read-only inside every sandbox at {@code inside}. */
+    public void bindReadOnly(Path host, String inside) {
+        toolBinds.put(host, inside);
+    }
+
+    /** Shows a file or folder read-only inside the sandboxes of services only (never a program's). */
+    public void bindReadOnlyForServices(Path host, String inside) {
+        serviceBinds.put(host, inside);
     }
 
     /** Runs a trivial program the way every job runs, so that a sandbox that cannot work is found at start-up. */
@@ -155,13 +170,13 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                                   SandboxLimits limits) throws IOException, InterruptedException {
-        RunCgroup group = cgroups == null ? null : cgroups.create("exec-" + executions.incrementAndGet(),
-                limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        RunCgroup group = cgroups == null ? null
+                : cgroups.take(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
         try {
             return execute(group, workDir, access, command, stdin, limits);
         } finally {
             if (group != null) {
-                group.close();
+                cgroups.release(group);
             }
         }
     }
@@ -169,7 +184,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private SandboxOutcome execute(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
                                    byte[] stdin, SandboxLimits limits) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, access, command, limits));
+        ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, access, command, limits, Map.of()));
         // nothing of the agent's environment (broker password!) may reach the sandbox, not even through
         // the environ of bwrap's own init process, which the sandboxed program can read in /proc/1/environ
         builder.environment().clear();
@@ -227,6 +242,34 @@ public final class BubblewrapSandbox implements Sandbox {
                 failure(exitCode, stderr.text()));
     }
 
+    @Override
+    public SandboxedService startService(Path workDir, List<String> command, SandboxLimits limits) throws IOException {
+        RunCgroup group = cgroups == null ? null
+                : cgroups.take(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, WorkDirAccess.WRITABLE, command,
+                    limits, serviceBinds));
+            builder.environment().clear();
+            Process process = builder.start();
+            return new SandboxedService(process, group, () -> {
+                kill(process, group);
+                try {
+                    process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (group != null) {
+                    cgroups.release(group);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            if (group != null) {
+                cgroups.release(group);
+            }
+            throw e;
+        }
+    }
+
     /** The sandbox's own failures: the launcher could not join the cgroup or set a limit, or bubblewrap refused. */
     private static String failure(int exitCode, String stderr) {
         if ((exitCode == 125 && stderr.contains(FAILURE_MARKER)) || (exitCode == 1 && stderr.startsWith("bwrap: "))) {
@@ -236,7 +279,7 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     List<String> commandLine(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
-                             SandboxLimits limits) throws IOException {
+                             SandboxLimits limits, Map<Path, String> extraBinds) throws IOException {
         List<String> line = new ArrayList<>();
         line.addAll(List.of(settings.shell().toString(), "-c", launcher(group, limits), "sandbox-launcher"));
         if (dropPrivileges) {
@@ -252,6 +295,8 @@ public final class BubblewrapSandbox implements Sandbox {
             }
         }
         settings.symlinks().forEach((target, link) -> line.addAll(List.of("--symlink", target, link)));
+        toolBinds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
+        extraBinds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
         String tmpfsSize = Long.toString(limits.memoryBytes());
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpfsSize, "--tmpfs", "/dev/shm",
                 "--size", tmpfsSize, "--tmpfs", "/tmp"));
@@ -291,9 +336,11 @@ public final class BubblewrapSandbox implements Sandbox {
             script.append("; do echo $$ > \"$f\" || { echo \"").append(FAILURE_MARKER)
                     .append(" cannot join the cgroup $f\" >&2; exit 125; }; done\n");
         }
-        long cpuSeconds = Math.max(1, (limits.cpuMillis() + 999) / 1000);
-        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-t " + (cpuSeconds + 1),
-                "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
+        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
+        if (limits.cpuMillis() > 0) {
+            // per process, behind the cgroup's sum; a long-running service (cpuMillis 0) has its work timed by its user
+            ulimits.add("-t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1));
+        }
         if (limits.stackBytes() > 0) {
             ulimits.add("-s " + limits.stackBytes() / 1024);
         }

@@ -23,6 +23,12 @@ public interface Sandbox {
 
     void deleteWorkDir(Path workDir);
 
+    /**
+     * Starts a long-running helper (a warm compiler) in a sandbox of its own with the work folder writable as /box;
+     * its memory and processes are limited as for any execution, its CPU time per task is its user's to watch.
+     */
+    SandboxedService startService(Path workDir, List<String> command, SandboxLimits limits) throws IOException;
+
     /** Runs the command with /box as its current directory; stdin is fed to it in full. */
     SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                            SandboxLimits limits) throws IOException, InterruptedException;

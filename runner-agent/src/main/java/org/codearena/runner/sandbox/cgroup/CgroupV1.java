@@ -31,23 +31,28 @@ final class CgroupV1 implements Cgroups {
     }
 
     @Override
-    public RunCgroup create(String name, long memoryBytes, long processes) throws IOException {
+    public RunCgroup make(String name) throws IOException {
         Group group = new Group(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name));
         try {
             for (Path directory : group.directories()) {
                 Files.createDirectories(directory);
             }
-            RunCgroup.write(group.memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
-            Path memsw = group.memory.resolve("memory.memsw.limit_in_bytes");
-            if (Files.exists(memsw)) {
-                RunCgroup.write(memsw, Long.toString(memoryBytes));
-            }
-            RunCgroup.write(group.pids.resolve("pids.max"), Long.toString(processes));
         } catch (IOException | RuntimeException e) {
             group.close();
             throw e;
         }
         return group;
+    }
+
+    @Override
+    public void limit(RunCgroup made, long memoryBytes, long processes) throws IOException {
+        Group group = (Group) made;
+        RunCgroup.write(group.memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+        Path memsw = group.memory.resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(memsw)) {
+            RunCgroup.write(memsw, Long.toString(memoryBytes));
+        }
+        RunCgroup.write(group.pids.resolve("pids.max"), Long.toString(processes));
     }
 
     @Override

@@ -33,23 +33,23 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
-    public RunCgroup create(String name, long memoryBytes, long processes) throws IOException {
+    public RunCgroup make(String name) throws IOException {
         enableControllers();
         Group group = new Group(parent.resolve(name));
-        try {
-            Files.createDirectories(group.directory);
-            RunCgroup.write(group.directory.resolve("memory.max"), Long.toString(memoryBytes));
-            Path swap = group.directory.resolve("memory.swap.max");
-            if (Files.exists(swap)) {
-                RunCgroup.write(swap, "0");
-            }
-            RunCgroup.write(group.directory.resolve("memory.oom.group"), "1");
-            RunCgroup.write(group.directory.resolve("pids.max"), Long.toString(processes));
-        } catch (IOException | RuntimeException e) {
-            group.close();
-            throw e;
-        }
+        Files.createDirectories(group.directory);
         return group;
+    }
+
+    @Override
+    public void limit(RunCgroup made, long memoryBytes, long processes) throws IOException {
+        Path directory = ((Group) made).directory;
+        RunCgroup.write(directory.resolve("memory.max"), Long.toString(memoryBytes));
+        Path swap = directory.resolve("memory.swap.max");
+        if (Files.exists(swap)) {
+            RunCgroup.write(swap, "0");
+        }
+        RunCgroup.write(directory.resolve("memory.oom.group"), "1");
+        RunCgroup.write(directory.resolve("pids.max"), Long.toString(processes));
     }
 
     /** memory and pids must be enabled in every ancestor's subtree_control for a child to have them. */

@@ -12,8 +12,26 @@ import org.codearena.runner.sandbox.SandboxUnavailableException;
  */
 public interface Cgroups {
 
+    /**
+     * Makes an empty group without limits. Slow (milliseconds: the kernel waits for a grace period), so
+     * {@link CgroupPool} does it ahead of time, off the run's path.
+     */
+    RunCgroup make(String name) throws IOException;
+
+    /** Sets the limits of a group that {@link #make} made and no process has used yet. */
+    void limit(RunCgroup group, long memoryBytes, long processes) throws IOException;
+
     /** Makes a fresh group for one execution, with its limits already set. */
-    RunCgroup create(String name, long memoryBytes, long processes) throws IOException;
+    default RunCgroup create(String name, long memoryBytes, long processes) throws IOException {
+        RunCgroup group = make(name);
+        try {
+            limit(group, memoryBytes, processes);
+        } catch (IOException | RuntimeException e) {
+            group.close();
+            throw e;
+        }
+        return group;
+    }
 
     /** Where the groups live, for logs and error messages. */
     String describe();

@@ -47,9 +47,8 @@ public abstract class RunCgroup implements AutoCloseable {
         }
     }
 
-    /** Kills what is left, waits until the group is empty and removes it. */
-    @Override
-    public void close() {
+    /** Kills what is left and waits (up to two seconds) until the group has no process. */
+    public void empty() {
         long deadline = System.currentTimeMillis() + EMPTY_WAIT_MILLIS;
         List<Long> left = processes();
         while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -57,9 +56,20 @@ public abstract class RunCgroup implements AutoCloseable {
             sleepBriefly();
             left = processes();
         }
+    }
+
+    /** Removes the (empty) group from every hierarchy. Slow, like making it. */
+    public void remove() {
         for (Path directory : directories()) {
             remove(directory);
         }
+    }
+
+    /** Kills what is left, waits until the group is empty and removes it. */
+    @Override
+    public void close() {
+        empty();
+        remove();
     }
 
     static void remove(Path directory) {
