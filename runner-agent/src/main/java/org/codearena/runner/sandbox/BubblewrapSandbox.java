@@ -245,7 +245,7 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public SandboxedService startService(Path workDir, List<String> command, SandboxLimits limits) throws IOException {
         RunCgroup group = cgroups == null ? null
-                : cgroups.take(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+                : cgroups.takeForService(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
         try {
             ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, WorkDirAccess.WRITABLE, command,
                     limits, serviceBinds));
@@ -259,12 +259,12 @@ public final class BubblewrapSandbox implements Sandbox {
                     Thread.currentThread().interrupt();
                 }
                 if (group != null) {
-                    cgroups.release(group);
+                    cgroups.releaseService(group);
                 }
             });
         } catch (IOException | RuntimeException e) {
             if (group != null) {
-                cgroups.release(group);
+                cgroups.releaseService(group);
             }
             throw e;
         }
