@@ -96,6 +96,23 @@ class RunnerFailureIT {
     }
 
     @Test
+    void aBrokerKilledAndRestartedMidJobLosesNothing() throws Exception {
+        ArenaClient client = ArenaClient.signedUp();
+        long runId = startRun(client, "import time\ntime.sleep(4)\nprint('after the broker')\n");
+        runnerExecuting(client, runId);
+        long broker = Long.parseLong(Files.readString(PIDS.resolve("artemis.pid")).strip());
+        ProcessHandle.of(broker).orElseThrow().destroyForcibly();
+        Thread.sleep(2000);
+        everyAgentRunsAgain();
+
+        JsonNode run = client.awaitFinished(runId);
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("after the broker\n");
+        assertThat(jobsDone(runId)).as("the run executed once").isEqualTo(1);
+        assertThat(client.run("python", "print('next')", "").get("stdout").asText()).isEqualTo("next\n");
+    }
+
+    @Test
     void anAgentThatRestartsRefusesTheJobsItWasGivenBefore() throws Exception {
         ArenaClient client = ArenaClient.signedUp();
         // one agent is busy for a while; the other is frozen, so the next run is given to the frozen one
