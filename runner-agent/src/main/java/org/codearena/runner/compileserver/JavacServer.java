@@ -49,9 +49,11 @@ public final class JavacServer {
                     StandardCharsets.UTF_8)) {
                 compiled = compiler.getTask(messages, files, null, options, null,
                         files.getJavaFileObjects(Path.of(folder, words.get(2)))).call();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // javac's own failures on a pathological program (deep nesting overflows its stack): the
+                // program's compile error, and the compiler goes on; running out of heap ends the compiler instead
                 compiled = false;
-                messages.write("the compiler failed: " + e + "\n");
+                messages.write("the compiler failed on this program: " + e + "\n");
             }
             // messages name the file as the person wrote it, not by the agent's folder
             answer(answers, compiled ? 0 : 1, messages.toString().replace(folder + "/", ""));
