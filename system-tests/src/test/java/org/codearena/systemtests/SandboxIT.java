@@ -483,6 +483,13 @@ class SandboxIT {
                 """);
         assertThat(verdict(recursion)).as(recursion.toString()).isEqualTo("COMPILE_ERROR");
 
+        // javac overflows its own stack on deep nesting: the program's compile error, and the warm compiler goes on
+        JsonNode deep = run("java", "public class Main { public static void main(String[] a) { int x = "
+                + "(".repeat(20000) + "1" + ")".repeat(20000) + "; System.out.println(x); } }");
+        assertThat(verdict(deep)).as(deep.toString()).isEqualTo("COMPILE_ERROR");
+        assertThat(run("java", "public class Main { public static void main(String[] a) { System.out.println(7); } }")
+                .get("stdout").asText()).isEqualTo("7\n");
+
         JsonNode exponential = run("cpp", """
                 #include <utility>
                 template <class T, int N> struct Grow { using type = typename Grow<std::pair<T, T>, N - 1>::type; };
