@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,6 @@ import org.codearena.runner.sandbox.cgroup.RunCgroup;
 public final class BubblewrapSandbox implements Sandbox {
 
     private static final Logger LOG = Logger.getLogger(BubblewrapSandbox.class.getName());
-    static final String STATS_MARKER = "__codearena_stats__";
-    private static final String FAILURE_MARKER = "codearena-sandbox:";
-    private static final String INSIDE_DIR = "/box";
-    private static final int NOBODY = 65534;
     /** the shell that becomes bubblewrap, and bubblewrap's init in the PID namespace, count as processes too */
     private static final int SANDBOX_OWN_PROCESSES = 2;
     /** how often the CPU time of all the execution's processes is compared with its limit */
@@ -44,7 +39,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final SandboxSettings settings;
     private final boolean dropPrivileges;
     private final CgroupPool cgroups;
-    private final Path seccompFilter;
+    private final BubblewrapCommand commands;
     /** host folder to the path it has inside, read-only: agent-made tools such as precompiled headers */
     private final Map<Path, String> toolBinds = new ConcurrentHashMap<>();
     /** the same, for long-running services only (the warm compiler's own code) */
@@ -71,14 +66,16 @@ public final class BubblewrapSandbox implements Sandbox {
         if (settings.developmentUnconfined()) {
             requireExecutable(settings.time(), "GNU time", "time");
             cgroups = null;
-            seccompFilter = null;
+            commands = new BubblewrapCommand(settings, dropPrivileges, null);
             LOG.severe("event=sandbox-unconfined runnerId=" + runnerId + " DEVELOPMENT MODE "
                     + "(sandbox.development.unconfined=true): no cgroups and no seccomp filter. Limits hold per process "
                     + "only: a program that splits its memory over processes or fills /tmp can take this machine "
                     + "down. Never run strangers' code like this.");
         } else {
             cgroups = new CgroupPool(Cgroups.detect(settings.cgroupRoot(), runnerId, settings.cgroupVersion()));
-            seccompFilter = SeccompFilter.write(settings.seccompPython(), settings.workRoot().resolve("seccomp.bpf"));
+            Path seccompFilter = SeccompFilter.write(settings.seccompPython(),
+                    settings.workRoot().resolve("seccomp.bpf"));
+            commands = new BubblewrapCommand(settings, dropPrivileges, seccompFilter);
             LOG.info(() -> "event=sandbox-ready runnerId=" + runnerId + " cgroups=\"" + cgroups.describe()
                     + "\" seccomp=" + seccompFilter);
         }
@@ -184,7 +181,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private SandboxOutcome execute(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
                                    byte[] stdin, SandboxLimits limits) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, access, command, limits, Map.of()));
+        ProcessBuilder builder = new ProcessBuilder(commands.line(group, workDir, access, command, limits,
+                binds(Map.of())));
         // nothing of the agent's environment (broker password!) may reach the sandbox, not even through
         // the environ of bwrap's own init process, which the sandboxed program can read in /proc/1/environ
         builder.environment().clear();
@@ -247,8 +245,8 @@ public final class BubblewrapSandbox implements Sandbox {
         RunCgroup group = cgroups == null ? null
                 : cgroups.takeForService(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
         try {
-            ProcessBuilder builder = new ProcessBuilder(commandLine(group, workDir, WorkDirAccess.WRITABLE, command,
-                    limits, serviceBinds));
+            ProcessBuilder builder = new ProcessBuilder(commands.line(group, workDir, WorkDirAccess.WRITABLE, command,
+                    limits, binds(serviceBinds)));
             builder.environment().clear();
             Process process = builder.start();
             return new SandboxedService(process, group, () -> {
@@ -270,106 +268,18 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
+    private Map<Path, String> binds(Map<Path, String> extra) {
+        Map<Path, String> all = new java.util.LinkedHashMap<>(toolBinds);
+        all.putAll(extra);
+        return all;
+    }
+
     /** The sandbox's own failures: the launcher could not join the cgroup or set a limit, or bubblewrap refused. */
     private static String failure(int exitCode, String stderr) {
-        if ((exitCode == 125 && stderr.contains(FAILURE_MARKER)) || (exitCode == 1 && stderr.startsWith("bwrap: "))) {
+        if ((exitCode == 125 && stderr.contains(BubblewrapCommand.FAILURE_MARKER)) || (exitCode == 1 && stderr.startsWith("bwrap: "))) {
             return stderr.strip();
         }
         return null;
-    }
-
-    List<String> commandLine(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
-                             SandboxLimits limits, Map<Path, String> extraBinds) throws IOException {
-        List<String> line = new ArrayList<>();
-        line.addAll(List.of(settings.shell().toString(), "-c", launcher(group, limits), "sandbox-launcher"));
-        if (dropPrivileges) {
-            line.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.uid(),
-                    "--regid=" + settings.uid(), "--clear-groups", "--"));
-        }
-        line.addAll(List.of(settings.bwrap().toString(), "--unshare-all", "--unshare-user", "--disable-userns",
-                "--die-with-parent", "--new-session", "--uid", Integer.toString(NOBODY),
-                "--gid", Integer.toString(NOBODY), "--hostname", "sandbox"));
-        for (Path bind : settings.readOnlyBinds()) {
-            if (Files.exists(bind)) {
-                line.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
-            }
-        }
-        settings.symlinks().forEach((target, link) -> line.addAll(List.of("--symlink", target, link)));
-        toolBinds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
-        extraBinds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
-        String tmpfsSize = Long.toString(limits.memoryBytes());
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpfsSize, "--tmpfs", "/dev/shm",
-                "--size", tmpfsSize, "--tmpfs", "/tmp"));
-        if (access == WorkDirAccess.WRITABLE) {
-            line.addAll(List.of("--bind", workDir.toString(), INSIDE_DIR));
-        } else {
-            line.addAll(List.of("--size", tmpfsSize, "--tmpfs", INSIDE_DIR));
-            for (Path file : filesOf(workDir)) {
-                line.addAll(List.of("--ro-bind", file.toString(), INSIDE_DIR + "/" + file.getFileName()));
-            }
-        }
-        // the root and /dev are bubblewrap's own tmpfs: read-only, so that only /tmp, /dev/shm and /box take files
-        line.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
-        line.addAll(List.of("--chdir", INSIDE_DIR, "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
-                "--setenv", "HOME", INSIDE_DIR, "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp"));
-        if (seccompFilter != null) {
-            line.addAll(List.of("--seccomp", "3"));
-        }
-        line.add("--");
-        if (group == null) {
-            line.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
-        }
-        line.addAll(command);
-        return line;
-    }
-
-    /**
-     * The shell that starts the sandbox: it joins the execution's cgroup before anything else runs (so every
-     * process the program makes is born inside it), sets the per-process limits, opens the seccomp filter for
-     * bubblewrap on descriptor 3, and becomes the rest of the command line. Only agent-made paths appear in it.
-     */
-    private String launcher(RunCgroup group, SandboxLimits limits) {
-        StringBuilder script = new StringBuilder();
-        if (group != null) {
-            script.append("for f in");
-            group.procsFiles().forEach(file -> script.append(' ').append(quote(file.toString())));
-            script.append("; do echo $$ > \"$f\" || { echo \"").append(FAILURE_MARKER)
-                    .append(" cannot join the cgroup $f\" >&2; exit 125; }; done\n");
-        }
-        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
-        if (limits.cpuMillis() > 0) {
-            // per process, behind the cgroup's sum; a long-running service (cpuMillis 0) has its work timed by its user
-            ulimits.add("-t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1));
-        }
-        if (limits.stackBytes() > 0) {
-            ulimits.add("-s " + limits.stackBytes() / 1024);
-        }
-        if (group == null) {
-            // development only: per-process limits stand in for the cgroup
-            ulimits.add("-p " + limits.processes());
-            if (!limits.unlimitedAddressSpace()) {
-                ulimits.add("-v " + limits.memoryBytes() / 1024);
-            }
-        }
-        for (String ulimit : ulimits) {
-            script.append("ulimit ").append(ulimit).append(" || { echo \"").append(FAILURE_MARKER)
-                    .append(" cannot set ulimit ").append(ulimit).append("\" >&2; exit 125; }\n");
-        }
-        if (seccompFilter != null) {
-            script.append("exec 3< ").append(quote(seccompFilter.toString())).append(" || exit 125\n");
-        }
-        script.append("exec \"$@\"\n");
-        return script.toString();
-    }
-
-    private static String quote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
-    }
-
-    private static List<Path> filesOf(Path workDir) throws IOException {
-        try (Stream<Path> entries = Files.list(workDir)) {
-            return entries.sorted().toList();
-        }
     }
 
     private void feed(OutputStream in, byte[] stdin) {

@@ -11,7 +11,7 @@ record TimeReport(String programStderr, boolean present, int reportedExit, int s
                   long maxRssKb) {
 
     private static final Pattern STATS = Pattern.compile(
-            "(?:\\n|^)" + BubblewrapSandbox.STATS_MARKER + " ([\\d.]+) ([\\d.]+) ([\\d.]+) (\\d+) (\\d+)\\n?$");
+            "(?:\\n|^)" + BubblewrapCommand.STATS_MARKER + " ([\\d.]+) ([\\d.]+) ([\\d.]+) (\\d+) (\\d+)\\n?$");
     private static final Pattern SIGNALLED = Pattern.compile("(?:\\n|^)Command terminated by signal (\\d+)\\n?$");
     private static final Pattern NON_ZERO = Pattern.compile("(?:\\n|^)Command exited with non-zero status \\d+\\n?$");
 

@@ -1,0 +1,128 @@
+package org.codearena.runner.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.codearena.runner.sandbox.Sandbox.WorkDirAccess;
+import org.codearena.runner.sandbox.cgroup.RunCgroup;
+
+/** How an execution is started: the launcher script, setpriv, bubblewrap's arguments. No state but settings. */
+final class BubblewrapCommand {
+
+    static final String STATS_MARKER = "__codearena_stats__";
+    static final String FAILURE_MARKER = "codearena-sandbox:";
+    private static final String INSIDE_DIR = "/box";
+    private static final int NOBODY = 65534;
+
+    private final SandboxSettings settings;
+    private final boolean dropPrivileges;
+    /** null without seccomp (the unconfined development mode) */
+    private final Path seccompFilter;
+
+    BubblewrapCommand(SandboxSettings settings, boolean dropPrivileges, Path seccompFilter) {
+        this.settings = settings;
+        this.dropPrivileges = dropPrivileges;
+        this.seccompFilter = seccompFilter;
+    }
+
+    /**
+     * The whole command line of one execution: the launcher shell, the drop to the sandbox user, bubblewrap with
+     * its mounts (system folders, then {@code binds}: host path to inside path, read-only), and the command.
+     */
+    List<String> line(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
+                      SandboxLimits limits, Map<Path, String> binds) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.addAll(List.of(settings.shell().toString(), "-c", launcher(group, limits), "sandbox-launcher"));
+        if (dropPrivileges) {
+            line.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.uid(),
+                    "--regid=" + settings.uid(), "--clear-groups", "--"));
+        }
+        line.addAll(List.of(settings.bwrap().toString(), "--unshare-all", "--unshare-user", "--disable-userns",
+                "--die-with-parent", "--new-session", "--uid", Integer.toString(NOBODY),
+                "--gid", Integer.toString(NOBODY), "--hostname", "sandbox"));
+        for (Path bind : settings.readOnlyBinds()) {
+            if (Files.exists(bind)) {
+                line.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
+            }
+        }
+        settings.symlinks().forEach((target, link) -> line.addAll(List.of("--symlink", target, link)));
+        binds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
+        String tmpfsSize = Long.toString(limits.memoryBytes());
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpfsSize, "--tmpfs", "/dev/shm",
+                "--size", tmpfsSize, "--tmpfs", "/tmp"));
+        if (access == WorkDirAccess.WRITABLE) {
+            line.addAll(List.of("--bind", workDir.toString(), INSIDE_DIR));
+        } else {
+            line.addAll(List.of("--size", tmpfsSize, "--tmpfs", INSIDE_DIR));
+            for (Path file : filesOf(workDir)) {
+                line.addAll(List.of("--ro-bind", file.toString(), INSIDE_DIR + "/" + file.getFileName()));
+            }
+        }
+        // the root and /dev are bubblewrap's own tmpfs: read-only, so that only /tmp, /dev/shm and /box take files
+        line.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
+        line.addAll(List.of("--chdir", INSIDE_DIR, "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "--setenv", "HOME", INSIDE_DIR, "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp"));
+        if (seccompFilter != null) {
+            line.addAll(List.of("--seccomp", "3"));
+        }
+        line.add("--");
+        if (group == null) {
+            line.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
+        }
+        line.addAll(command);
+        return line;
+    }
+
+    /**
+     * The shell that starts the sandbox: it joins the execution's cgroup before anything else runs (so every
+     * process the program makes is born inside it), sets the per-process limits, opens the seccomp filter for
+     * bubblewrap on descriptor 3, and becomes the rest of the command line. Only agent-made paths appear in it.
+     */
+    private String launcher(RunCgroup group, SandboxLimits limits) {
+        StringBuilder script = new StringBuilder();
+        if (group != null) {
+            script.append("for f in");
+            group.procsFiles().forEach(file -> script.append(' ').append(quote(file.toString())));
+            script.append("; do echo $$ > \"$f\" || { echo \"").append(FAILURE_MARKER)
+                    .append(" cannot join the cgroup $f\" >&2; exit 125; }; done\n");
+        }
+        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
+        if (limits.cpuMillis() > 0) {
+            // per process, behind the cgroup's sum; a long-running service (cpuMillis 0) has its work timed by its user
+            ulimits.add("-t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1));
+        }
+        if (limits.stackBytes() > 0) {
+            ulimits.add("-s " + limits.stackBytes() / 1024);
+        }
+        if (group == null) {
+            // development only: per-process limits stand in for the cgroup
+            ulimits.add("-p " + limits.processes());
+            if (!limits.unlimitedAddressSpace()) {
+                ulimits.add("-v " + limits.memoryBytes() / 1024);
+            }
+        }
+        for (String ulimit : ulimits) {
+            script.append("ulimit ").append(ulimit).append(" || { echo \"").append(FAILURE_MARKER)
+                    .append(" cannot set ulimit ").append(ulimit).append("\" >&2; exit 125; }\n");
+        }
+        if (seccompFilter != null) {
+            script.append("exec 3< ").append(quote(seccompFilter.toString())).append(" || exit 125\n");
+        }
+        script.append("exec \"$@\"\n");
+        return script.toString();
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static List<Path> filesOf(Path workDir) throws IOException {
+        try (Stream<Path> entries = Files.list(workDir)) {
+            return entries.sorted().toList();
+        }
+    }
+}
