@@ -24,8 +24,9 @@ import org.codearena.runner.execution.JobExecutor;
 import org.codearena.runner.execution.PhaseTimes;
 import org.codearena.runner.execution.PrecompiledHeaders;
 import org.codearena.runner.execution.WarmCompiler;
+import org.codearena.runner.messaging.AgentLink;
+import org.codearena.runner.messaging.AgentLink.Connector;
 import org.codearena.runner.messaging.BrokerLink;
-import org.codearena.runner.messaging.BrokerLink.Connector;
 import org.codearena.runner.sandbox.BubblewrapSandbox;
 import org.codearena.runner.sandbox.SandboxSettings;
 import org.codearena.runner.sandbox.SandboxUnavailableException;
@@ -39,7 +40,6 @@ import org.codearena.runner.sandbox.SandboxUnavailableException;
 public final class RunnerAgent {
 
     private static final Logger LOG = Logger.getLogger(RunnerAgent.class.getName());
-    private static final long FIRST_RETRY_MILLIS = 500;
     private static final long LONGEST_RETRY_MILLIS = 30_000;
     /** where the warm compiler's sandbox sees this agent's jar (sandbox.warm.javac.command names it) */
     private static final String WARM_COMPILER_JAR = "/opt/codearena/runner-agent.jar";
@@ -54,11 +54,14 @@ public final class RunnerAgent {
     private final JobExecutor executor;
     private final AtomicLong currentRunId = new AtomicLong();
     private final AtomicLong newestEpoch = new AtomicLong();
-    private volatile BrokerLink broker;
+    private volatile AgentLink broker;
     private volatile boolean running = true;
+    /** the first wait before trying the broker again, doubled after each failure */
+    private final long firstRetryMillis;
 
     RunnerAgent(String runnerId, String host, Map<String, LanguageConfig> languages, Connector connector,
-                JobExecutor executor) {
+                JobExecutor executor, long firstRetryMillis) {
+        this.firstRetryMillis = firstRetryMillis;
         this.runnerId = runnerId;
         this.host = host;
         this.runnerTypes = List.copyOf(languages.keySet());
@@ -113,8 +116,13 @@ public final class RunnerAgent {
             warmUp.start();
         }
         JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, executionSettings, warmCompiler);
-        RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor);
+        RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor, 500);
         agent.run(config.getLong("runner.heartbeat.millis"));
+    }
+
+    /** Ends {@link #run} after the job in hand (tests; a real agent ends with its process). */
+    void stop() {
+        running = false;
     }
 
     void run(long heartbeatMillis) {
@@ -203,7 +211,7 @@ public final class RunnerAgent {
 
     /** Sends the result until the broker has it: a run that was executed is never lost on its way back. */
     private void deliver(RunResult result) {
-        long retryMillis = FIRST_RETRY_MILLIS;
+        long retryMillis = firstRetryMillis;
         for (int attempt = 1; ; attempt++) {
             try {
                 broker.sendResult(result);
@@ -227,8 +235,8 @@ public final class RunnerAgent {
         LOG.info(() -> "event=broker-link-restored runnerId=" + runnerId);
     }
 
-    private BrokerLink connect() {
-        long retryMillis = FIRST_RETRY_MILLIS;
+    private AgentLink connect() {
+        long retryMillis = firstRetryMillis;
         while (true) {
             try {
                 return connector.connect();
@@ -252,7 +260,7 @@ public final class RunnerAgent {
         }
     }
 
-    private static void closeQuietly(BrokerLink link) {
+    private static void closeQuietly(AgentLink link) {
         if (link == null) {
             return;
         }

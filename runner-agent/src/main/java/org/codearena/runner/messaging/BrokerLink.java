@@ -19,13 +19,7 @@ import org.codearena.protocol.TestProgress;
  * The agent's connection to Artemis over TCP: its own job queue in, results and announcements out.
  * The client reconnects by itself when the broker restarts; what it cannot mend, the agent replaces.
  */
-public final class BrokerLink implements AutoCloseable {
-
-    /** Makes a new link (the agent's way to replace a broken one). */
-    @FunctionalInterface
-    public interface Connector {
-        BrokerLink connect() throws JMSException;
-    }
+public final class BrokerLink implements AgentLink {
 
     private static final long HEARTBEAT_TIME_TO_LIVE_MILLIS = 10_000;
 
@@ -56,24 +50,27 @@ public final class BrokerLink implements AutoCloseable {
         connection.start();
     }
 
-    /** Waits up to the timeout for the next job; null when none came. */
+    @Override
     public JobMessage nextJob(long timeoutMillis) throws JMSException {
         Message message = jobs.receive(timeoutMillis);
         return message == null ? null : JobMessage.readFrom((MapMessage) message);
     }
 
+    @Override
     public synchronized void sendResult(RunResult result) throws JMSException {
         MapMessage message = outSession.createMapMessage();
         result.writeTo(message);
         results.send(message);
     }
 
+    @Override
     public synchronized void sendProgress(TestProgress testProgress) throws JMSException {
         MapMessage message = outSession.createMapMessage();
         testProgress.writeTo(message);
         progress.send(message);
     }
 
+    @Override
     public synchronized void announce(RunnerAnnouncement announcement) throws JMSException {
         MapMessage message = outSession.createMapMessage();
         announcement.writeTo(message);
