@@ -117,6 +117,13 @@ public final class RunnerAgent {
         }
         JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, executionSettings, warmCompiler);
         RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor, 500);
+        WarmCompiler compiler = warmCompiler;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (compiler != null) {
+                compiler.close();
+            }
+            sandbox.close();
+        }));
         agent.run(config.getLong("runner.heartbeat.millis"));
     }
 

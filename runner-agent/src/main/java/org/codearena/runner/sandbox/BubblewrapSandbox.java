@@ -26,7 +26,7 @@ import org.codearena.runner.sandbox.cgroup.RunCgroup;
  * user (nested ones disabled), PID, network, IPC and UTS namespaces; a read-only view of only the configured system
  * folders; size-limited tmpfs for /tmp and, for programs, /box; an empty environment; a seccomp filter.
  */
-public final class BubblewrapSandbox implements Sandbox {
+public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BubblewrapSandbox.class.getName());
     /** the shell that becomes bubblewrap, and bubblewrap's init in the PID namespace, count as processes too */
@@ -265,6 +265,14 @@ public final class BubblewrapSandbox implements Sandbox {
                 cgroups.releaseService(group);
             }
             throw e;
+        }
+    }
+
+    /** Removes the cgroups kept ready (the agent is stopping). */
+    @Override
+    public void close() {
+        if (cgroups != null) {
+            cgroups.close();
         }
     }
 
