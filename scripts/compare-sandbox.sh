@@ -4,6 +4,8 @@
 # meet the same machine, server and database. Prints the before/after table (medians over all rounds).
 #
 #   scripts/compare-sandbox.sh BEFORE_REV [RUNS_PER_ROUND] [ROUNDS]
+#   scripts/compare-sandbox.sh env:NAME=VALUE [RUNS_PER_ROUND] [ROUNDS]
+#       "before" is then the current agents with that setting, e.g. env:CODEARENA_RUNNER_SANDBOX_PRESPAWN=false
 #
 # Needs a running platform (./arena up) and root (the benchmark runs bubblewrap itself for the floor).
 set -euo pipefail
@@ -12,8 +14,14 @@ before=${1:?usage: scripts/compare-sandbox.sh BEFORE_REV [RUNS_PER_ROUND] [ROUND
 runs=${2:-10}
 rounds=${3:-2}
 state=${CODEARENA_STATE_DIR:-$PWD/.arena}
-before_jar=$state/runner-agent-$before.jar
 results=$state/compare-sandbox-$(date +%Y%m%d-%H%M%S).jsonl
+before_env=()
+if [[ "$before" == env:* ]]; then
+  before_env=("${before#env:}")
+  before_jar=$PWD/runner-agent/target/runner-agent.jar
+else
+  before_jar=$state/runner-agent-$before.jar
+fi
 
 if [ ! -f "$before_jar" ]; then
   echo "building the runner agent of $before"
@@ -27,8 +35,9 @@ fi
 
 use_agents() {
   local jar=$1 i
+  shift
   for i in $(seq 1 "${CODEARENA_RUNNERS:-2}"); do ./arena down "runner-$i" >/dev/null; done
-  CODEARENA_RUNNER_JAR=$jar ./arena up >/dev/null
+  env "$@" CODEARENA_RUNNER_JAR="$jar" ./arena up >/dev/null
   # the agents register, and the warm compiler (where there is one) warms up
   sleep 12
 }
@@ -37,12 +46,12 @@ for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) = 1 ]; then order="before after"; else order="after before"; fi
   for variant in $order; do
     echo "round $round/$rounds: $variant"
-    if [ "$variant" = before ]; then use_agents "$before_jar"; else use_agents "$PWD/runner-agent/target/runner-agent.jar"; fi
+    if [ "$variant" = before ]; then use_agents "$before_jar" "${before_env[@]}"; else use_agents "$PWD/runner-agent/target/runner-agent.jar"; fi
     python3 scripts/roundtrip-benchmark.py --runs "$runs" --label "$variant" --json "$results" >/dev/null
   done
 done
 use_agents "$PWD/runner-agent/target/runner-agent.jar"
 echo
-echo "before = runner agents of $before, after = these ($(git rev-parse --short HEAD)); $rounds rounds of $runs runs each"
+echo "before = runner agents of $before, after = these ($(git rev-parse --short HEAD), as configured); $rounds rounds of $runs runs each"
 python3 scripts/roundtrip-benchmark.py --summarize "$results"
 echo "(all measurements: $results)"

@@ -102,6 +102,7 @@ public final class RunnerAgent {
         String brokerUser = config.get("broker.user");
         String brokerPassword = config.get("broker.password", "");
         Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId);
+        sandbox.startPrespawning();
         ExecutionSettings executionSettings = ExecutionSettings.from(config);
         WarmCompiler warmCompiler = null;
         if (languages.values().stream().anyMatch(LanguageConfig::warmCompiler)) {

@@ -16,6 +16,8 @@ final class BubblewrapCommand {
     static final String STATS_MARKER = "__codearena_stats__";
     static final String FAILURE_MARKER = "codearena-sandbox:";
     private static final String INSIDE_DIR = "/box";
+    /** where a prespawned sandbox sees its run's program, read-only, before copying it into /box */
+    static final String PROGRAM_DIR = "/.program";
     private static final int NOBODY = 65534;
 
     private final SandboxSettings settings;
@@ -35,8 +37,65 @@ final class BubblewrapCommand {
      */
     List<String> line(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
                       SandboxLimits limits, Map<Path, String> binds) throws IOException {
+        String tmpfsSize = Long.toString(limits.memoryBytes());
+        List<String> box = new ArrayList<>();
+        if (access == WorkDirAccess.WRITABLE) {
+            box.addAll(List.of("--bind", workDir.toString(), INSIDE_DIR));
+        } else {
+            box.addAll(List.of("--size", tmpfsSize, "--tmpfs", INSIDE_DIR));
+            for (Path file : filesOf(workDir)) {
+                box.addAll(List.of("--ro-bind", file.toString(), INSIDE_DIR + "/" + file.getFileName()));
+            }
+        }
+        List<String> program = new ArrayList<>();
+        if (group == null) {
+            program.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
+        }
+        program.addAll(command);
+        return build(launcher(group, limits, null), box, tmpfsSize, binds, program);
+    }
+
+    /**
+     * A sandbox set up ahead of its program ({@link PrespawnPool}): an empty tmpfs /box, and {@code waitingShell}
+     * reading, on descriptor 4 (the pipe {@code goPipe}), the one line of shell that {@link #goLine} writes.
+     */
+    List<String> waitingLine(RunCgroup group, Path goPipe, Path program, long tmpfsBytes,
+                             List<String> waitingShell, Map<Path, String> binds) {
+        String tmpfsSize = Long.toString(tmpfsBytes);
+        SandboxLimits setUp = new SandboxLimits(0, 0, tmpfsBytes, 0, 0, 0, 0, true);
+        return build(launcher(group, setUp, goPipe), List.of("--ro-bind", program.toString(), PROGRAM_DIR,
+                "--size", tmpfsSize, "--tmpfs", INSIDE_DIR), tmpfsSize, binds, waitingShell);
+    }
+
+    /**
+     * What the waiting shell of a prespawned sandbox runs: the program's files copied into /box (as the sandbox's
+     * user), the run's own per-process limits, then its command.
+     */
+    static String goLine(List<String> command, SandboxLimits limits) {
+        StringBuilder line = new StringBuilder();
+        line.append(orFail("cp -R --preserve=mode " + PROGRAM_DIR + "/. " + INSIDE_DIR + "/", "cannot copy the program"));
+        line.append(orFail("ulimit -f " + Math.max(1, limits.fileSizeBytes() / 512), "cannot set ulimit -f"));
+        if (limits.cpuMillis() > 0) {
+            line.append(orFail("ulimit -t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1),
+                    "cannot set ulimit -t"));
+        }
+        if (limits.stackBytes() > 0) {
+            line.append(orFail("ulimit -s " + limits.stackBytes() / 1024, "cannot set ulimit -s"));
+        }
+        line.append("exec");
+        command.forEach(word -> line.append(' ').append(quote(word)));
+        return line.append('\n').toString();
+    }
+
+    /** A step of a launcher that, failing, ends it as the sandbox's failure (exit 125 with a marked message). */
+    private static String orFail(String step, String what) {
+        return step + " || { echo \"" + FAILURE_MARKER + " " + what + "\" >&2; exit 125; }; ";
+    }
+
+    private List<String> build(String launcherScript, List<String> box, String tmpfsSize, Map<Path, String> binds,
+                               List<String> program) {
         List<String> line = new ArrayList<>();
-        line.addAll(List.of(settings.shell().toString(), "-c", launcher(group, limits), "sandbox-launcher"));
+        line.addAll(List.of(settings.shell().toString(), "-c", launcherScript, "sandbox-launcher"));
         if (dropPrivileges) {
             line.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.uid(),
                     "--regid=" + settings.uid(), "--clear-groups", "--"));
@@ -51,17 +110,9 @@ final class BubblewrapCommand {
         }
         settings.symlinks().forEach((target, link) -> line.addAll(List.of("--symlink", target, link)));
         binds.forEach((host, inside) -> line.addAll(List.of("--ro-bind", host.toString(), inside)));
-        String tmpfsSize = Long.toString(limits.memoryBytes());
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpfsSize, "--tmpfs", "/dev/shm",
                 "--size", tmpfsSize, "--tmpfs", "/tmp"));
-        if (access == WorkDirAccess.WRITABLE) {
-            line.addAll(List.of("--bind", workDir.toString(), INSIDE_DIR));
-        } else {
-            line.addAll(List.of("--size", tmpfsSize, "--tmpfs", INSIDE_DIR));
-            for (Path file : filesOf(workDir)) {
-                line.addAll(List.of("--ro-bind", file.toString(), INSIDE_DIR + "/" + file.getFileName()));
-            }
-        }
+        line.addAll(box);
         // the root and /dev are bubblewrap's own tmpfs: read-only, so that only /tmp, /dev/shm and /box take files
         line.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
         line.addAll(List.of("--chdir", INSIDE_DIR, "--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
@@ -70,10 +121,7 @@ final class BubblewrapCommand {
             line.addAll(List.of("--seccomp", "3"));
         }
         line.add("--");
-        if (group == null) {
-            line.addAll(List.of(settings.time().toString(), "-f", STATS_MARKER + " %e %U %S %M %x", "--"));
-        }
-        line.addAll(command);
+        line.addAll(program);
         return line;
     }
 
@@ -82,7 +130,7 @@ final class BubblewrapCommand {
      * process the program makes is born inside it), sets the per-process limits, opens the seccomp filter for
      * bubblewrap on descriptor 3, and becomes the rest of the command line. Only agent-made paths appear in it.
      */
-    private String launcher(RunCgroup group, SandboxLimits limits) {
+    private String launcher(RunCgroup group, SandboxLimits limits, Path goPipe) {
         StringBuilder script = new StringBuilder();
         if (group != null) {
             script.append("for f in");
@@ -90,7 +138,10 @@ final class BubblewrapCommand {
             script.append("; do echo $$ > \"$f\" || { echo \"").append(FAILURE_MARKER)
                     .append(" cannot join the cgroup $f\" >&2; exit 125; }; done\n");
         }
-        List<String> ulimits = new ArrayList<>(List.of("-c 0", "-f " + Math.max(1, limits.fileSizeBytes() / 512)));
+        List<String> ulimits = new ArrayList<>(List.of("-c 0"));
+        if (limits.fileSizeBytes() > 0) {
+            ulimits.add("-f " + Math.max(1, limits.fileSizeBytes() / 512));
+        }
         if (limits.cpuMillis() > 0) {
             // per process, behind the cgroup's sum; a long-running service (cpuMillis 0) has its work timed by its user
             ulimits.add("-t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1));
@@ -111,6 +162,10 @@ final class BubblewrapCommand {
         }
         if (seccompFilter != null) {
             script.append("exec 3< ").append(quote(seccompFilter.toString())).append(" || exit 125\n");
+        }
+        if (goPipe != null) {
+            // read-write, so that opening does not wait for a writer; the sandbox inherits it as descriptor 4
+            script.append("exec 4<> ").append(quote(goPipe.toString())).append(" || exit 125\n");
         }
         script.append("exec \"$@\"\n");
         return script.toString();

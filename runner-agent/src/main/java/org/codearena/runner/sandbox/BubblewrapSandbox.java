@@ -2,6 +2,7 @@ package org.codearena.runner.sandbox;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,11 +37,18 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     private static final long CPU_CHECK_MILLIS = 20;
     private static final int SEGMENT_BYTES = 512;
     private static final long KILL_WAIT_SECONDS = 10;
+    /** /tmp, /dev/shm and /box of a sandbox set up before its run's limits are known; the cgroup bounds them first */
+    private static final long PRESPAWNED_TMPFS_BYTES = 1L << 30;
+    /** what waits in a prespawned sandbox: one line of shell from the agent, on descriptor 4, then it is that */
+    private static final List<String> WAITING_SHELL = List.of("/bin/sh", "-c",
+            "IFS= read -r line <&4 || exit 125; exec 4<&-; eval \"$line\"");
 
     private final SandboxSettings settings;
     private final boolean dropPrivileges;
     private final CgroupPool cgroups;
     private final BubblewrapCommand commands;
+    /** sandboxes set up ahead of their programs; null without cgroups or when switched off */
+    private final PrespawnPool prespawned;
     /** host folder to the path it has inside, read-only: agent-made tools such as precompiled headers */
     private final Map<Path, String> toolBinds = new ConcurrentHashMap<>();
     /** the same, for long-running services only (the warm compiler's own code) */
@@ -67,6 +76,7 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             requireExecutable(settings.time(), "GNU time", "time");
             cgroups = null;
             commands = new BubblewrapCommand(settings, dropPrivileges, null);
+            prespawned = null;
             LOG.severe("event=sandbox-unconfined runnerId=" + runnerId + " DEVELOPMENT MODE "
                     + "(sandbox.development.unconfined=true): no cgroups and no seccomp filter. Limits hold per process "
                     + "only: a program that splits its memory over processes or fills /tmp can take this machine "
@@ -76,6 +86,12 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             Path seccompFilter = SeccompFilter.write(settings.seccompPython(),
                     settings.workRoot().resolve("seccomp.bpf"));
             commands = new BubblewrapCommand(settings, dropPrivileges, seccompFilter);
+            try {
+                prespawned = settings.prespawn() ? new PrespawnPool(commands, cgroups,
+                        settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES, WAITING_SHELL) : null;
+            } catch (IOException e) {
+                throw new SandboxUnavailableException("cannot make the folder for sandboxes set up ahead: " + e);
+            }
             LOG.info(() -> "event=sandbox-ready runnerId=" + runnerId + " cgroups=\"" + cgroups.describe()
                     + "\" seccomp=" + seccompFilter);
         }
@@ -102,6 +118,13 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     /** Shows a file or folder read-only inside the sandboxes of services only (never a program's). */
     public void bindReadOnlyForServices(Path host, String inside) {
         serviceBinds.put(host, inside);
+    }
+
+    /** Starts setting up sandboxes ahead of their runs (after every read-only bind is known). */
+    public void startPrespawning() {
+        if (prespawned != null) {
+            prespawned.start(binds(Map.of()));
+        }
     }
 
     /** Runs a trivial program the way every job runs, so that a sandbox that cannot work is found at start-up. */
@@ -167,6 +190,12 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     @Override
     public SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                                   SandboxLimits limits) throws IOException, InterruptedException {
+        if (access == WorkDirAccess.FRESH && prespawned != null) {
+            Optional<PrespawnPool.Slot> slot = prespawned.take();
+            if (slot.isPresent()) {
+                return executeIn(slot.get(), workDir, command, stdin, limits);
+            }
+        }
         RunCgroup group = cgroups == null ? null
                 : cgroups.take(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
         try {
@@ -174,6 +203,41 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
         } finally {
             if (group != null) {
                 cgroups.release(group);
+            }
+        }
+    }
+
+    /** Runs the command in a sandbox that was set up before it came: its files go into /box, then the command. */
+    private SandboxOutcome executeIn(PrespawnPool.Slot slot, Path workDir, List<String> command, byte[] stdin,
+                                     SandboxLimits limits) throws IOException, InterruptedException {
+        RunCgroup group = slot.group();
+        cgroups.enter(group, limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        try {
+            copyInto(workDir, slot.program());
+            group.startAccounting();
+            long started = System.nanoTime();
+            // read-write, as the sandbox holds it: opening a pipe for writing alone would wait for ever for a
+            // reader if the sandbox had died since it was taken
+            try (RandomAccessFile go = new RandomAccessFile(slot.goPipe().toFile(), "rw")) {
+                go.write(BubblewrapCommand.goLine(command, limits).getBytes(StandardCharsets.UTF_8));
+            }
+            return await(slot.process(), group, stdin, limits, started);
+        } finally {
+            prespawned.used(slot);
+            cgroups.leave();
+        }
+    }
+
+    /** The program's files, with their modes, into the folder the waiting sandbox copies into its /box. */
+    private static void copyInto(Path workDir, Path box) throws IOException {
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            for (Path path : paths.toList()) {
+                if (path.equals(workDir)) {
+                    continue;
+                }
+                Path target = box.resolve(workDir.relativize(path).toString());
+                Files.copy(path, target);
+                Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(path));
             }
         }
     }
@@ -187,6 +251,12 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
         // the environ of bwrap's own init process, which the sandboxed program can read in /proc/1/environ
         builder.environment().clear();
         Process process = builder.start();
+        return await(process, group, stdin, limits, started);
+    }
+
+    /** Feeds the program, collects its output, enforces its CPU and wall-clock limits, and reads what it used. */
+    private SandboxOutcome await(Process process, RunCgroup group, byte[] stdin, SandboxLimits limits, long started)
+            throws IOException, InterruptedException {
         Runnable kill = () -> kill(process, group);
         CappedCollector stdout = new CappedCollector(process.getInputStream(), limits.outputBytes(), kill);
         // without cgroups stderr also carries GNU time's statistics line at its end: leave room for it
@@ -271,6 +341,9 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     /** Removes the cgroups kept ready (the agent is stopping). */
     @Override
     public void close() {
+        if (prespawned != null) {
+            prespawned.close();
+        }
         if (cgroups != null) {
             cgroups.close();
         }

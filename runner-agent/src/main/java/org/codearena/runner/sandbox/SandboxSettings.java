@@ -12,10 +12,12 @@ import org.codearena.runner.config.AgentConfig;
  * @param symlinks              target to link name, e.g. "usr/bin" to "/bin" on merged-/usr systems
  * @param cgroupVersion         auto, v1 or v2
  * @param developmentUnconfined run without cgroups and seccomp: per-process limits only, unsafe for strangers' code
+ * @param prespawn              set sandboxes up ahead of their runs ({@link PrespawnPool})
  */
 public record SandboxSettings(Path bwrap, Path setpriv, Path time, Path shell, int uid, Path workRoot,
                               List<Path> readOnlyBinds, Map<String, String> symlinks, Path cgroupRoot,
-                              String cgroupVersion, Path seccompPython, boolean developmentUnconfined) {
+                              String cgroupVersion, Path seccompPython, boolean developmentUnconfined,
+                              boolean prespawn) {
 
     public static SandboxSettings from(AgentConfig config, String runnerId) {
         Map<String, String> symlinks = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ public record SandboxSettings(Path bwrap, Path setpriv, Path time, Path shell, i
                 Path.of(config.get("sandbox.cgroup.root")),
                 config.get("sandbox.cgroup.version"),
                 Path.of(config.get("sandbox.seccomp.python")),
-                Boolean.parseBoolean(config.get("sandbox.development.unconfined")));
+                Boolean.parseBoolean(config.get("sandbox.development.unconfined")),
+                Boolean.parseBoolean(config.get("sandbox.prespawn", "true")));
     }
 }

@@ -69,6 +69,24 @@ public final class CgroupPool implements AutoCloseable {
         }
     }
 
+    /** A group taken earlier (for a sandbox set up ahead of its run) is now in use: the sandbox is not idle. */
+    public void enter(RunCgroup group, long memoryBytes, long processes) throws IOException {
+        inFlight.incrementAndGet();
+        lastActivityNanos.set(System.nanoTime());
+        try {
+            cgroups.limit(group, memoryBytes, processes);
+        } catch (IOException | RuntimeException e) {
+            leave();
+            throw e;
+        }
+    }
+
+    /** The run in a group taken with {@link #takeForService} and {@link #enter} is over. */
+    public void leave() {
+        lastActivityNanos.set(System.nanoTime());
+        inFlight.decrementAndGet();
+    }
+
     /** A group for a long-running service (the warm compiler): it does not keep the sandbox from being idle. */
     public RunCgroup takeForService(long memoryBytes, long processes) throws IOException {
         return acquire(memoryBytes, processes);

@@ -47,9 +47,15 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void limit(RunCgroup made, long memoryBytes, long processes) throws IOException {
         Group group = (Group) made;
-        RunCgroup.write(group.memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+        Path memory = group.memory.resolve("memory.limit_in_bytes");
         Path memsw = group.memory.resolve("memory.memsw.limit_in_bytes");
-        if (Files.exists(memsw)) {
+        // the memory limit may never be above memory+swap: raise the latter first, lower it last
+        boolean raising = Files.exists(memsw) && memoryBytes > RunCgroup.readLong(memsw);
+        if (raising) {
+            RunCgroup.write(memsw, Long.toString(memoryBytes));
+        }
+        RunCgroup.write(memory, Long.toString(memoryBytes));
+        if (Files.exists(memsw) && !raising) {
             RunCgroup.write(memsw, Long.toString(memoryBytes));
         }
         RunCgroup.write(group.pids.resolve("pids.max"), Long.toString(processes));
@@ -92,7 +98,7 @@ final class CgroupV1 implements Cgroups {
         }
 
         @Override
-        public long cpuNanos() throws IOException {
+        protected long totalCpuNanos() throws IOException {
             return RunCgroup.readLong(cpuacct.resolve("cpuacct.usage"));
         }
 
@@ -102,8 +108,14 @@ final class CgroupV1 implements Cgroups {
         }
 
         @Override
-        public boolean oomKilled() throws IOException {
-            return RunCgroup.readKey(memory.resolve("memory.oom_control"), "oom_kill") > 0;
+        protected long oomKills() throws IOException {
+            return RunCgroup.readKey(memory.resolve("memory.oom_control"), "oom_kill");
+        }
+
+        @Override
+        protected void resetPeak() throws IOException {
+            // writing to it sets it to the current usage
+            RunCgroup.write(memory.resolve("memory.max_usage_in_bytes"), "0");
         }
     }
 }

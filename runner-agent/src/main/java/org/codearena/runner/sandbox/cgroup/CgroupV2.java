@@ -95,7 +95,7 @@ final class CgroupV2 implements Cgroups {
         }
 
         @Override
-        public long cpuNanos() throws IOException {
+        protected long totalCpuNanos() throws IOException {
             return RunCgroup.readKey(directory.resolve("cpu.stat"), "usage_usec") * 1000;
         }
 
@@ -107,8 +107,14 @@ final class CgroupV2 implements Cgroups {
         }
 
         @Override
-        public boolean oomKilled() throws IOException {
-            return RunCgroup.readKey(directory.resolve("memory.events"), "oom_kill") > 0;
+        protected long oomKills() throws IOException {
+            return RunCgroup.readKey(directory.resolve("memory.events"), "oom_kill");
+        }
+
+        @Override
+        protected void resetPeak() {
+            // memory.peak cannot be reset for later readers (Linux 6.12 resets it only for the open file that wrote
+            // to it): the peak includes the few megabytes of a launcher that waited in the group
         }
 
         @Override

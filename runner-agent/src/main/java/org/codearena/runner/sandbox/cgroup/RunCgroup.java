@@ -19,14 +19,37 @@ public abstract class RunCgroup implements AutoCloseable {
     /** The cgroup.procs files to join, one per hierarchy. */
     public abstract List<Path> procsFiles();
 
-    /** CPU time of every process that ran in the group, user and system. */
-    public abstract long cpuNanos() throws IOException;
+    private long cpuBaselineNanos;
+    private long oomKillsBaseline;
+
+    /** CPU time of every process that ran in the group since {@link #startAccounting}, user and system. */
+    public long cpuNanos() throws IOException {
+        return totalCpuNanos() - cpuBaselineNanos;
+    }
+
+    /** Whether the kernel killed a process of the group since {@link #startAccounting} for reaching its limit. */
+    public boolean oomKilled() throws IOException {
+        return oomKills() > oomKillsBaseline;
+    }
+
+    /**
+     * Counts from now: for a group whose processes were started before the work it measures (a sandbox set up
+     * ahead of its program). The peak memory starts again from what the group holds now, where the kernel allows.
+     */
+    public void startAccounting() throws IOException {
+        cpuBaselineNanos = totalCpuNanos();
+        oomKillsBaseline = oomKills();
+        resetPeak();
+    }
 
     /** The most memory the group held at once (anonymous, tmpfs and page cache it brought in). */
     public abstract long peakMemoryBytes() throws IOException;
 
-    /** Whether the kernel killed a process of the group because the group reached its memory limit. */
-    public abstract boolean oomKilled() throws IOException;
+    protected abstract long totalCpuNanos() throws IOException;
+
+    protected abstract long oomKills() throws IOException;
+
+    protected abstract void resetPeak() throws IOException;
 
     /** The directories of the group, one per hierarchy; the first one's cgroup.procs lists its processes. */
     protected abstract List<Path> directories();

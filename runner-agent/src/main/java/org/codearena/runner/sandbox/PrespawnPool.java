@@ -1,0 +1,213 @@
+package org.codearena.runner.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.codearena.runner.sandbox.cgroup.CgroupPool;
+import org.codearena.runner.sandbox.cgroup.RunCgroup;
+
+/**
+ * Sandboxes set up before their program arrives. Starting a sandbox (the launcher, the drop to the sandbox user,
+ * bubblewrap's namespaces and mounts) takes ~15 ms here, a third of a Python hello; a slot is that sandbox,
+ * complete, with an empty /box, its shell waiting on a pipe for the one command it will become. A run takes a
+ * slot, puts its program's files into /box, and sends the command; a new slot is made for the next run meanwhile.
+ * Every slot serves one program and ends with it: nothing carries from one run to the next.
+ */
+final class PrespawnPool implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PrespawnPool.class.getName());
+    private static final int READY = 2;
+    /** the slot's memory and processes until its run sets its own (the waiting launcher needs little) */
+    private static final long WAITING_MEMORY_BYTES = 64L << 20;
+    private static final long WAITING_PROCESSES = 8;
+    private static final long FIND_PROGRAM_PROCESS_MILLIS = 2000;
+    private static final long IDLE_MILLIS = 100;
+    private static final long IDLE_CHECK_MILLIS = 25;
+
+    /**
+     * A sandbox waiting for its program. {@code program} is a host folder it sees read-only at
+     * {@value BubblewrapCommand#PROGRAM_DIR}: the run puts its files there, and the waiting shell copies them into
+     * /box as the sandbox's own user (the agent cannot create files in a tmpfs of the sandbox's user namespace).
+     */
+    record Slot(Process process, RunCgroup group, Path goPipe, Path program) {
+    }
+
+    private final BubblewrapCommand commands;
+    private final CgroupPool cgroups;
+    private final Path pipes;
+    private final long boxBytes;
+    private final List<String> waitingShell;
+    private final LinkedBlockingQueue<Slot> ready = new LinkedBlockingQueue<>();
+    private final AtomicLong names = new AtomicLong();
+    private final ScheduledExecutorService spawner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-prespawn");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final AtomicLong lastUsedNanos = new AtomicLong();
+    private volatile java.util.Map<Path, String> binds;
+
+    PrespawnPool(BubblewrapCommand commands, CgroupPool cgroups, Path pipes, long boxBytes, List<String> waitingShell)
+            throws IOException {
+        this.commands = commands;
+        this.cgroups = cgroups;
+        this.pipes = Files.createDirectories(pipes);
+        // an earlier agent's pipes and folders: their sandboxes died with it
+        try (var stale = Files.list(pipes)) {
+            for (Path left : stale.toList()) {
+                deleteTree(left);
+            }
+        }
+        this.boxBytes = boxBytes;
+        this.waitingShell = List.copyOf(waitingShell);
+    }
+
+    /**
+     * Starts keeping slots ready, with these read-only binds (the same as every run's). Setting one up takes CPU
+     * that, on a small machine, the run just finished still needs for its result: slots are made while the
+     * sandbox is idle, or at once when none is left (the next test of a submission is likely on its way).
+     */
+    void start(java.util.Map<Path, String> readOnlyBinds) {
+        binds = readOnlyBinds;
+        spawner.scheduleWithFixedDelay(this::spawnWhileIdle, 0, IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A ready slot, or empty when none is (the run then starts a sandbox of its own). */
+    Optional<Slot> take() {
+        inUse.incrementAndGet();
+        Slot slot;
+        while ((slot = ready.poll()) != null) {
+            if (slot.process().isAlive()) {
+                return Optional.of(slot);
+            }
+            discard(slot);
+        }
+        done();
+        return Optional.empty();
+    }
+
+    /** The slot's run is over: the slot ends with it. */
+    void used(Slot slot) {
+        discard(slot);
+        done();
+        if (ready.isEmpty()) {
+            spawner.execute(this::spawnOne);
+        }
+    }
+
+    private void done() {
+        lastUsedNanos.set(System.nanoTime());
+        inUse.decrementAndGet();
+    }
+
+    private void spawnWhileIdle() {
+        while (inUse.get() == 0 && ready.size() < READY
+                && System.nanoTime() - lastUsedNanos.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+            spawnOne();
+        }
+    }
+
+    private void discard(Slot slot) {
+        slot.process().descendants().forEach(ProcessHandle::destroyForcibly);
+        slot.process().destroyForcibly();
+        try {
+            slot.process().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cgroups.releaseService(slot.group());
+        deleteQuietly(slot.goPipe());
+        deleteTree(slot.program());
+    }
+
+    private void spawnOne() {
+        if (ready.size() >= READY || binds == null) {
+            return;
+        }
+        RunCgroup group = null;
+        long name = names.incrementAndGet();
+        Path goPipe = pipes.resolve("go-" + name);
+        Path program = pipes.resolve("program-" + name);
+        try {
+            group = cgroups.takeForService(WAITING_MEMORY_BYTES, WAITING_PROCESSES);
+            Files.deleteIfExists(goPipe);
+            Files.createDirectories(program);
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", goPipe.toString()).start();
+            if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                throw new IOException("mkfifo " + goPipe + " failed");
+            }
+            ProcessBuilder builder = new ProcessBuilder(commands.waitingLine(group, goPipe, program, boxBytes,
+                    waitingShell, binds));
+            builder.environment().clear();
+            Process process = builder.start();
+            awaitWaiting(process);
+            ready.add(new Slot(process, group, goPipe, program));
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "event=sandbox-prespawn-failed error=" + e + " (runs start their own sandbox)");
+            if (group != null) {
+                cgroups.releaseService(group);
+            }
+            deleteQuietly(goPipe);
+            deleteTree(program);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Returns once the shell inside the sandbox waits (bubblewrap's processes show as bwrap until it does). */
+    private static void awaitWaiting(Process process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIND_PROGRAM_PROCESS_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the sandbox ended while being set up: "
+                        + new String(process.getErrorStream().readAllBytes()).strip());
+            }
+            boolean waiting = process.descendants().anyMatch(handle -> handle.info().command()
+                    .map(command -> !command.endsWith("/bwrap")).orElse(false));
+            if (waiting) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IOException("the waiting sandbox did not come up within " + FIND_PROGRAM_PROCESS_MILLIS + " ms");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.fine(() -> "event=prespawn-folder-delete-failed dir=" + dir + " error=" + e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a stale pipe in the agent's own folder harms no one
+        }
+    }
+
+    @Override
+    public void close() {
+        spawner.shutdownNow();
+        Slot slot;
+        while ((slot = ready.poll()) != null) {
+            discard(slot);
+        }
+    }
+}
