@@ -6,10 +6,12 @@ logs). For every language, alternately:
   - the floor: the same program compiled (where the language needs it) and run with bare bubblewrap (the same
     namespaces and system folders as the agents, none of the rest) and the agents' own commands;
   - the round trip: POST /api/v1/runs until the push WebSocket says FINISHED (as the editor page learns it).
-Then it reads Liberty's and the agents' logs for those runs and splits each round trip into stages.
+Then it reads Liberty's and the agents' logs for those runs and splits each round trip into stages. Between any
+two measurements it pauses (--pause-ms, 300 by default), so that each meets an idle platform: what the agents do
+between runs (setting up the next sandbox, removing used cgroups) is then not counted against the next one.
 
 Usage: scripts/roundtrip-benchmark.py [--url URL] [--runs N] [--languages python,c,...] [--label NAME]
-                                      [--json FILE]  (appends every measurement, for compare-sandbox.sh)
+                                      [--pause-ms MS] [--json FILE]  (appends every measurement, for compare-sandbox.sh)
        scripts/roundtrip-benchmark.py --summarize FILE   (a before/after table from the appended runs)
 """
 import argparse
@@ -224,14 +226,15 @@ def measure(args):
     for language in languages:  # one of each first: caches warm, not measured
         floor_millis(language, config)
         client.round_trip(language)
+    pause = args.pause_ms / 1000
     for i in range(args.runs):
         for language in languages:
-            if i % 2 == 0:
-                floors[language].append(floor_millis(language, config))
-                samples[language].append(client.round_trip(language))
-            else:
-                samples[language].append(client.round_trip(language))
-                floors[language].append(floor_millis(language, config))
+            for measure_floor in ((True, False) if i % 2 == 0 else (False, True)):
+                time.sleep(pause)
+                if measure_floor:
+                    floors[language].append(floor_millis(language, config))
+                else:
+                    samples[language].append(client.round_trip(language))
         print(f"  {args.label}: {i + 1}/{args.runs} rounds", file=sys.stderr, flush=True)
     time.sleep(1.5)  # the logs are written asynchronously
     liberty = liberty_events(args.liberty_log)
@@ -293,6 +296,7 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--languages", default="python,javascript,c,cpp,java")
     parser.add_argument("--label", default="now")
+    parser.add_argument("--pause-ms", type=int, default=300)
     parser.add_argument("--json")
     parser.add_argument("--state", default=str(ROOT / ".arena"))
     parser.add_argument("--liberty-log", default=str(ROOT / "ear/target/liberty/wlp/usr/servers/codearena/logs/messages.log"))
