@@ -211,7 +211,13 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     private SandboxOutcome executeIn(PrespawnPool.Slot slot, Path workDir, List<String> command, byte[] stdin,
                                      SandboxLimits limits) throws IOException, InterruptedException {
         RunCgroup group = slot.group();
-        cgroups.enter(group, limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        try {
+            cgroups.enter(group, limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
+        } catch (IOException | RuntimeException e) {
+            // the slot ends unused, and the pool is not left counting it as busy
+            prespawned.used(slot);
+            throw e;
+        }
         try {
             copyInto(workDir, slot.program());
             group.startAccounting();
