@@ -16,6 +16,21 @@ public interface Matchmaker {
     /** Hands over a ticket for a run that is already stored. */
     void submit(Ticket ticket);
 
+    /**
+     * For a run whose storing transaction is still open: when this server holds the matchmaker, nothing of
+     * the run's type waits and a runner of that type is free, the runner is reserved for it at once. The caller
+     * then marks the run as dispatched to that runner in the same transaction (one commit instead of two) and,
+     * after the commit, calls {@link #sendReserved}; when the transaction fails, {@link #releaseReserved}.
+     * Empty: nothing was reserved; {@link #submit} the ticket once the run is stored.
+     */
+    java.util.Optional<Reservation> reserveAtOnce(Ticket ticket);
+
+    /** The reserved run is stored and marked as dispatched: its job goes to the runner. */
+    void sendReserved(Reservation reservation, org.codearena.domain.model.run.Run run);
+
+    /** The run the runner was reserved for was not stored: the runner is free again. */
+    void releaseReserved(Reservation reservation);
+
     void runnerAnnounced(RunnerAnnouncement announcement);
 
     /** The runner reported a result for the run (stored or a duplicate): it is free again. */

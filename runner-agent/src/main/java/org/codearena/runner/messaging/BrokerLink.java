@@ -21,6 +21,9 @@ import org.codearena.protocol.TestProgress;
  */
 public final class BrokerLink implements AgentLink {
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(BrokerLink.class.getName());
+
     private static final long HEARTBEAT_TIME_TO_LIVE_MILLIS = 10_000;
 
     private final Connection connection;
@@ -53,7 +56,17 @@ public final class BrokerLink implements AgentLink {
     @Override
     public JobMessage nextJob(long timeoutMillis) throws JMSException {
         Message message = jobs.receive(timeoutMillis);
-        return message == null ? null : JobMessage.readFrom((MapMessage) message);
+        if (message == null) {
+            return null;
+        }
+        JobMessage job = JobMessage.readFrom((MapMessage) message);
+        long sentAt = message.getJMSTimestamp();
+        if (sentAt > 0) {
+            // how long the job took from the server's send to here (the clocks of two machines may differ)
+            LOG.info(() -> "event=job-received runId=" + job.runId() + " sinceSentMillis="
+                    + (System.currentTimeMillis() - sentAt));
+        }
+        return job;
     }
 
     @Override

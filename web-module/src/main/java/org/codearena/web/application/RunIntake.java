@@ -35,8 +35,19 @@ public class RunIntake {
         requireCode(languageId, source);
         // refused before anything is written: a 429 leaves nothing behind
         matchmaker.admit(priorityClass);
-        Run run = runs.store(accountId, languageId, priorityClass, source, stdin == null ? "" : stdin);
-        enqueue(run);
+        long started = System.nanoTime();
+        RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,
+                stdin == null ? "" : stdin);
+        long storeMicros = (System.nanoTime() - started) / 1000;
+        Run run = stored.run();
+        if (stored.reservation().isPresent()) {
+            // claimed for a free runner when it was stored: its job goes out now
+            long sending = System.nanoTime();
+            matchmaker.sendReserved(stored.reservation().get(), run);
+            logAccepted(run, storeMicros, sending);
+        } else {
+            enqueue(run, storeMicros);
+        }
         return run;
     }
 
@@ -53,10 +64,27 @@ public class RunIntake {
 
     /** The run is stored (committed): the matchmaker gets its ticket. */
     public void enqueue(Run run) {
+        enqueue(run, -1);
+    }
+
+    private void enqueue(Run run, long storeMicros) {
+        long started = System.nanoTime();
+        matchmaker.submit(ticketFor(run));
+        logAccepted(run, storeMicros, started);
+    }
+
+    /** The matchmaker's ticket for a stored run (its id known). */
+    public static Ticket ticketFor(Run run) {
         long size = (long) run.getSource().getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
-        matchmaker.submit(new Ticket(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), size));
+        return new Ticket(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), size);
+    }
+
+    private static void logAccepted(Run run, long storeMicros, long matchmakerStarted) {
         LOG.info(() -> "event=run-accepted runId=" + run.getId() + " accountId=" + run.getAccountId()
-                + " language=" + run.getLanguageId() + " class=" + run.getPriorityClass() + " sizeBytes=" + size
-                + (run.getSubmissionId() == null ? "" : " submissionId=" + run.getSubmissionId()));
+                + " language=" + run.getLanguageId() + " class=" + run.getPriorityClass()
+                + (run.getSubmissionId() == null ? "" : " submissionId=" + run.getSubmissionId())
+                + (storeMicros < 0 ? "" : " storeMicros=" + storeMicros)
+                + " matchmakerMicros=" + (System.nanoTime() - matchmakerStarted) / 1000
+                + (run.getRunnerId() == null ? "" : " claimedWhenStored=true"));
     }
 }

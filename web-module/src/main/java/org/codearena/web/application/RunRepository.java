@@ -1,13 +1,21 @@
 package org.codearena.web.application;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
+import java.util.Optional;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
+import org.codearena.matchmaker.application.Matchmaker;
+import org.codearena.matchmaker.application.Reservation;
 
 /** Runs as the A side reads and writes them. */
 @Stateless
@@ -16,11 +24,42 @@ public class RunRepository {
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
+    @EJB
+    private Matchmaker matchmaker;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    /** A stored run, and the runner it was given to in the same transaction (empty: it is to be queued). */
+    public record Stored(Run run, Optional<Reservation> reservation) {
+    }
+
+    /**
+     * Stores the run and commits. When a runner is free for it at once (and no one of its type waits), the run is
+     * marked as dispatched to that runner in the same transaction: one commit where a queued run needs two (store,
+     * then claim at dispatch). Should the transaction fail, the runner is released.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Run store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
+    public Stored store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
         Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
         entityManager.persist(run);
-        return run;
+        Optional<Reservation> reservation = matchmaker.reserveAtOnce(RunIntake.ticketFor(run));
+        reservation.ifPresent(reserved -> {
+            run.dispatchedTo(reserved.runnerId(), Instant.now());
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != Status.STATUS_COMMITTED) {
+                        matchmaker.releaseReserved(reserved);
+                    }
+                }
+            });
+        });
+        return new Stored(run, reservation);
     }
 
     /** The run, if it exists and belongs to the account. */

@@ -220,6 +220,37 @@ public class MatchmakerBean implements Matchmaker {
     }
 
     @Override
+    public java.util.Optional<org.codearena.matchmaker.application.Reservation> reserveAtOnce(Ticket ticket) {
+        long fencingEpoch = epoch;
+        if (fencingEpoch == 0) {
+            return java.util.Optional.empty();
+        }
+        return locked(() -> board.matchAtOnce(ticket)).map(match -> new org.codearena.matchmaker.application.Reservation(
+                match, fencingEpoch, incarnations.getOrDefault(match.runnerId(), "")));
+    }
+
+    @Override
+    public void sendReserved(org.codearena.matchmaker.application.Reservation reservation,
+                             org.codearena.domain.model.run.Run run) {
+        try {
+            dispatcher.sendClaimed(reservation.match(), reservation.epoch(), reservation.runnerIncarnation(), run);
+        } catch (RuntimeException e) {
+            // as any failed dispatch: the claim was undone, the ticket goes back to the front, the next tick retries
+            LOG.warning(() -> "event=dispatch-failed runId=" + run.getId() + " runnerId=" + reservation.runnerId()
+                    + " error=" + e);
+            locked(() -> {
+                board.dispatchFailed(reservation.match());
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void releaseReserved(org.codearena.matchmaker.application.Reservation reservation) {
+        dispatch(locked(() -> board.notNeeded(reservation.match())));
+    }
+
+    @Override
     public void ticketFromPeer(Ticket ticket) {
         if (epoch != 0) {
             dispatch(locked(() -> board.submit(ticket)));

@@ -126,6 +126,29 @@ public final class MatchBoard {
         return submitAll(List.of(ticket));
     }
 
+    /**
+     * A ticket whose run is still being stored: matched at once when no ticket of its type waits and a runner
+     * that serves the type is free (the runner {@link #matchAll} would give it), so that the run can be claimed
+     * in the same transaction that stores it. Otherwise nothing changes, and the ticket is to be
+     * {@linkplain #submit submitted} once its run is stored. Only in the common-queue mode.
+     */
+    public Optional<Match> matchAtOnce(Ticket ticket) {
+        if (mode != Mode.COMMON_QUEUE || waiting.depth(ticket.runnerType()) > 0) {
+            return Optional.empty();
+        }
+        for (Runner runner : runners.values()) {
+            if (runner.isFree() && runner.serves(ticket.runnerType())
+                    && !atShare(runner).contains(ticket.runnerType())) {
+                Instant now = clock.instant();
+                statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
+                runner.assign(ticket, now);
+                busyByType.merge(ticket.runnerType(), 1, Integer::sum);
+                return Optional.of(new Match(ticket, runner.runnerId()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The seed's A side: the next runner of the ticket's type, in turn; held here while there is none. */
     private void giveToNextRunner(Ticket ticket, boolean atFront) {
         List<Runner> candidates = runners.values().stream().filter(runner -> runner.serves(ticket.runnerType())).toList();

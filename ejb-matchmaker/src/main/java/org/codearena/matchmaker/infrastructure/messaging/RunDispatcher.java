@@ -13,4 +13,10 @@ public interface RunDispatcher {
      * sent: the run no longer needs running.
      */
     boolean dispatch(Match match, long epoch, String runnerIncarnation);
+
+    /**
+     * Sends the job of a plain run that its storing transaction already marked as dispatched to the match's
+     * runner (nothing is read or written first). Throws when it cannot be sent, after undoing the claim.
+     */
+    void sendClaimed(Match match, long epoch, String runnerIncarnation, org.codearena.domain.model.run.Run run);
 }

@@ -71,10 +71,11 @@ public class RunResultConsumer implements MessageListener {
                     + result.runnerId() + " sentBy=" + sender);
             return;
         }
+        long received = System.nanoTime();
         try {
             // stored in its own committed transaction before anyone is told
             runStore.storeResult(result).ifPresentOrElse(
-                    stored -> finished(stored, result),
+                    stored -> finished(stored, result, received),
                     () -> LOG.info(() -> "event=result-ignored runId=" + result.runId() + " runnerId="
                             + result.runnerId() + " reason=\"unknown run, or given to another runner\""));
         } catch (RuntimeException e) {
@@ -83,7 +84,7 @@ public class RunResultConsumer implements MessageListener {
             RunResult failure = new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
                     "The run finished but its result could not be stored. Please run it again; if it keeps "
                             + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0);
-            runStore.storeResult(failure).ifPresent(stored -> finished(stored, failure));
+            runStore.storeResult(failure).ifPresent(stored -> finished(stored, failure, received));
         } finally {
             matchmaker.runFinished(result.runnerId(), result.runId(), result.verdict() == Verdict.SYSTEM_ERROR);
         }
@@ -94,7 +95,8 @@ public class RunResultConsumer implements MessageListener {
      * person once the score is stored; a duplicate goes on too (scoring ignores what it has done), because
      * the first delivery may have stopped between storing and sending.
      */
-    private void finished(RunStore.Stored stored, RunResult result) {
+    private void finished(RunStore.Stored stored, RunResult result, long received) {
+        long storedAt = System.nanoTime();
         Run run = stored.run();
         if (run.getSubmissionId() != null) {
             judgeQueues.toScoring(result);
@@ -105,7 +107,8 @@ public class RunResultConsumer implements MessageListener {
             return;
         }
         LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
-                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis());
-        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name()));
+                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis() + " storeMicros="
+                + (storedAt - received) / 1000);
+        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name(), run));
     }
 }

@@ -85,6 +85,15 @@ public class RunStore {
         return submission == null || submission.getRunId() != run.getId();
     }
 
+    /** The job of a plain run (no submission), limited by its language; reads nothing but the cached language. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public JobMessage plainJob(Run run, long epoch) {
+        if (run.getSubmissionId() != null) {
+            throw new IllegalArgumentException("run " + run.getId() + " judges a submission: its job carries the tests");
+        }
+        return job(run, epoch);
+    }
+
     /**
      * A plain run is limited by its language; a run that judges a submission carries all of the task's tests
      * (read at dispatch, so a re-judge uses the fixed ones) and is limited by the task.

@@ -43,6 +43,41 @@ class MatchBoardTest {
     }
 
     @Test
+    void aRunStillBeingStoredGetsAFreeRunnerAtOnceAndTheRunnerIsThenBusy() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+
+        assertThat(board.matchAtOnce(ticket(1, "python", 0))).contains(new Match(ticket(1, "python", 0), "r1"));
+        assertThat(board.matchAtOnce(ticket(2, "python", 1))).isEmpty();
+        // the second run is submitted once stored, and waits for the runner like any other
+        assertThat(board.submit(ticket(2, "python", 1))).isEmpty();
+        assertThat(board.runFinished("r1", 1, false)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+    }
+
+    @Test
+    void aRunStillBeingStoredDoesNotOvertakeTicketsAlreadyWaiting() {
+        board.submit(ticket(1, "python", 0));
+        board.runnerSeen("busy-with-1", Set.of("python"), "host", T0).clear();
+        board.submit(ticket(2, "python", 1));
+        board.runnerSeen("r2", Set.of("python"), "host", T0).clear();
+        board.submit(ticket(3, "python", 2));
+
+        // r3 is free, but ticket 3 waits: the new run queues behind it
+        board.runnerSeen("r3", Set.of("java"), "host", T0);
+        assertThat(board.matchAtOnce(ticket(4, "python", 3))).isEmpty();
+        assertThat(board.matchAtOnce(ticket(5, "java", 3))).contains(new Match(ticket(5, "java", 3), "r3"));
+        assertThat(board.matchAtOnce(ticket(6, "c", 3))).as("no runner serves c").isEmpty();
+    }
+
+    @Test
+    void aRunnerReservedForARunThatWasNotStoredIsFreeAgain() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        Match reserved = board.matchAtOnce(ticket(1, "python", 0)).orElseThrow();
+        board.submit(ticket(2, "python", 1));
+
+        assertThat(board.notNeeded(reserved)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+    }
+
+    @Test
     void aRunnerIsOnlyGivenTicketsOfTypesItServes() {
         board.submit(ticket(1, "java", 0));
         assertThat(board.runnerSeen("py", Set.of("python"), "host", T0)).isEmpty();

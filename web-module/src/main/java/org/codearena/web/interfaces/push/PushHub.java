@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.codearena.contest.Leaderboard;
 import org.codearena.contest.Leaderboards;
+import org.codearena.domain.model.run.Run;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.web.application.RunRepository;
@@ -105,6 +106,13 @@ public class PushHub {
     private void runChanged(RunChanged event) {
         Set<Session> sessions = sessionsByAccount.get(event.accountId());
         if (sessions == null || sessions.isEmpty()) {
+            return;
+        }
+        Run stored = event.run();
+        if (stored != null && stored.getSubmissionId() == null && stored.getAccountId() == event.accountId()) {
+            // a plain run, as it was just stored here: nothing to read again
+            String message = JSON.toJson(RunView.of(stored));
+            executor.execute(() -> sessions.forEach(session -> send(session, message)));
             return;
         }
         executor.execute(() -> {
