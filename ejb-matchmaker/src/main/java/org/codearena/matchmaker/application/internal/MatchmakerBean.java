@@ -225,13 +225,22 @@ public class MatchmakerBean implements Matchmaker {
         if (fencingEpoch == 0) {
             return java.util.Optional.empty();
         }
-        return locked(() -> board.matchAtOnce(ticket)).map(match -> new org.codearena.matchmaker.application.Reservation(
-                match, fencingEpoch, incarnations.getOrDefault(match.runnerId(), "")));
+        // the epoch is read again under the lock: a lease lost meanwhile must not reserve on the follower's board
+        return locked(() -> epoch == fencingEpoch ? board.matchAtOnce(ticket) : java.util.Optional.<Match>empty())
+                .map(match -> new org.codearena.matchmaker.application.Reservation(
+                        match, fencingEpoch, incarnations.getOrDefault(match.runnerId(), "")));
     }
 
     @Override
     public void sendReserved(org.codearena.matchmaker.application.Reservation reservation,
                              org.codearena.domain.model.run.Run run) {
+        if (!locked(() -> board.holds(reservation.match()))) {
+            // taken back while the run was being stored (a slow commit past the heartbeat timeout, the agent
+            // restarted, the lease changed hands): the run joins its line like any other
+            LOG.warning(() -> "event=reservation-lost runId=" + run.getId() + " runnerId=" + reservation.runnerId());
+            submit(reservation.match().ticket());
+            return;
+        }
         try {
             dispatcher.sendClaimed(reservation.match(), reservation.epoch(), reservation.runnerIncarnation(), run);
         } catch (RuntimeException e) {

@@ -268,6 +268,13 @@ public final class MatchBoard {
         }
     }
 
+    /** Whether the match's runner still has the match's run as its job (nothing took it back meanwhile). */
+    public boolean holds(Match match) {
+        Runner runner = runners.get(match.runnerId());
+        return runner != null && runner.currentJob() != null
+                && runner.currentJob().runId() == match.ticket().runId();
+    }
+
     /** The matched run needed no running after all (finished or gone meanwhile): the runner is free again. */
     public List<Match> notNeeded(Match match) {
         Runner runner = runners.get(match.runnerId());
@@ -284,7 +291,7 @@ public final class MatchBoard {
     /** Sending the match failed: the ticket goes back to the front and the runner is free, nothing is rematched now. */
     public void dispatchFailed(Match match) {
         Runner runner = runners.get(match.runnerId());
-        if (runner != null) {
+        if (holds(match)) {
             takeBack(runner);
         }
         if (mode == Mode.PER_RUNNER_QUEUES && runner != null) {

@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import java.util.logging.Logger;
 import org.codearena.matchmaker.infrastructure.messaging.DirectSender;
 import org.codearena.protocol.Destinations;
@@ -29,7 +28,7 @@ public class ClusterBus {
     public void publish(ClusterMessage clusterMessage) {
         try {
             sender.toTopic(Destinations.CLUSTER, TIME_TO_LIVE_MILLIS, clusterMessage::writeTo);
-        } catch (JMSException | JMSRuntimeException e) {
+        } catch (JMSException | RuntimeException e) {
             LOG.warning(() -> "event=cluster-publish-failed kind=" + clusterMessage.getClass().getSimpleName()
                     + " error=" + e);
         }

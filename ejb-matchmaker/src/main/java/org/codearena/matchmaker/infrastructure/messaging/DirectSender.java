@@ -63,6 +63,13 @@ public class DirectSender {
     @ConfigProperty(name = "codearena.broker.password", defaultValue = "")
     String password;
 
+    /** A message whose body could not be written (a programming error): not the broker's fault, not retried. */
+    public static final class UnwritableMessage extends IllegalArgumentException {
+        UnwritableMessage(Throwable cause) {
+            super("the message could not be written: " + cause, cause);
+        }
+    }
+
     /**
      * A session and its producers, one per destination, reused by one sender at a time. A producer bound to its
      * destination sends without asking the broker first whether the address exists, as the client does for
@@ -104,6 +111,8 @@ public class DirectSender {
     private void send(String destination, boolean queue, long timeToLiveMillis, Body body) throws JMSException {
         try {
             sendOnce(destination, queue, timeToLiveMillis, body);
+        } catch (UnwritableMessage unwritable) {
+            throw unwritable;
         } catch (JMSException | RuntimeException first) {
             LOG.fine(() -> "event=direct-send-retry destination=" + destination + " error=" + first);
             sendOnce(destination, queue, timeToLiveMillis, body);
@@ -116,7 +125,13 @@ public class DirectSender {
         boolean healthy = false;
         try {
             MapMessage message = channel.session().createMapMessage();
-            body.writeTo(message);
+            try {
+                body.writeTo(message);
+            } catch (JMSException | RuntimeException e) {
+                // the message, not the connection, is at fault: the channel stays good, nothing is tried again
+                healthy = true;
+                throw new UnwritableMessage(e);
+            }
             channel.producerFor(destination, queue).send(message, DeliveryMode.NON_PERSISTENT, DEFAULT_PRIORITY,
                     timeToLiveMillis);
             healthy = true;

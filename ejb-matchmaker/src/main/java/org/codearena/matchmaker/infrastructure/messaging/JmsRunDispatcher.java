@@ -71,7 +71,7 @@ public class JmsRunDispatcher implements RunDispatcher {
             return false;
         }
         long claimed = System.nanoTime();
-        send(match, runnerIncarnation, send.job());
+        send(match, runnerIncarnation, send::job);
         long sent = System.nanoTime();
         LOG.info(() -> "event=run-dispatched runId=" + runId + " runnerId=" + match.runnerId()
                 + " attempt=" + send.attempt() + " epoch=" + epoch + " waitedMillis="
@@ -84,7 +84,7 @@ public class JmsRunDispatcher implements RunDispatcher {
     @Override
     public void sendClaimed(Match match, long epoch, String runnerIncarnation, Run run) {
         long started = System.nanoTime();
-        send(match, runnerIncarnation, runStore.plainJob(run, epoch));
+        send(match, runnerIncarnation, () -> runStore.plainJob(run, epoch));
         long sent = System.nanoTime();
         LOG.info(() -> "event=run-dispatched runId=" + run.getId() + " runnerId=" + match.runnerId()
                 + " attempt=" + run.getAttempts() + " epoch=" + epoch + " waitedMillis="
@@ -94,14 +94,14 @@ public class JmsRunDispatcher implements RunDispatcher {
     }
 
     /** Sends the job; when it cannot be sent, the claim is undone (the attempt does not count) and it throws. */
-    private void send(Match match, String runnerIncarnation, JobMessage job) {
+    private void send(Match match, String runnerIncarnation, java.util.function.Supplier<JobMessage> job) {
         long runId = match.ticket().runId();
         try {
             // a job for an agent that never comes back must not wait in its queue for ever; its run was given to
             // another agent long before this
             sender.toQueue(Destinations.runnerQueue(match.runnerId()), jobTimeToLiveMillis,
-                    job.forIncarnation(runnerIncarnation)::writeTo);
-        } catch (JMSException | JMSRuntimeException e) {
+                    job.get().forIncarnation(runnerIncarnation)::writeTo);
+        } catch (JMSException | RuntimeException e) {
             try {
                 runStore.unclaim(runId);
             } catch (RuntimeException undo) {
