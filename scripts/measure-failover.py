@@ -54,6 +54,7 @@ def main():
     name = "f" + uuid.uuid4().hex[:10]
     call(SERVERS[1], "api/v1/accounts", {"username": name, "email": name + "@example.org",
                                          "password": "correct horse 1"})
+    arena("grant", name, "ADMIN")  # the matchmaker view is for operators
     token = call(SERVERS[1], "api/v1/auth/token", {"username": name, "password": "correct horse 1"})["token"]
     takeovers = []
     for round_number in range(1, rounds + 1):

@@ -103,7 +103,8 @@ class PushSocket:
         self.sock = socket.create_connection((url.hostname, url.port or 80))
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET /push?token={token} HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\n"
+        self.sock.sendall((f"GET /push HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\n"
+                           f"Authorization: Bearer {token}\r\n"
                            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
                            "Sec-WebSocket-Version: 13\r\n\r\n").encode())
         self.buffer = b""

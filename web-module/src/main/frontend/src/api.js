@@ -3,7 +3,10 @@ export async function api(method, path, body) {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    // the header tells the server that the request comes from our own page (see CrossSiteRequestFilter)
+    headers: body === undefined
+      ? { 'X-CodeArena-Request': '1' }
+      : { 'Content-Type': 'application/json', 'X-CodeArena-Request': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

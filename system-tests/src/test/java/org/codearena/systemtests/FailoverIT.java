@@ -39,7 +39,7 @@ class FailoverIT {
     @BeforeAll
     static void startASecondServer() throws IOException, InterruptedException {
         arena("up", "--servers", "2");
-        first = ArenaClient.signedUp();
+        first = ArenaClient.signedUp().grant("ADMIN");
         second = first.at(SECOND_URL);
     }
 
@@ -49,7 +49,7 @@ class FailoverIT {
         arena("up");
         arena("down", "liberty-2");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                ArenaClient.signedUp().get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
+                ArenaClient.signedUp().grant("ADMIN").get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
     }
 
     private static void arena(String... arguments) throws IOException, InterruptedException {

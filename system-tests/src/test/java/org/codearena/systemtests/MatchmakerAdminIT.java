@@ -10,7 +10,7 @@ class MatchmakerAdminIT {
 
     @Test
     void showsLinesWithPercentilesAndEveryRunner() {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         client.run("javascript", "console.log(1)", "");
 
         JsonNode view = client.get("api/v1/admin/matchmaker").body();
@@ -37,8 +37,19 @@ class MatchmakerAdminIT {
     }
 
     @Test
+    void operatorViewsAreForAdminsOnly() {
+        ArenaClient plain = ArenaClient.signedUp();
+        for (String view : java.util.List.of("api/v1/admin/matchmaker", "api/v1/admin/replica")) {
+            ArenaClient.Reply refused = plain.get(view);
+            assertThat(refused.status()).as(view).isEqualTo(403);
+            assertThat(refused.body().get("error").asText()).as(view).contains("ADMIN");
+        }
+        assertThat(new ArenaClient().get("api/v1/admin/matchmaker").status()).isEqualTo(401);
+    }
+
+    @Test
     void metricsEndpointCarriesQueueAndLatencyGaugesPerTypeAndClass() {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         client.run("c", "int main(void) { return 0; }", "");
 
         String metrics = new ArenaClient().get("metrics?scope=application").raw();

@@ -16,7 +16,7 @@ class MatchmakerLeaseIT {
 
     @Test
     void theServerHoldsAndRenewsTheLeaseAndDispatchesUnderItsEpoch() throws SQLException, InterruptedException {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         assertThat(client.run("python", "print('fenced')", "").get("verdict").asText()).isEqualTo("OK");
         JsonNode matchmaker = client.get("api/v1/admin/matchmaker").body();
 
@@ -45,7 +45,7 @@ class MatchmakerLeaseIT {
 
     @Test
     void agentsThatSawAHigherEpochMakeTheHolderRaiseItsOwn() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long before = client.get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong();
         String probe = "epoch-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 

@@ -15,8 +15,8 @@ final class PushSocket implements AutoCloseable {
     private final WebSocket socket;
 
     private PushSocket(String baseUrl, String token) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "push?token=" + token),
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "push"),
                         new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 

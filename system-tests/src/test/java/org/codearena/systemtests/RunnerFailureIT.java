@@ -47,14 +47,14 @@ class RunnerFailureIT {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(up.exitValue()).isZero();
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.get("api/v1/admin/matchmaker").body()
                 .get("runners").findValuesAsText("runnerId").containsAll(List.of("runner-1", "runner-2")));
     }
 
     @Test
     void jobOfAKilledAgentCompletesOnAnotherAgentAndTheLauncherRestartsTheAgent() throws IOException {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long runId = startRun(client, "import time\ntime.sleep(3)\nprint('survived')\n");
         String busy = runnerExecuting(client, runId);
         long pid = agentPid(busy);
@@ -77,7 +77,7 @@ class RunnerFailureIT {
 
     @Test
     void anAgentWhoseBrokerConnectionIsCutMidJobRecoversAndLosesNothing() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long runId = startRun(client, "import time\ntime.sleep(2)\nprint('delivered')\n");
         String busy = runnerExecuting(client, runId);
 
@@ -97,7 +97,7 @@ class RunnerFailureIT {
 
     @Test
     void aBrokerKilledAndRestartedMidJobLosesNothing() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long runId = startRun(client, "import time\ntime.sleep(4)\nprint('after the broker')\n");
         runnerExecuting(client, runId);
         long broker = Long.parseLong(Files.readString(PIDS.resolve("artemis.pid")).strip());
@@ -120,7 +120,7 @@ class RunnerFailureIT {
      */
     @Test
     void aJobLostWithTheBrokerBeforeItsAgentTookItIsSentAgain() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         List<Long> agents = List.of(agentPid("runner-1"), agentPid("runner-2"));
         for (long agent : agents) {
             signal(agent, "STOP");
@@ -148,7 +148,7 @@ class RunnerFailureIT {
 
     @Test
     void anAgentThatRestartsRefusesTheJobsItWasGivenBefore() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         // one agent is busy for a while; the other is frozen, so the next run is given to the frozen one
         long occupying = startRun(client, "import time\ntime.sleep(8)\nprint('occupied')\n");
         String busy = runnerExecuting(client, occupying);
@@ -175,7 +175,7 @@ class RunnerFailureIT {
 
     @Test
     void agentsMayReadOnlyTheirOwnJobsAndFinishOnlyTheirOwnRuns() throws Exception {
-        ArenaClient client = ArenaClient.signedUp();
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long runId = startRun(client, "import time\ntime.sleep(3)\nprint('the real result')\n");
         String busy = runnerExecuting(client, runId);
         String other = "runner-1".equals(busy) ? "runner-2" : "runner-1";

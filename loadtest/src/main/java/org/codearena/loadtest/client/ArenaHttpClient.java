@@ -64,8 +64,10 @@ public final class ArenaHttpClient {
     }
 
     public CompletableFuture<WebSocket> push(String token, WebSocket.Listener listener) {
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "push?token=" + token);
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener);
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "push");
+        // the token in a header, never in the address (addresses end up in logs)
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).buildAsync(uri, listener);
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -30,6 +30,9 @@ import org.codearena.web.infrastructure.security.PasswordHashing;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AccountService {
 
+    @EJB
+    private LoginBackoff backoff;
+
     private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MIN_PASSWORD = 8;
@@ -124,10 +127,23 @@ public class AccountService {
         if (username == null || password == null) {
             return Optional.empty();
         }
-        return entityManager.createNamedQuery("Account.findByUsernameKey", Account.class)
+        Optional<Account> found = entityManager.createNamedQuery("Account.findByUsernameKey", Account.class)
                 .setParameter("usernameKey", UsernamePolicy.key(username))
-                .getResultList().stream().findFirst()
-                .filter(account -> hashing.matches(password.toCharArray(), account.getPasswordHash()).join());
+                .getResultList().stream().findFirst();
+        if (found.isEmpty()) {
+            return found;
+        }
+        Account account = found.get();
+        long wait = backoff.attempt(account.getId());
+        if (wait > 0) {
+            throw new LoginBackoffException(wait);
+        }
+        if (!hashing.matches(password.toCharArray(), account.getPasswordHash()).join()) {
+            LOG.info(() -> "event=login-failed username=" + account.getUsernameKey());
+            return Optional.empty();
+        }
+        backoff.succeeded(account.getId());
+        return found;
     }
 
     /** Deletes the account (its tokens and runs with it) once the password matches; its name is free again. */

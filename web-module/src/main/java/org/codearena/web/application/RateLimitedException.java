@@ -9,7 +9,11 @@ public class RateLimitedException extends RuntimeException {
     private final long retryAfterSeconds;
 
     public RateLimitedException(String what, long perMinute, long retryAfterSeconds) {
-        super("too many " + ("signup".equals(what) ? "sign-ups" : what + " requests") + " from your address (at most "
+        super("too many " + switch (what) {
+            case "signup" -> "sign-ups";
+            case "login" -> "logins";
+            default -> what + " requests";
+        } + " from your address (at most "
                 + perMinute + " a minute); try again in " + retryAfterSeconds + " s");
         this.retryAfterSeconds = retryAfterSeconds;
     }

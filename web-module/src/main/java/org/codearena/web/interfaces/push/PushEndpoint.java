@@ -36,10 +36,13 @@ public class PushEndpoint {
         // WebSocket 2.1: the handshake's user properties are a per-connection copy, handed to this session
         Caller caller = (Caller) session.getUserProperties().get(Caller.PROPERTY);
         if (caller == null) {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "log in first"));
+            Object refusal = session.getUserProperties().get(SessionCallerConfigurator.REFUSAL);
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    refusal == null ? "log in first" : refusal.toString()));
             return;
         }
-        hub().join(caller.accountId(), session);
+        hub().join(caller.accountId(), session,
+                (String) session.getUserProperties().get(SessionCallerConfigurator.HTTP_SESSION_ID));
     }
 
     /** {"watch": "contest:SLUG"}: this socket is sent the contest's leaderboard whenever it changes. */

@@ -37,6 +37,8 @@ public class PushHub {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     private final Map<Long, Set<Session>> sessionsByAccount = new ConcurrentHashMap<>();
+    /** the sockets of each page login, closed when it ends */
+    private final Map<String, Set<Session>> socketsByHttpSession = new ConcurrentHashMap<>();
 
     @EJB
     private RunEvents runEvents;
@@ -75,13 +77,34 @@ public class PushHub {
         }
     }
 
-    void join(long accountId, Session session) {
+    void join(long accountId, Session session, String httpSessionId) {
         sessionsByAccount.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        if (httpSessionId != null) {
+            socketsByHttpSession.computeIfAbsent(httpSessionId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        }
     }
 
     void leave(Session session) {
         sessionsByAccount.values().forEach(sessions -> sessions.remove(session));
         watchersByContest.values().forEach(sessions -> sessions.remove(session));
+        socketsByHttpSession.values().forEach(sessions -> sessions.remove(session));
+    }
+
+    /** The page's login ended (logout, expiry): its sockets close, and say why. */
+    void httpSessionEnded(String httpSessionId) {
+        Set<Session> sockets = socketsByHttpSession.remove(httpSessionId);
+        if (sockets == null) {
+            return;
+        }
+        for (Session socket : sockets) {
+            leave(socket);
+            try {
+                socket.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE,
+                        "logged out"));
+            } catch (IOException | RuntimeException e) {
+                LOG.fine(() -> "event=push-close-failed session=" + socket.getId() + " error=" + e);
+            }
+        }
     }
 
     void watchContest(String slug, Session session) {

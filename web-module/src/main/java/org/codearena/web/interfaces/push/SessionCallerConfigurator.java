@@ -6,32 +6,61 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.Map;
 import org.codearena.web.application.TokenService;
 import org.codearena.web.interfaces.rest.Caller;
+import org.codearena.web.interfaces.rest.CrossSiteRequestFilter;
 
 /**
- * Who opens the push socket: the page's login (HTTP session), or an API client's bearer token given as
- * {@code ?token=} (browsers' WebSocket API cannot set an Authorization header).
+ * Who opens the push socket: an API client's bearer token in the handshake's {@code Authorization} header, or the
+ * page's login (HTTP session). A token in the address is not taken: addresses end up in logs and histories.
+ * A browser's handshake must come from this site ({@code Origin}): another site's page could otherwise open the
+ * socket with the visitor's cookie and read their runs.
  */
 public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator {
 
+    /** the HTTP session a page's socket belongs to: it is closed when that session ends (logout, expiry) */
+    static final String HTTP_SESSION_ID = "codearena.httpSession";
+    /** why a socket without a caller was refused, for its close reason */
+    static final String REFUSAL = "codearena.refusal";
+
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        Caller caller = fromToken(request.getParameterMap().get("token"));
-        if (caller == null && request.getHttpSession() instanceof HttpSession session) {
-            caller = (Caller) session.getAttribute(Caller.PROPERTY);
+        Map<String, List<String>> headers = request.getHeaders();
+        String authorization = first(headers, "Authorization");
+        if (authorization != null) {
+            Caller caller = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? fromToken(authorization.substring(7).strip()) : null;
+            if (caller != null) {
+                config.getUserProperties().put(Caller.PROPERTY, caller);
+            } else {
+                config.getUserProperties().put(REFUSAL, "the token is unknown or expired");
+            }
+            return;
         }
-        if (caller != null) {
+        String origin = first(headers, "Origin");
+        if (origin != null && !CrossSiteRequestFilter.sameHost(origin,
+                CrossSiteRequestFilter.hostOf(first(headers, "Host"), request.getRequestURI()))) {
+            config.getUserProperties().put(REFUSAL, "opened from another site");
+            return;
+        }
+        if (request.getHttpSession() instanceof HttpSession session
+                && session.getAttribute(Caller.PROPERTY) instanceof Caller caller) {
             config.getUserProperties().put(Caller.PROPERTY, caller);
+            config.getUserProperties().put(HTTP_SESSION_ID, session.getId());
         }
     }
 
-    private static Caller fromToken(List<String> tokens) {
-        if (tokens == null || tokens.isEmpty()) {
-            return null;
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
+            }
         }
-        return CDI.current().select(TokenService.class).get().accountFor(tokens.get(0))
-                .map(Caller::of)
-                .orElse(null);
+        return null;
+    }
+
+    private static Caller fromToken(String token) {
+        return CDI.current().select(TokenService.class).get().accountFor(token).map(Caller::of).orElse(null);
     }
 }

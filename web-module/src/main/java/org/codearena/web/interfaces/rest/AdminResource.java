@@ -28,8 +28,8 @@ import org.codearena.web.application.SubmissionService;
 import org.codearena.web.application.TaskCatalog;
 
 /**
- * Operator views and actions. The views (replica, matchmaker) are readable by any signed-in person; the
- * actions that change tasks or scores need the ADMIN role.
+ * Operator views and actions, all for the ADMIN role only: the views (replica, matchmaker) show runner hosts,
+ * queue depths and run ids, which are not everyone's business.
  */
 @Path("/v1/admin")
 @Authenticated
@@ -56,7 +56,8 @@ public class AdminResource {
 
     @GET
     @Path("/replica")
-    public Map<String, Object> replica() throws SQLException {
+    public Map<String, Object> replica(@Context HttpServletRequest context) throws SQLException {
+        Caller.of(context).require(Caller.ADMIN);
         try (Connection connection = replica.getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(REPLICA_LAG)) {
@@ -97,7 +98,8 @@ public class AdminResource {
 
     @GET
     @Path("/matchmaker")
-    public MatchmakerSnapshot matchmaker() {
+    public MatchmakerSnapshot matchmaker(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
         return matchmaker.snapshot();
     }
 }

@@ -36,12 +36,14 @@ public class AuthResource {
 
     @POST
     @Path("/token")
+    @RateLimited("login")
     public Map<String, String> token(Credentials credentials) {
         return Map.of("token", tokens.issue(check(credentials)));
     }
 
     @POST
     @Path("/session")
+    @RateLimited("login")
     public Map<String, String> logIn(Credentials credentials, @Context HttpServletRequest request) {
         Account account = check(credentials);
         HttpSession old = request.getSession(false);

@@ -50,6 +50,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", limited.retryAfterSeconds()).build();
         }
+        if (cause instanceof org.codearena.web.application.LoginBackoffException backoff) {
+            return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
+                    .header("Retry-After", backoff.retryAfterSeconds()).build();
+        }
         if (cause instanceof RejectedExecutionException) {
             return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE,
                             "too many sign-ups and logins are waiting right now; try again in a minute"))
@@ -79,9 +83,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof PayloadTooLargeException) {
             return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, cause.getMessage());
         }
-        if (cause instanceof JsonbException || cause instanceof ProcessingException) {
-            return error(Response.Status.BAD_REQUEST, "request body is not valid JSON of the expected shape: "
-                    + firstLine(cause.getMessage()));
+        if (cause instanceof JsonbException || cause instanceof ProcessingException
+                || cause instanceof jakarta.json.JsonException) {
+            return error(Response.Status.BAD_REQUEST, jsonProblem(cause));
         }
         if (cause instanceof NotFoundException) {
             return error(Response.Status.NOT_FOUND, "no such resource; see the API in the README");
@@ -107,6 +111,39 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("line no=(\\d+), column no=(\\d+)");
+    private static final java.util.regex.Pattern PROPERTY =
+            java.util.regex.Pattern.compile("deserialize property '([A-Za-z0-9_]{1,64})'");
+
+    /**
+     * What is wrong with a request body, in words a person can act on: the parser's own messages name its classes
+     * and tokens, which help no one and tell an attacker what runs here.
+     */
+    static String jsonProblem(Throwable cause) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable each = cause; each != null && messages.length() < 4000; each = each.getCause()) {
+            messages.append(each.getMessage()).append('\n');
+        }
+        java.util.regex.Matcher position = POSITION.matcher(messages);
+        if (position.find()) {
+            return "request body is not valid JSON: there is a mistake, or it ends too soon, near line "
+                    + position.group(1) + ", column " + position.group(2) + "; send one JSON object, for example "
+                    + "{\"language\": \"python\", \"source\": \"print(1)\"}";
+        }
+        if (messages.indexOf("Incorrect position") >= 0 || messages.indexOf("Received event") >= 0) {
+            return "request body is not valid JSON for this endpoint: it takes one JSON object, for example "
+                    + "{\"language\": \"python\", \"source\": \"print(1)\"}";
+        }
+        java.util.regex.Matcher property = PROPERTY.matcher(messages);
+        if (property.find()) {
+            return "request body has a value of the wrong type for '" + property.group(1)
+                    + "' (for example a number or a list where text is expected)";
+        }
+        return "request body is not JSON of the expected shape: send one JSON object with the fields this "
+                + "endpoint takes (see the API in the README)";
     }
 
     private static String firstLine(String message) {

@@ -82,6 +82,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
         return switch (limit) {
             case "signup" -> 30;
             case "availability" -> 300;
+            // per address, on top of the per-account back-off (LoginBackoff): credential stuffing tries many accounts
+            case "login" -> 300;
             default -> 0;
         };
     }
