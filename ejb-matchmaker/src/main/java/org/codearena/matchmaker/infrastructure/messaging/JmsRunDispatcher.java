@@ -90,7 +90,8 @@ public class JmsRunDispatcher implements RunDispatcher {
                 + " attempt=" + run.getAttempts() + " epoch=" + epoch + " waitedMillis="
                 + (Instant.now().toEpochMilli() - run.getAcceptedAt().toEpochMilli())
                 + " claimMicros=0 sendMicros=" + (sent - started) / 1000 + " claimedWhenStored=true");
-        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.RUNNING.name()));
+        // with the run as stored: the push need not read it again while the job starts on a machine this small
+        runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.RUNNING.name(), run));
     }
 
     /** Sends the job; when it cannot be sent, the claim is undone (the attempt does not count) and it throws. */
