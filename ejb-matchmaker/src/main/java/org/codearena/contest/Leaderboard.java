@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class Leaderboard implements Serializable {
 
+    /** views kept per board (regions x limits); more are rendered each time */
+    static final int MAX_RENDERINGS = 64;
+
     /** One participant's line; {@code scores} and {@code attempts} follow the contest's tasks, in order. */
     public record Row(int rank, long accountId, String username, String region, int total, long timeSeconds,
                       List<Integer> scores, List<Integer> attempts) implements Serializable {
@@ -61,7 +64,20 @@ public final class Leaderboard implements Serializable {
 
     /** A view of this board rendered once (e.g. as JSON) and then handed out as it is. */
     public String rendered(String view, Supplier<String> render) {
+        String done = renderings.get(view);
+        if (done != null) {
+            return done;
+        }
+        if (renderings.size() >= MAX_RENDERINGS) {
+            // unusual views (odd limits) are rendered for their reader and not kept: the board stays small
+            return render.get();
+        }
         return renderings.computeIfAbsent(view, key -> render.get());
+    }
+
+    /** How many views are kept rendered. */
+    int renderedViews() {
+        return renderings.size();
     }
 
     public long contestId() {

@@ -74,6 +74,12 @@ class ContestsApiIT {
                 assertThat(rows.findValuesAsText("rank")).containsExactly("1", "2", "3");
                 assertThat(rows.get(2).get("attempts").get(0).asInt()).isEqualTo(3);
             });
+            // a region with spaces around it is the same region (and cannot leave an empty board for the others)
+            JsonNode spaced = new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard?region=%20EU%20").body();
+            assertThat(spaced.get("rows").findValuesAsText("username")).containsExactly(ada.username(), cy.username());
+            ArenaClient.Reply unknownRegion = new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard?region=Mars");
+            assertThat(unknownRegion.status()).isEqualTo(400);
+            assertThat(unknownRegion.body().get("error").asText()).contains("its regions are EU, NA");
             JsonNode europe = new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard?region=EU").body();
             assertThat(europe.get("rows").findValuesAsText("username")).containsExactly(ada.username(), cy.username());
             assertThat(europe.get("rows").findValuesAsText("rank")).containsExactly("1", "2");

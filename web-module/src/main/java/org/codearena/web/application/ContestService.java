@@ -70,6 +70,11 @@ public class ContestService {
         return entityManager.createNamedQuery("Contest.findRecent", Contest.class).setMaxResults(50).getResultList();
     }
 
+    /** Whether a contest of that slug exists. */
+    public boolean exists(String slug) {
+        return slug != null && slug.length() <= 64 && bySlug(slug).isPresent();
+    }
+
     public Contest contest(String slug) {
         return bySlug(slug).orElseThrow(() -> new UnknownResourceException("no contest '" + slug
                 + "'; GET /api/v1/contests lists them"));

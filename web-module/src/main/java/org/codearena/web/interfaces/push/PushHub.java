@@ -59,6 +59,9 @@ public class PushHub {
     @EJB
     private Leaderboards leaderboards;
 
+    @EJB
+    private org.codearena.web.application.ContestService contests;
+
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
@@ -78,16 +81,16 @@ public class PushHub {
     }
 
     void join(long accountId, Session session, String httpSessionId) {
-        sessionsByAccount.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        added(sessionsByAccount, accountId, session);
         if (httpSessionId != null) {
-            socketsByHttpSession.computeIfAbsent(httpSessionId, id -> ConcurrentHashMap.newKeySet()).add(session);
+            added(socketsByHttpSession, httpSessionId, session);
         }
     }
 
     void leave(Session session) {
-        sessionsByAccount.values().forEach(sessions -> sessions.remove(session));
-        watchersByContest.values().forEach(sessions -> sessions.remove(session));
-        socketsByHttpSession.values().forEach(sessions -> sessions.remove(session));
+        sessionsByAccount.keySet().forEach(account -> removed(sessionsByAccount, account, session));
+        unwatch(session);
+        socketsByHttpSession.keySet().forEach(id -> removed(socketsByHttpSession, id, session));
     }
 
     /** The page's login ended (logout, expiry): its sockets close, and say why. */
@@ -107,9 +110,34 @@ public class PushHub {
         }
     }
 
+    /** Watches an existing contest (unknown slugs are ignored: the list holds contests, not what clients send). */
     void watchContest(String slug, Session session) {
-        watchersByContest.values().forEach(sessions -> sessions.remove(session));
-        watchersByContest.computeIfAbsent(slug, s -> ConcurrentHashMap.newKeySet()).add(session);
+        unwatch(session);
+        if (!contests.exists(slug)) {
+            return;
+        }
+        added(watchersByContest, slug, session);
+    }
+
+    private void unwatch(Session session) {
+        watchersByContest.keySet().forEach(slug -> removed(watchersByContest, slug, session));
+    }
+
+    /** Adds to the key's set, made when missing: atomic per key, so that no add lands in a set being dropped. */
+    private static <K> void added(Map<K, Set<Session>> map, K key, Session session) {
+        map.compute(key, (k, sessions) -> {
+            Set<Session> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            set.add(session);
+            return set;
+        });
+    }
+
+    /** Removes from the key's set, and the set once empty: the maps hold who is connected, nothing more. */
+    private static <K> void removed(Map<K, Set<Session>> map, K key, Session session) {
+        map.computeIfPresent(key, (k, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
     }
 
     /** One serialisation per change, the same text to every watcher. */

@@ -119,12 +119,23 @@ public class ContestResource {
         if (size < 1 || size > MAX_ROWS) {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_ROWS + ", not " + size);
         }
-        return rendered(service.leaderboard(slug), region, size);
+        Contest contest = service.contest(slug);
+        String wanted = region == null || region.isBlank() ? null : region.strip();
+        if (wanted != null && !contest.getRegions().contains(wanted)) {
+            throw new InvalidRequestException("no region '" + wanted + "' in contest '" + slug + "'"
+                    + (contest.getRegions().isEmpty() ? "; it has no regions"
+                    : "; its regions are " + String.join(", ", contest.getRegions())));
+        }
+        return rendered(service.leaderboard(slug), wanted, size);
     }
 
-    /** The board's view as JSON: rendered once per board and view, then the same text for every reader. */
+    /**
+     * The board's view as JSON: rendered once per board and view, then the same text for every reader. The
+     * region must be one of the contest's, already stripped (the caller checks): the key and the rendering
+     * are then the same view, and there are only as many views as regions and limits people ask for.
+     */
     public static String rendered(Leaderboard board, String region, int limit) {
-        String key = (region == null ? "" : region.strip()) + "|" + limit;
+        String key = (region == null ? "" : region) + "|" + limit;
         return board.rendered(key, () -> JSON.toJson(boardView(board, region, limit)));
     }
 
