@@ -197,6 +197,82 @@ class RunnerFailureIT {
         assertThat(run.get("stdout").asText()).isEqualTo("the real result\n");
     }
 
+    /**
+     * A result that reaches the server twice at the same moment (a redelivery racing the first delivery) is stored
+     * once and counts once: without a version check both deliveries read the run unfinished and both finished it.
+     */
+    @Test
+    void aResultDeliveredTwiceAtOnceCountsOnce() throws Exception {
+        ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
+        // the agents idle first, so that the run starts at once and is still running when the copies arrive
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.get("api/v1/admin/matchmaker").body()
+                .get("runners").findValuesAsText("state").stream().filter("IDLE"::equals).count() >= 2);
+        // one run (a second python run could wait: long runs make python a slow type, held to one shared agent)
+        List<Long> runIds = List.of(startRun(client, "import time\ntime.sleep(6)\nprint('real')\n"));
+        Map<Long, String> runners = new java.util.HashMap<>();
+        for (long runId : runIds) {
+            runners.put(runId, runnerExecuting(client, runId));
+        }
+        List<Thread> senders = new ArrayList<>();
+        int copies = 4;
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(copies * runIds.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (long runId : runIds) {
+            String runner = runners.get(runId);
+            for (int copy = 0; copy < copies; copy++) {
+                Thread sender = new Thread(() -> {
+                    try (Connection connection = new ActiveMQConnectionFactory(BROKER_URL)
+                            .createConnection(runner, brokerPassword(runner))) {
+                        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                        var producer = session.createProducer(session.createQueue(Destinations.RESULTS));
+                        MapMessage result = session.createMapMessage();
+                        new RunResult(runId, runner, Verdict.OK, "first\n", "", 0, 1, 1).writeTo(result);
+                        ready.countDown();
+                        go.await();
+                        producer.send(result);
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                });
+                sender.start();
+                senders.add(sender);
+            }
+        }
+        assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+        go.countDown();
+        for (Thread sender : senders) {
+            sender.join(30_000);
+        }
+        assertThat(failures).isEmpty();
+
+        for (long runId : runIds) {
+            assertThat(client.awaitFinished(runId).get("stdout").asText()).isEqualTo("first\n");
+        }
+        Path serverLog = ARENA_ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs/messages.log");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String log = Files.readString(serverLog);
+            for (long runId : runIds) {
+                // the copies and the agent's own result: one stored, the others known as duplicates
+                assertThat(occurrences(log, "event=result-duplicate-ignored runId=" + runId + " "))
+                        .as("duplicates of run " + runId).isEqualTo(copies);
+            }
+        });
+        String log = Files.readString(serverLog);
+        for (long runId : runIds) {
+            assertThat(occurrences(log, "event=run-finished runId=" + runId + " ")).as("run " + runId + " finished")
+                    .isEqualTo(1);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     private static long startRun(ArenaClient client, String source) {
         return client.post("api/v1/runs", Map.of("language", "python", "source", source, "stdin", ""))
                 .body().get("id").asLong();

@@ -25,6 +25,11 @@ public class Run {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    /** optimistic lock: a result and a dispatch claim that race, or two deliveries of a result, cannot both win */
+    @jakarta.persistence.Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
     @Column(name = "account_id", nullable = false)
     private long accountId;
 

@@ -36,6 +36,7 @@ public class RunResultConsumer implements MessageListener {
     private static final Logger LOG = Logger.getLogger(RunResultConsumer.class.getName());
     /** the broker user that sent the message, set by Artemis (populate-validated-user) */
     private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+    private static final int MAX_CONFLICT_RETRIES = 5;
 
     /** off only where agents share one broker user (not recommended: any of them could finish others' runs) */
     @Inject
@@ -74,7 +75,7 @@ public class RunResultConsumer implements MessageListener {
         long received = System.nanoTime();
         try {
             // stored in its own committed transaction before anyone is told
-            runStore.storeResult(result).ifPresentOrElse(
+            storeRetryingConflicts(result).ifPresentOrElse(
                     stored -> finished(stored, result, received),
                     () -> LOG.info(() -> "event=result-ignored runId=" + result.runId() + " runnerId="
                             + result.runnerId() + " reason=\"unknown run, or given to another runner\""));
@@ -88,6 +89,36 @@ public class RunResultConsumer implements MessageListener {
         } finally {
             matchmaker.runFinished(result.runnerId(), result.runId(), result.verdict() == Verdict.SYSTEM_ERROR);
         }
+    }
+
+    /**
+     * Stores the result; when another transaction changed the run first (a dispatch claim, another delivery of
+     * this result), reads it again and decides again: it may now be a duplicate, or the run may have gone to
+     * another runner. Only other failures end in the caller's SYSTEM_ERROR.
+     */
+    private java.util.Optional<RunStore.Stored> storeRetryingConflicts(RunResult result) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runStore.storeResult(result);
+            } catch (RuntimeException e) {
+                if (!isConflict(e) || attempt == MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+                int tried = attempt;
+                LOG.info(() -> "event=result-store-conflict runId=" + result.runId() + " attempt=" + tried);
+            }
+        }
+    }
+
+    private static boolean isConflict(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause.getClass().getSimpleName().startsWith("StaleObjectState")
+                    || cause.getClass().getSimpleName().equals("StaleStateException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -116,7 +116,7 @@ public class RunStore {
 
     /** The job could not be sent (broker unreachable): the attempt does not count. */
     public void unclaim(long runId) {
-        entityManager.createQuery("update Run r set r.attempts = r.attempts - 1 where r.id = :id "
+        entityManager.createQuery("update versioned Run r set r.attempts = r.attempts - 1 where r.id = :id "
                         + "and r.attempts > 0 and r.status <> org.codearena.domain.model.run.RunStatus.FINISHED")
                 .setParameter("id", runId).executeUpdate();
     }
@@ -139,6 +139,10 @@ public class RunStore {
                 && !run.getRunnerId().equals(result.runnerId())) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(run, run.finish(result, Instant.now())));
+        boolean firstTime = run.finish(result, Instant.now());
+        // the version check now, inside this call: a concurrent claim or delivery that committed first makes this
+        // one fail with an OptimisticLockException, and the caller reads the run again
+        entityManager.flush();
+        return Optional.of(new Stored(run, firstTime));
     }
 }
