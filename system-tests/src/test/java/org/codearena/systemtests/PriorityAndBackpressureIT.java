@@ -60,4 +60,34 @@ class PriorityAndBackpressureIT {
             assertThat(CLIENT.awaitFinished(runId).get("verdict").asText()).isEqualTo("OK");
         }
     }
+
+    @Test
+    void onePersonCannotFillAClassAndLockEveryoneElseOut() {
+        ArenaClient flooder = ArenaClient.signedUp();
+        List<Long> accepted = new ArrayList<>();
+        List<Reply> refused = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Reply reply = flooder.post("api/v1/runs", Map.of("language", "python",
+                    "source", "import time\ntime.sleep(0.5)\nprint('mine')\n"));
+            if (reply.status() == 202) {
+                accepted.add(reply.body().get("id").asLong());
+            } else {
+                refused.add(reply);
+            }
+        }
+
+        assertThat(refused).as("at most 10 of one person's interactive runs wait").isNotEmpty()
+                .allSatisfy(reply -> {
+                    assertThat(reply.status()).isEqualTo(429);
+                    assertThat(reply.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(reply.body().get("error").asText()).contains("you already have")
+                            .contains("per person");
+                });
+        // someone else is not held back by it
+        Reply other = ArenaClient.signedUp().post("api/v1/runs", Map.of("language", "python", "source", "print(1)"));
+        assertThat(other.status()).isEqualTo(202);
+        for (long runId : accepted) {
+            assertThat(flooder.awaitFinished(runId).get("stdout").asText()).isEqualTo("mine\n");
+        }
+    }
 }

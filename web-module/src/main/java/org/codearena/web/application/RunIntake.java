@@ -31,10 +31,15 @@ public class RunIntake {
     @EJB
     private Matchmaker matchmaker;
 
+    @jakarta.inject.Inject
+    private org.eclipse.microprofile.config.Config config;
+
+    private static final long DEFAULT_PER_USER = 10;
+
     public Run accept(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
         requireCode(languageId, source);
         // refused before anything is written: a 429 leaves nothing behind
-        matchmaker.admit(priorityClass);
+        admit(accountId, priorityClass);
         long started = System.nanoTime();
         RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,
                 stdin == null ? "" : stdin);
@@ -49,6 +54,24 @@ public class RunIntake {
             enqueue(run, storeMicros);
         }
         return run;
+    }
+
+    /**
+     * Backpressure before a run is stored: the class's queue must have room (the matchmaker's bound), and this
+     * person may have at most {@code codearena.class.<class>.max.queued.per.user} runs of the class waiting, so
+     * that one person cannot fill a class and lock everyone else out (0: no limit; re-judging has none).
+     */
+    public void admit(long accountId, PriorityClass priorityClass) {
+        matchmaker.admit(priorityClass);
+        long limit = config.getOptionalValue("codearena.class." + priorityClass.name().toLowerCase()
+                + ".max.queued.per.user", Long.class).orElse(priorityClass == PriorityClass.REJUDGE ? 0L
+                : DEFAULT_PER_USER);
+        if (limit > 0) {
+            long waiting = runs.waitingOf(accountId, priorityClass);
+            if (waiting >= limit) {
+                throw new PersonalQueueFullException(priorityClass, waiting, limit);
+            }
+        }
     }
 
     /** A language that exists and code that is not empty, or a 400 that says which is missing. */

@@ -62,6 +62,14 @@ public class RunRepository {
         return new Stored(run, reservation);
     }
 
+    /** How many of the account's runs of the class wait for a runner (partial index run_waiting_by_account_idx). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long waitingOf(long accountId, PriorityClass priorityClass) {
+        return ((Number) entityManager.createNativeQuery("select count(*) from run where account_id = ?1 "
+                        + "and priority_class = ?2 and status = 'QUEUED'")
+                .setParameter(1, accountId).setParameter(2, priorityClass.name()).getSingleResult()).longValue();
+    }
+
     /** The run, if it exists and belongs to the account. */
     public Run ownedBy(long runId, long accountId) {
         Run run = entityManager.find(Run.class, runId);

@@ -15,7 +15,6 @@ import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.submission.RunTestResult;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
-import org.codearena.matchmaker.application.Matchmaker;
 
 /**
  * Submitting a solution to a task, reading one's submissions, and re-judging a task. A submission is
@@ -43,8 +42,6 @@ public class SubmissionService {
     @EJB
     private RunIntake intake;
 
-    @EJB
-    private Matchmaker matchmaker;
 
     /** A practice submission (or, with an invitation id, one made inside an assessment). */
     public Submission submit(long accountId, String taskSlug, String languageId, String source,
@@ -74,7 +71,7 @@ public class SubmissionService {
                     + String.join(", ", task.getAllowedLanguages()) + ", not in " + languageId);
         }
         TaskCatalog.TestTotals totals = tasks.totals(task.getId());
-        matchmaker.admit(priorityClass);
+        intake.admit(accountId, priorityClass);
         Run run = submissions.store(accountId, task, languageId, priorityClass, source, totals, invitationId, contestId);
         intake.enqueue(run);
         return submissions.ownedBy(run.getSubmissionId(), accountId);
