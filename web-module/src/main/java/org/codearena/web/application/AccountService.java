@@ -123,6 +123,11 @@ public class AccountService {
         return registry.availability(UsernamePolicy.key(username));
     }
 
+    /** The account as it is now (its roles as granted or revoked since), or empty when it was deleted. */
+    public Optional<Account> current(long accountId) {
+        return Optional.ofNullable(entityManager.find(Account.class, accountId));
+    }
+
     public Optional<Account> authenticate(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();

@@ -22,6 +22,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @EJB
     private TokenService tokens;
 
+    @EJB
+    private org.codearena.web.application.AccountService accounts;
+
     @Context
     private HttpServletRequest servletRequest;
 
@@ -45,6 +48,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             throw new NotAuthenticatedException(
                     "sign in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token) or log in on the page");
         }
-        request.setProperty(Caller.PROPERTY, caller);
+        // the account as it is now: a role taken away, or the account deleted, counts from the next request of an
+        // open page too, not only from its next login (one read by primary key)
+        Caller current = accounts.current(caller.accountId()).map(Caller::of).orElse(null);
+        if (current == null) {
+            session.invalidate();
+            throw new NotAuthenticatedException("this account does not exist any more; sign up or log in again");
+        }
+        if (!current.equals(caller)) {
+            session.setAttribute(Caller.PROPERTY, current);
+        }
+        request.setProperty(Caller.PROPERTY, current);
     }
 }

@@ -3,7 +3,7 @@ package org.codearena.web.interfaces.rest;
 import java.util.Set;
 import org.codearena.domain.model.account.Account;
 
-/** The signed-in person behind a request, with the roles they had when they signed in. */
+/** The signed-in person behind a request, with the roles they have now (read again on every request). */
 public record Caller(long accountId, String username, Set<String> roles) implements java.io.Serializable {
 
     public static final String PROPERTY = Caller.class.getName();
@@ -29,7 +29,7 @@ public record Caller(long accountId, String username, Set<String> roles) impleme
         if (!roles.contains(role)) {
             throw new org.codearena.web.application.ForbiddenException("this needs the " + role + " role, which "
                     + username + " does not have; an operator grants it with './arena grant " + username + " "
-                    + role + "' (sign in again afterwards)");
+                    + role + "'");
         }
         return this;
     }
