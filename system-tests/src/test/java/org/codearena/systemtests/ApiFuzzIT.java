@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -151,9 +150,5 @@ class ApiFuzzIT {
         }
         String line = text.replace('\n', ' ');
         return line.length() <= 160 ? line : line.substring(0, 160) + "…(" + line.length() + ")";
-    }
-
-    static String encoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

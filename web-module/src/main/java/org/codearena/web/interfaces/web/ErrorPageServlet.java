@@ -1,7 +1,6 @@
 package org.codearena.web.interfaces.web;
 
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +17,7 @@ public class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
+            throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : HttpServletResponse.SC_NOT_FOUND;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -30,15 +29,51 @@ public class ErrorPageServlet extends HttpServlet {
             response.getWriter().write("{\"error\": \"" + apiMessage(status) + "\"}");
             return;
         }
-        String page = switch (status) {
-            case HttpServletResponse.SC_NOT_FOUND, HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "/not-found.html";
-            case HttpServletResponse.SC_BAD_REQUEST -> "/bad-request.html";
-            default -> "/server-error.html";
+        Page page = switch (status) {
+            case HttpServletResponse.SC_NOT_FOUND, HttpServletResponse.SC_METHOD_NOT_ALLOWED -> new Page(
+                    "page not found", "There is no page here", "hint", "The address may be mistyped, or the page has "
+                        + "moved. Start from the <a href=\"/tasks.html\">tasks</a>, or go to the "
+                        + "<a href=\"/\">home page</a>.");
+            case HttpServletResponse.SC_BAD_REQUEST -> new Page(
+                    "this address cannot be read", "This address cannot be read", "hint", "It has characters that are "
+                        + "not allowed in it. Check the link you followed, or start from the "
+                        + "<a href=\"/tasks.html\">tasks</a>.");
+            default -> new Page(
+                    "something went wrong", "Something went wrong on our side", "error", "The server could not show "
+                        + "this page. Please try again in a moment; nothing you saved is lost. If it keeps "
+                        + "happening, tell the operators what you were doing and when.");
         };
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
-        request.getRequestDispatcher(page).include(request, response);
+        response.getWriter().write(PAGE.formatted(page.title(), page.heading(), page.style(), page.message()));
     }
+
+    /** What an error page says: fixed texts, nothing from the request echoed. */
+    private record Page(String title, String heading, String style, String message) {
+    }
+
+    /** One page for every error: its title, heading, message style and message. */
+    private static final String PAGE = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>CodeArena — %s</title>
+              <link rel="stylesheet" href="/arena.css">
+            </head>
+            <body>
+              <header>
+                <h1>CodeArena</h1>
+                <p><a href="/">Home</a> · <a href="/tasks.html">Tasks</a> · <a href="/editor.html">Editor</a></p>
+              </header>
+              <main>
+                <h2>%s</h2>
+                <p class="message %s">%s</p>
+              </main>
+            </body>
+            </html>
+            """;
 
     private static String apiMessage(int status) {
         return switch (status) {
