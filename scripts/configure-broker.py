@@ -11,7 +11,8 @@ Called by ./arena up before the broker starts (Artemis also reloads these files 
   server knows which agent sent a result), jobs that expire are dropped rather than kept, and the journal's
   buffer timeout: a durable send waits for the next journal flush, which Artemis's default for NIO (3.3 ms, for
   slow disks) delays on every job and every result; 0.1 ms suits a disk that syncs in about that time
-  (pg_test_fsync here: ~0.1 ms). Set CODEARENA_BROKER_JOURNAL_BUFFER_TIMEOUT_NANOS to change it.
+  (pg_test_fsync here: ~0.1 ms). Set CODEARENA_BROKER_JOURNAL_BUFFER_TIMEOUT_NANOS to change it; and the
+  redelivery of the server's work queues (see WORK_QUEUES).
 docs/configuration.md describes the same for agents on other machines.
 """
 import os
@@ -59,6 +60,30 @@ def rewrite_properties(path, keep, new_lines):
     path.write_text("\n".join(kept + new_lines) + "\n")
 
 
+# The server's work queues: a step that fails (its message listener throws) is not acknowledged and comes back
+# after a growing delay (0.2 s, 0.4 s ... at most 30 s apart: about six minutes in all, long enough to ride out a
+# database restart); after the last attempt the message goes to the queue DLQ.<queue> on the address arena.dead,
+# where operators can see it and send it back.
+WORK_QUEUES = ("arena.results", "arena.judge.scoring", "arena.contest.standings")
+MAX_DELIVERY_ATTEMPTS = os.environ.get("CODEARENA_BROKER_MAX_DELIVERY_ATTEMPTS", "20")
+
+
+def work_queue_settings():
+    settings = "\n         <!-- codearena work queues -->"
+    for queue in WORK_QUEUES:
+        settings += (f'\n         <address-setting match="{queue}">'
+                     "\n            <redelivery-delay>200</redelivery-delay>"
+                     "\n            <redelivery-delay-multiplier>2.0</redelivery-delay-multiplier>"
+                     "\n            <max-redelivery-delay>30000</max-redelivery-delay>"
+                     f"\n            <max-delivery-attempts>{MAX_DELIVERY_ATTEMPTS}</max-delivery-attempts>"
+                     "\n            <dead-letter-address>arena.dead</dead-letter-address>"
+                     "\n            <auto-create-dead-letter-resources>true</auto-create-dead-letter-resources>"
+                     "\n            <dead-letter-queue-prefix>DLQ.</dead-letter-queue-prefix>"
+                     "\n            <address-full-policy>PAGE</address-full-policy>"
+                     "\n         </address-setting>")
+    return settings + "\n         <!-- /codearena work queues -->"
+
+
 def main(instance, server_role, pairs):
     etc = Path(instance) / "etc"
     agents = dict(pair.split("=", 1) for pair in pairs)
@@ -83,6 +108,8 @@ def main(instance, server_role, pairs):
                           "            <!-- an expired job was given to another agent long ago: drop it -->\n"
                           "            <expiry-address></expiry-address>\n"
                           "         </address-setting>", 1)
+    xml = re.sub(r"\n         <!-- codearena work queues -->.*?<!-- /codearena work queues -->", "", xml, flags=re.S)
+    xml = xml.replace("      <address-settings>", "      <address-settings>" + work_queue_settings(), 1)
     timeout = os.environ.get("CODEARENA_BROKER_JOURNAL_BUFFER_TIMEOUT_NANOS", "100000")
     setting_line = f"<journal-buffer-timeout>{timeout}</journal-buffer-timeout>"
     if "<journal-buffer-timeout>" in xml:

@@ -51,17 +51,25 @@ public class JudgeStore {
         return Optional.of(((Number) owner.get(0)).longValue());
     }
 
+    /** A submission scored by a run's result; {@code firstTime} is false for a repeat (a redelivered result). */
+    public record Scored(Submission submission, boolean firstTime) {
+    }
+
     /**
-     * The run finished: every test's outcome stored and the submission scored. Empty when there is nothing
-     * to do: the run is not the submission's current one, or it was scored already (a repeat).
+     * The run finished: every test's outcome stored and the submission scored. A repeat changes nothing and
+     * says so (the steps after scoring may not have happened the first time). Empty when the run does not
+     * judge the submission now (a re-judge replaced it).
      */
-    public Optional<Submission> score(RunResult result) {
+    public Optional<Scored> score(RunResult result) {
         // locked: a re-judge of the same submission waits, or has already moved it to a newer run
         Optional<Submission> current = entityManager.createNamedQuery("Submission.findByRun", Submission.class)
                 .setParameter("runId", result.runId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList().stream().findFirst();
-        if (current.isEmpty() || current.get().getStatus() == SubmissionStatus.JUDGED) {
+        if (current.isEmpty()) {
             return Optional.empty();
+        }
+        if (current.get().getStatus() == SubmissionStatus.JUDGED) {
+            return Optional.of(new Scored(current.get(), false));
         }
         Submission submission = current.get();
         for (TestOutcome outcome : result.tests()) {
@@ -73,7 +81,7 @@ public class JudgeStore {
                 .collect(Collectors.toMap(row -> (Integer) row[0], row -> (Integer) row[2]));
         Scoring scoring = Scoring.of(result.verdict(), result.tests(), points);
         submission.judged(scoring, points.size(), points.values().stream().mapToInt(Integer::intValue).sum(), Instant.now());
-        return Optional.of(submission);
+        return Optional.of(new Scored(submission, true));
     }
 
     private void upsert(long runId, TestOutcome outcome) {

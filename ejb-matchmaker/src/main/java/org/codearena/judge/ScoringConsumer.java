@@ -10,6 +10,7 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
+import org.codearena.domain.model.submission.Submission;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.protocol.Destinations;
@@ -17,7 +18,12 @@ import org.codearena.protocol.RunResult;
 
 /**
  * Scoring: a judged run's result becomes the submission's verdict and score (committed), then the person is
- * told, and a contest submission goes on to the standings. A repeat of a result already scored, or one for a run a re-judge replaced, changes nothing.
+ * told, and a contest submission goes on to the standings. Every step may be repeated: a repeat of a result
+ * already scored changes nothing but hands the submission to the standings again, because the first delivery
+ * may have stopped after the score was committed (a failed hand-off, a crash). A failure here is thrown: the
+ * message is not acknowledged and comes back later (the broker's redelivery settings for this queue), so a
+ * result is never scored as an error because a step after it failed. One for a run a re-judge replaced
+ * changes nothing.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.JUDGE_SCORING),
@@ -47,15 +53,29 @@ public class ScoringConsumer implements MessageListener {
             LOG.warning(() -> "event=scoring-unreadable error=" + e);
             return;
         }
-        judgeStore.score(result).ifPresentOrElse(submission -> {
-            LOG.info(() -> "event=submission-judged submissionId=" + submission.getId() + " runId=" + result.runId()
-                    + " verdict=" + submission.getVerdict() + " score=" + submission.getScore() + "/"
-                    + submission.getMaxScore());
+        judgeStore.score(result).ifPresentOrElse(scored -> {
+            Submission submission = scored.submission();
+            if (scored.firstTime()) {
+                LOG.info(() -> "event=submission-judged submissionId=" + submission.getId() + " runId="
+                        + result.runId() + " verdict=" + submission.getVerdict() + " score=" + submission.getScore()
+                        + "/" + submission.getMaxScore());
+            } else {
+                LOG.info(() -> "event=submission-scored-already submissionId=" + submission.getId() + " runId="
+                        + result.runId() + " redelivered=" + redelivered(message));
+            }
             runEvents.publish(new RunChanged(result.runId(), submission.getAccountId(), submission.getStatus().name()));
             if (submission.getContestId() != null) {
-                // the next step: the participant's standing, then the leaderboard
+                // the next step: the participant's standing, then the leaderboard (a repeat recomputes the same)
                 judgeQueues.toStandings(submission.getId());
             }
         }, () -> LOG.info(() -> "event=scoring-not-needed runId=" + result.runId()));
+    }
+
+    private static boolean redelivered(Message message) {
+        try {
+            return message.getJMSRedelivered();
+        } catch (JMSException e) {
+            return false;
+        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.Run;
@@ -24,7 +25,12 @@ import org.codearena.protocol.RunResult;
 import org.codearena.protocol.Verdict;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Results from runner agents: stored once, the runner freed, the watcher told (or the submission scored). */
+/**
+ * Results from runner agents: stored once, the runner freed, the watcher told (or the submission handed to
+ * scoring). A message is acknowledged only when this has all been done; a failure is thrown and the broker
+ * delivers the message again later (redelivery with back-off, then DLQ.arena.results): every step is safe to
+ * repeat.
+ */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.RESULTS),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -37,6 +43,12 @@ public class RunResultConsumer implements MessageListener {
     /** the broker user that sent the message, set by Artemis (populate-validated-user) */
     private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
     private static final int MAX_CONFLICT_RETRIES = 5;
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    /** the broker's max-delivery-attempts for arena.results (./arena sets both from the same variable) */
+    @Inject
+    @ConfigProperty(name = "codearena.broker.max.delivery.attempts", defaultValue = "20")
+    int maxDeliveryAttempts;
 
     /** off only where agents share one broker user (not recommended: any of them could finish others' runs) */
     @Inject
@@ -74,20 +86,54 @@ public class RunResultConsumer implements MessageListener {
         }
         long received = System.nanoTime();
         try {
-            // stored in its own committed transaction before anyone is told
-            storeRetryingConflicts(result).ifPresentOrElse(
-                    stored -> finished(stored, result, received),
+            Optional<RunStore.Stored> stored;
+            try {
+                // stored in its own committed transaction before anyone is told
+                stored = storeRetryingConflicts(result);
+            } catch (RuntimeException e) {
+                stored = storeFailed(result, message, e);
+            }
+            // a failed hand-off is thrown: this message comes back, finds the result stored, and hands it on again
+            stored.ifPresentOrElse(run -> finished(run, result, received, redelivered(message)),
                     () -> LOG.info(() -> "event=result-ignored runId=" + result.runId() + " runnerId="
                             + result.runnerId() + " reason=\"unknown run, or given to another runner\""));
-        } catch (RuntimeException e) {
-            // a result that cannot be stored must not come back forever: the run ends with a clear error
-            LOG.log(Level.SEVERE, "event=result-unstorable runId=" + result.runId(), e);
-            RunResult failure = new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
-                    "The run finished but its result could not be stored. Please run it again; if it keeps "
-                            + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0);
-            runStore.storeResult(failure).ifPresent(stored -> finished(stored, failure, received));
         } finally {
             matchmaker.runFinished(result.runnerId(), result.runId(), result.verdict() == Verdict.SYSTEM_ERROR);
+        }
+    }
+
+    /**
+     * The result could not be stored (the database is down, a bug). Thrown again, so that the broker brings it
+     * back after a growing delay: a database restart costs a delay, not the result. Only its last delivery
+     * gives up, ending the run with a clear error instead of leaving it running for ever.
+     */
+    private Optional<RunStore.Stored> storeFailed(RunResult result, Message message, RuntimeException e) {
+        int delivery = deliveryCount(message);
+        if (delivery < maxDeliveryAttempts) {
+            LOG.warning(() -> "event=result-store-failed runId=" + result.runId() + " delivery=" + delivery + "/"
+                    + maxDeliveryAttempts + " next=\"redelivered later\" error=\"" + e + "\"");
+            throw e;
+        }
+        LOG.log(Level.SEVERE, "event=result-unstorable runId=" + result.runId() + " delivery=" + delivery, e);
+        RunResult failure = new RunResult(result.runId(), result.runnerId(), Verdict.SYSTEM_ERROR, "",
+                "The run finished but its result could not be stored. Please run it again; if it keeps "
+                        + "failing, tell the operators (run " + result.runId() + ").", -1, 0, 0);
+        return runStore.storeResult(failure);
+    }
+
+    private static boolean redelivered(Message message) {
+        try {
+            return message.getJMSRedelivered();
+        } catch (JMSException e) {
+            return false;
+        }
+    }
+
+    private static int deliveryCount(Message message) {
+        try {
+            return message.propertyExists(DELIVERY_COUNT) ? message.getIntProperty(DELIVERY_COUNT) : 1;
+        } catch (JMSException | NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -96,7 +142,7 @@ public class RunResultConsumer implements MessageListener {
      * this result), reads it again and decides again: it may now be a duplicate, or the run may have gone to
      * another runner. Only other failures end in the caller's SYSTEM_ERROR.
      */
-    private java.util.Optional<RunStore.Stored> storeRetryingConflicts(RunResult result) {
+    private Optional<RunStore.Stored> storeRetryingConflicts(RunResult result) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return runStore.storeResult(result);
@@ -124,16 +170,17 @@ public class RunResultConsumer implements MessageListener {
     /**
      * A plain run's watcher is told now. A run that judges a submission goes on to scoring, which tells the
      * person once the score is stored; a duplicate goes on too (scoring ignores what it has done), because
-     * the first delivery may have stopped between storing and sending.
+     * the first delivery may have stopped between storing and sending. A redelivery of this message (the
+     * first try failed after storing) tells the watcher again; another copy of a stored result does not.
      */
-    private void finished(RunStore.Stored stored, RunResult result, long received) {
+    private void finished(RunStore.Stored stored, RunResult result, long received, boolean redelivered) {
         long storedAt = System.nanoTime();
         Run run = stored.run();
         if (run.getSubmissionId() != null) {
             judgeQueues.toScoring(result);
             return;
         }
-        if (!stored.firstTime()) {
+        if (!stored.firstTime() && !redelivered) {
             LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId() + " runnerId=" + result.runnerId());
             return;
         }
