@@ -184,9 +184,13 @@ public class RunResultConsumer implements MessageListener {
             LOG.info(() -> "event=result-duplicate-ignored runId=" + result.runId() + " runnerId=" + result.runnerId());
             return;
         }
-        LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
-                + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis() + " storeMicros="
-                + (storedAt - received) / 1000);
+        if (stored.firstTime()) {
+            LOG.info(() -> "event=run-finished runId=" + run.getId() + " runnerId=" + result.runnerId()
+                    + " verdict=" + result.verdict() + " timeMillis=" + result.timeMillis() + " storeMicros="
+                    + (storedAt - received) / 1000);
+        } else {
+            LOG.info(() -> "event=run-finished-told-again runId=" + run.getId() + " reason=redelivered");
+        }
         runEvents.publish(new RunChanged(run.getId(), run.getAccountId(), RunStatus.FINISHED.name(), run));
     }
 }

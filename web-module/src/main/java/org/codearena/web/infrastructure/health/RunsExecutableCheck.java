@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.web.application.LanguageCatalog;
+import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -31,7 +32,9 @@ public class RunsExecutableCheck implements HealthCheck {
                     .withData("runners", snapshot.runners().size())
                     .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("runs").down().withData("error", String.valueOf(e.getMessage())).build();
+            // said in words: the exception's message names classes and hosts
+            return HealthCheckResponse.named("runs").down().withData("error", DatabaseOutage.causedBy(e)
+                    ? "the database cannot be reached" : "runs cannot be accepted; see the server log").build();
         }
     }
 }

@@ -26,6 +26,7 @@ import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.SubmissionService;
 import org.codearena.web.application.TaskCatalog;
+import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 
 /**
  * Operator views and actions, all for the ADMIN role only: the views (replica, matchmaker) show runner hosts,
@@ -63,9 +64,20 @@ public class AdminResource {
              ResultSet row = statement.executeQuery(REPLICA_LAG)) {
             row.next();
             Map<String, Object> view = new LinkedHashMap<>();
+            view.put("reachable", true);
             view.put("inRecovery", row.getBoolean(1));
             view.put("lagMillis", Math.round(row.getDouble(2)));
             view.put("lastReplayedAt", String.valueOf(row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
+            return view;
+        } catch (SQLException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            // nothing on the request path reads the replica: the platform goes on without it
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("reachable", false);
+            view.put("error", "the read replica cannot be reached; runs, submissions and contests go on without "
+                    + "it. Start it again (./arena up) or see its log");
             return view;
         }
     }

@@ -29,6 +29,7 @@ import org.codearena.web.application.UnknownRunException;
 import org.codearena.web.application.UnknownSubmissionException;
 import org.codearena.web.application.UnknownTaskException;
 import org.codearena.web.application.UsernameTakenException;
+import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 
 /** Every failure of the API as JSON {"error": "..."} with the status that fits it. */
 @Provider
@@ -102,6 +103,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return error(Response.Status.fromStatusCode(web.getResponse().getStatus()), firstLine(cause.getMessage()));
+        }
+        if (DatabaseOutage.causedBy(thrown)) {
+            LOG.warning(() -> "event=api-database-unavailable error=\"" + thrown + "\"");
+            return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, DatabaseOutage.MESSAGE))
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
         }
         LOG.log(Level.SEVERE, "event=api-error", thrown);
         return error(Response.Status.INTERNAL_SERVER_ERROR,

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 
 /**
  * What a person or an API client sees when the server refuses a request before CodeArena's code runs (an address
@@ -22,11 +23,18 @@ public class ErrorPageServlet extends HttpServlet {
         int status = code instanceof Integer number ? number : HttpServletResponse.SC_NOT_FOUND;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         boolean api = uri != null && uri.toString().startsWith(request.getContextPath() + "/api/");
+        boolean databaseDown = DatabaseOutage.causedBy((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        if (databaseDown) {
+            // a filter's read of the login failed: the same answer as the API's own
+            status = HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+        }
         response.setStatus(status);
         if (api) {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"error\": \"" + apiMessage(status) + "\"}");
+            response.getWriter().write("{\"error\": \"" + (databaseDown ? DatabaseOutage.MESSAGE : apiMessage(status))
+                    + "\"}");
             return;
         }
         Page page = switch (status) {
@@ -38,6 +46,9 @@ public class ErrorPageServlet extends HttpServlet {
                     "this address cannot be read", "This address cannot be read", "hint", "It has characters that are "
                         + "not allowed in it. Check the link you followed, or start from the "
                         + "<a href=\"/tasks.html\">tasks</a>.");
+            case HttpServletResponse.SC_SERVICE_UNAVAILABLE -> new Page(
+                    "back in a moment", "CodeArena is back in a moment", "hint", "Its database cannot be reached just "
+                        + "now. Reload this page in a few seconds; nothing you saved is lost.");
             default -> new Page(
                     "something went wrong", "Something went wrong on our side", "error", "The server could not show "
                         + "this page. Please try again in a moment; nothing you saved is lost. If it keeps "
