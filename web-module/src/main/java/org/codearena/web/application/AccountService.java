@@ -128,27 +128,37 @@ public class AccountService {
         return Optional.ofNullable(entityManager.find(Account.class, accountId));
     }
 
-    public Optional<Account> authenticate(String username, String password) {
+    /**
+     * Checks a login. The account is read and its back-off taken here, in one short transaction on one
+     * connection; the password is compared on the hashing pool, and the returned stage completes there: the
+     * caller's request thread and connection do not wait for it. Completes
+     * empty for a wrong name or password, exceptionally with {@link LoginBackoffException} while the account must
+     * wait, or with a {@link java.util.concurrent.RejectedExecutionException} when the hashing queue is full.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public CompletableFuture<Optional<Account>> authenticate(String username, String password) {
         if (username == null || password == null) {
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<Account> found = entityManager.createNamedQuery("Account.findByUsernameKey", Account.class)
                 .setParameter("usernameKey", UsernamePolicy.key(username))
                 .getResultList().stream().findFirst();
         if (found.isEmpty()) {
-            return found;
+            return CompletableFuture.completedFuture(found);
         }
         Account account = found.get();
         long wait = backoff.attempt(account.getId());
         if (wait > 0) {
-            throw new LoginBackoffException(wait);
+            return CompletableFuture.failedFuture(new LoginBackoffException(wait));
         }
-        if (!hashing.matches(password.toCharArray(), account.getPasswordHash()).join()) {
-            LOG.info(() -> "event=login-failed username=" + account.getUsernameKey());
-            return Optional.empty();
-        }
-        backoff.succeeded(account.getId());
-        return found;
+        return hashing.matches(password.toCharArray(), account.getPasswordHash()).thenApply(matches -> {
+            if (!matches) {
+                LOG.info(() -> "event=login-failed username=" + account.getUsernameKey());
+                return Optional.empty();
+            }
+            backoff.succeeded(account.getId());
+            return found;
+        });
     }
 
     /** Deletes the account (its tokens and runs with it) once the password matches; its name is free again. */

@@ -32,8 +32,10 @@ public class LoginBackoff {
 
     /**
      * Takes one attempt for the account: 0 when it may go ahead (it is counted as failed until {@link #succeeded}),
-     * otherwise the seconds it must wait first.
+     * otherwise the seconds it must wait first. In the caller's transaction: a login that held one connection
+     * while this took a second one could, in a flood, leave every pooled connection waiting for another.
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public long attempt(long accountId) {
         int taken = onAccountTable(entityManager.createNativeQuery("update account set "
                         + "failed_logins = least(failed_logins + 1, ?4), "

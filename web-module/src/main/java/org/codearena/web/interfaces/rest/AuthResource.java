@@ -9,10 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.codearena.domain.model.account.Account;
 import org.codearena.web.application.AccountService;
 import org.codearena.web.application.InvalidRequestException;
@@ -28,31 +32,43 @@ public class AuthResource {
     public record Credentials(String username, String password) {
     }
 
+    /** a login waits at most this long for the hashing queue (a full queue is refused at once) */
+    private static final long LOGIN_TIMEOUT_MINUTES = 10;
+
     @EJB
     private AccountService accounts;
 
     @EJB
     private TokenService tokens;
 
+    /**
+     * Logins are answered asynchronously: the request holds no server thread while its password waits for the
+     * hashing pool, so a flood of logins queues there and every other request is served as usual.
+     */
     @POST
     @Path("/token")
     @RateLimited("login")
-    public Map<String, String> token(Credentials credentials) {
-        return Map.of("token", tokens.issue(check(credentials)));
+    public void token(Credentials credentials, @Suspended AsyncResponse response) {
+        whenChecked(credentials, response, account -> Map.of("token", tokens.issue(account)));
     }
 
     @POST
     @Path("/session")
     @RateLimited("login")
-    public Map<String, String> logIn(Credentials credentials, @Context HttpServletRequest request) {
-        Account account = check(credentials);
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
-        // a fresh session id at login: no session fixation
-        request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(account));
-        return Map.of("username", account.getUsername());
+    public void logIn(Credentials credentials, @Context HttpServletRequest context, @Suspended AsyncResponse response) {
+        // the injected request is a proxy that works on this thread only; the login completes on the hashing
+        // pool's, so it takes the servlet request itself, which stays valid until the answer is sent
+        HttpServletRequest request = context.isAsyncStarted()
+                ? (HttpServletRequest) context.getAsyncContext().getRequest() : context;
+        whenChecked(credentials, response, account -> {
+            HttpSession old = request.getSession(false);
+            if (old != null) {
+                old.invalidate();
+            }
+            // a fresh session id at login: no session fixation
+            request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(account));
+            return Map.of("username", account.getUsername());
+        });
     }
 
     @DELETE
@@ -72,11 +88,24 @@ public class AuthResource {
         return Map.of("username", Caller.of(request).username());
     }
 
-    private Account check(Credentials credentials) {
+    /** Answers the login with what {@code answer} makes of the account, or with the failure (mapped by ErrorMapper). */
+    private void whenChecked(Credentials credentials, AsyncResponse response, Function<Account, Object> answer) {
         if (credentials == null || credentials.username() == null || credentials.password() == null) {
             throw new InvalidRequestException("send {\"username\", \"password\"}");
         }
-        return accounts.authenticate(credentials.username(), credentials.password())
-                .orElseThrow(() -> new NotAuthenticatedException("wrong username or password"));
+        response.setTimeout(LOGIN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        accounts.authenticate(credentials.username(), credentials.password()).whenComplete((account, failure) -> {
+            try {
+                if (failure != null) {
+                    response.resume(failure);
+                } else if (account.isEmpty()) {
+                    response.resume(new NotAuthenticatedException("wrong username or password"));
+                } else {
+                    response.resume(answer.apply(account.get()));
+                }
+            } catch (RuntimeException e) {
+                response.resume(e);
+            }
+        });
     }
 }
