@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +95,37 @@ class FailoverIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(socket.messages())
                     .anyMatch(message -> message.contains("\"id\":" + runId) && message.contains("FINISHED")));
         }
+    }
+
+    /**
+     * One client's logins are counted once for both servers (in PostgreSQL): alternating between them does not
+     * double its limit. Unknown names, so that nothing is hashed and the test is quick; they count all the same.
+     */
+    @Test
+    @Order(2)
+    void loginsFromOneClientCountTheSameOnBothServers() throws Exception {
+        int limit = Integer.getInteger("codearena.ratelimit.test.login.limit", 1200);
+        String client = "198.51.100." + (System.nanoTime() % 200 + 1);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int passed = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 3 * limit && refused == null; i++) {
+            URI server = URI.create((i % 2 == 0 ? ArenaClient.BASE_URL : SECOND_URL) + "api/v1/auth/token");
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(server)
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", client)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"nobody" + i + "x\", \"password\": \"x\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() == 429) {
+                refused = reply;
+            } else {
+                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(401);
+                passed++;
+            }
+        }
+        assertThat(refused).as("a 429 within " + 3 * limit + " logins").isNotNull();
+        assertThat(refused.body()).contains("too many");
+        // the bucket refills as the test goes (limit a minute); counted per server, twice the limit would pass
+        assertThat(passed).isBetween(limit, limit * 3 / 2);
     }
 
     @Test

@@ -47,14 +47,14 @@ public class AuthResource {
      */
     @POST
     @Path("/token")
-    @RateLimited("login")
+    @RateLimited(value = "login", shared = true)
     public void token(Credentials credentials, @Suspended AsyncResponse response) {
         whenChecked(credentials, response, account -> Map.of("token", tokens.issue(account)));
     }
 
     @POST
     @Path("/session")
-    @RateLimited("login")
+    @RateLimited(value = "login", shared = true)
     public void logIn(Credentials credentials, @Context HttpServletRequest context, @Suspended AsyncResponse response) {
         // the injected request is a proxy that works on this thread only; the login completes on the hashing
         // pool's, so it takes the servlet request itself, which stays valid until the answer is sent

@@ -17,4 +17,10 @@ public @interface RateLimited {
 
     /** the limit's name in the configuration, e.g. "signup" */
     String value() default "";
+
+    /**
+     * Counted in PostgreSQL, the same on every server (a few milliseconds a request), instead of in each
+     * server's memory: for limits an attacker would spread over servers, such as logins.
+     */
+    boolean shared() default false;
 }
