@@ -1,0 +1,304 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.codearena.systemtests.ArenaClient.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Every fault of a bad day, each while people run code and submit to a contest, and after each one the count:
+ * every run the platform accepted (answered 202) finished exactly once with its real output, every accepted
+ * submission was scored exactly once with its real verdict (counted in the servers' logs), and every
+ * participant's contest standing counts exactly their submissions. Requests refused while a part was down (503,
+ * 429) or never answered (the server died) are counted too, and were not accepted: nothing is owed for them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsUnderLoadIT {
+
+    private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
+    private static final Path STATE = Path.of(System.getProperty("codearena.state", "../.arena"));
+    private static final Path PIDS = STATE.resolve("pids");
+    private static final List<Path> SERVER_LOGS = List.of(
+            ARENA_ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs"),
+            STATE.resolve("liberty-2/codearena/logs"));
+    private static final java.net.URI FIRST = java.net.URI.create(ArenaClient.BASE_URL);
+    private static final String SECOND_URL = "http://" + FIRST.getHost() + ":" + (FIRST.getPort() + 1) + "/";
+    private static final String SUM = "a, b = map(int, input().split())\nprint(a + b)\n";
+    private static final String SUM_WRONG = "a, b = map(int, input().split())\nprint(a - b)\n";
+    private static final int PEOPLE = 4;
+    private static final long PAUSE_MILLIS = 400;
+
+    private static String contest;
+    private static final List<ArenaClient> PARTICIPANTS = new ArrayList<>();
+    /** per participant: contest submissions accepted so far, and whether one of them was right */
+    private static final Map<String, Integer> SUBMITTED = new HashMap<>();
+    private static final Map<String, Boolean> SOLVED = new HashMap<>();
+    private static boolean twoServers;
+
+    @BeforeAll
+    static void aContestWithParticipants() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        contest = "f" + ArenaClient.uniqueName("").toLowerCase();
+        Reply created = admin.post("api/v1/contests", Map.of("slug", contest, "title", "Bad day",
+                "startsAt", Instant.now().minusSeconds(60).toString(),
+                "endsAt", Instant.now().plus(Duration.ofHours(2)).toString(),
+                "tasks", List.of("sum-of-two"), "rule", "BEST"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        for (int i = 0; i < PEOPLE; i++) {
+            ArenaClient person = ArenaClient.signedUp();
+            assertThat(person.post("api/v1/contests/" + contest + "/join", Map.of()).status()).isEqualTo(200);
+            PARTICIPANTS.add(person);
+            SUBMITTED.put(person.username(), 0);
+            SOLVED.put(person.username(), false);
+        }
+    }
+
+    @AfterAll
+    static void everythingRunsAgain() throws Exception {
+        arena("up");
+        if (twoServers) {
+            arena("down", "liberty-2");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRunnerAgentKilledUnderLoad() throws Exception {
+        underLoad("runner agent kill -9", List.of(ArenaClient.BASE_URL), () -> {
+            ProcessHandle.of(pid("runner-1")).orElseThrow().destroyForcibly();
+            // the launcher starts it again by itself
+        });
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerKilledAndStartedAgainUnderLoad() throws Exception {
+        underLoad("broker kill -9, start again", List.of(ArenaClient.BASE_URL), () -> {
+            ProcessHandle.of(pid("artemis")).orElseThrow().destroyForcibly();
+            Thread.sleep(2000);
+            arena("up");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void thePrimaryDatabaseStoppedAndStartedAgainUnderLoad() throws Exception {
+        underLoad("PostgreSQL primary stop, start", List.of(ArenaClient.BASE_URL), () -> {
+            arena("down", "postgresql-primary");
+            Thread.sleep(3000);
+            arena("up");
+        });
+    }
+
+    @Test
+    @Order(4)
+    void theReplicaStoppedUnderLoad() throws Exception {
+        underLoad("PostgreSQL replica stop, start", List.of(ArenaClient.BASE_URL), () -> {
+            arena("down", "postgresql-replica");
+            Thread.sleep(3000);
+            arena("up");
+        });
+    }
+
+    @Test
+    @Order(5)
+    void theServerHoldingTheMatchmakerKilledUnderLoad() throws Exception {
+        twoServers = true;
+        arena("up", "--servers", "2");
+        // people on both servers; the first holds the matchmaker lease
+        underLoad("kill -9 of the server holding the matchmaker (two servers)", List.of(ArenaClient.BASE_URL, SECOND_URL),
+                () -> {
+                    ArenaClient admin = ArenaClient.signedUp().grant("ADMIN").at(SECOND_URL);
+                    ProcessHandle.of(pid("liberty")).orElseThrow().destroyForcibly();
+                    await().atMost(Duration.ofSeconds(20)).until(() ->
+                            admin.get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
+                });
+    }
+
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    /** What one person's load sent and what came of it. */
+    private record Accepted(ArenaClient owner, String kind, long id, String expected) {
+    }
+
+    private static void underLoad(String name, List<String> servers, Fault fault) throws Exception {
+        List<Accepted> accepted = new CopyOnWriteArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        Map<String, AtomicInteger> submittedNow = new HashMap<>();
+        Map<String, Boolean> solvedNow = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> load = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int p = 0; p < PARTICIPANTS.size(); p++) {
+            ArenaClient person = PARTICIPANTS.get(p).at(servers.get(p % servers.size()));
+            String username = PARTICIPANTS.get(p).username();
+            submittedNow.put(username, new AtomicInteger());
+            Thread thread = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    boolean submission = i % 3 == 2;
+                    boolean right = i % 2 == 0;
+                    String token = username + "-" + i + "-" + System.nanoTime();
+                    try {
+                        Reply reply = submission
+                                ? person.post("api/v1/contests/" + contest + "/submissions", Map.of("task", "sum-of-two",
+                                        "language", "python", "source", right ? SUM : SUM_WRONG))
+                                : person.post("api/v1/runs", Map.of("language", "python",
+                                        "source", "print('" + token + "')\n", "stdin", ""));
+                        if (reply.status() == 202) {
+                            long id = reply.body().get("id").asLong();
+                            accepted.add(new Accepted(person, submission ? "submission" : "run", id,
+                                    submission ? (right ? "OK" : "WRONG_ANSWER") : token + "\n"));
+                            if (submission) {
+                                submittedNow.get(username).incrementAndGet();
+                                if (right) {
+                                    solvedNow.put(username, true);
+                                }
+                            }
+                        } else if (reply.status() == 503 || reply.status() == 429) {
+                            refused.incrementAndGet();
+                            Thread.sleep(300);
+                        } else {
+                            unexpected.add(reply.status() + " " + reply.raw());
+                        }
+                        // about 2.5 requests a second each: more than two agents run at once, less than they
+                        // can finish in a second (the queue drains as the fault passes)
+                        Thread.sleep(PAUSE_MILLIS);
+                    } catch (IllegalStateException noAnswer) {
+                        // the server died under the request, or refused the connection: it accepted nothing
+                        unanswered.incrementAndGet();
+                        sleepQuietly(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            thread.start();
+            load.add(thread);
+        }
+        Thread.sleep(2000);
+        fault.inject();
+        Thread.sleep(3000);
+        stop.set(true);
+        for (Thread thread : load) {
+            thread.join(90_000);
+        }
+        assertThat(unexpected).as("answers other than 202, 429 and 503").isEmpty();
+
+        // every accepted run finished once with its real output; every accepted submission scored once (read on
+        // the server that is still up)
+        String reader = servers.size() > 1 ? SECOND_URL : ArenaClient.BASE_URL;
+        int runs = 0;
+        int submissions = 0;
+        for (Accepted each : accepted) {
+            ArenaClient owner = each.owner().at(reader);
+            if (each.kind().equals("run")) {
+                runs++;
+                JsonNode run = owner.awaitFinished(each.id());
+                assertThat(run.get("stdout").asText()).as("run " + each.id()).isEqualTo(each.expected());
+            } else {
+                submissions++;
+                JsonNode judged = owner.awaitJudged(each.id());
+                assertThat(judged.get("verdict").asText()).as("submission " + each.id()).isEqualTo(each.expected());
+            }
+        }
+        String logs = serverLogs();
+        for (Accepted each : accepted) {
+            String event = each.kind().equals("run") ? "event=run-finished runId=" : "event=submission-judged submissionId=";
+            assertThat(occurrences(logs, event + each.id() + " ")).as(each.kind() + " " + each.id() + " counted once")
+                    .isEqualTo(1);
+        }
+        // every standing counts exactly the accepted submissions, best score first
+        submittedNow.forEach((username, count) -> SUBMITTED.merge(username, count.get(), Integer::sum));
+        solvedNow.forEach((username, solved) -> SOLVED.put(username, true));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode rows = new ArenaClient().at(reader).get("api/v1/contests/" + contest + "/leaderboard").body().get("rows");
+            for (ArenaClient person : PARTICIPANTS) {
+                int expected = SUBMITTED.get(person.username());
+                JsonNode row = null;
+                for (JsonNode candidate : rows) {
+                    if (candidate.get("username").asText().equals(person.username())) {
+                        row = candidate;
+                    }
+                }
+                if (expected == 0) {
+                    assertThat(row).isNull();
+                    continue;
+                }
+                assertThat(row).as(person.username() + " on the leaderboard").isNotNull();
+                assertThat(row.get("attempts").get(0).asInt()).as(person.username() + " attempts").isEqualTo(expected);
+                assertThat(row.get("total").asInt() > 0).as(person.username() + " solved")
+                        .isEqualTo(SOLVED.get(person.username()));
+            }
+        });
+        System.out.printf("FaultsUnderLoadIT: %s: accepted %d runs and %d submissions, each finished once; "
+                + "refused %d (503/429), unanswered %d%n", name, runs, submissions, refused.get(), unanswered.get());
+        assertThat(runs).as("runs accepted around the fault").isPositive();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String serverLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path dir : SERVER_LOGS) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+                    all.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long pid(String name) throws IOException {
+        return Long.parseLong(Files.readString(PIDS.resolve(name + ".pid")).strip());
+    }
+
+    private static void arena(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ARENA_ROOT.resolve("arena").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+    }
+}
