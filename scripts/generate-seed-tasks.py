@@ -67,9 +67,6 @@ One line with *a* and *b*, separated by a space, where −10¹⁸ ≤ *a*, *b* �
 *a* + *b* on one line. Use 64-bit integers: the sum is at most 2·10¹⁸ in absolute value, which fits in a
 signed 64-bit integer (but not in 32 bits).
 
-## Example
-
-Input: `3 4` — output: `7`
 """, tests)
 
 
@@ -85,9 +82,6 @@ def reverse_words():
 Read one line of words separated by spaces and print the words in reverse order, separated by single
 spaces. Extra spaces (at the ends, or several between two words) are not words.
 
-## Example
-
-Input: `hello world` — output: `world hello`
 """, tests, samples=2)
 
 
@@ -104,17 +98,6 @@ def fizzbuzz():
 Read *n* (1 ≤ *n* ≤ 100,000) and print the numbers from 1 to *n*, one per line, except that multiples of 3
 are printed as `Fizz`, multiples of 5 as `Buzz`, and multiples of both as `FizzBuzz`.
 
-## Example
-
-For *n* = 5:
-
-```
-1
-2
-Fizz
-4
-Buzz
-```
 """, tests)
 
 
@@ -228,17 +211,9 @@ sides (up, down, left, right; not diagonally). Count the islands.
 
 The number of islands.
 
-## Example
+## Note
 
-```
-4 5
-##..#
-#...#
-..#..
-....#
-```
-
-has 4 islands. Beware: an island can wind across the whole map, deeper than a recursive search's stack.
+An island can wind across the whole map, deeper than a recursive search's stack.
 """, tests, time_limit_ms=4000)
 
 
@@ -277,11 +252,10 @@ necessarily contiguous).
 
 The length of the longest strictly increasing subsequence.
 
-## Example
+## Note
 
-For `3 1 4 1 5 9 2 6` the answer is 4 (for example `1 4 5 9`).
-
-The hidden tests are large: a solution that compares every pair of elements runs out of time.
+For `3 1 4 1 5 9 2 6` the answer is 4 (for example `1 4 5 9`). The hidden tests are large: a solution
+that compares every pair of elements runs out of time.
 """, tests)
 
 
@@ -331,17 +305,9 @@ of length *w* (1 ≤ *w* ≤ 10⁶). Roads may repeat and may lead from a town t
 
 The length of the shortest route from 1 to *n* (0 when *n* = 1), or `-1`.
 
-## Example
+## Note
 
-```
-4 4
-1 2 5
-2 4 1
-1 3 2
-3 4 10
-```
-
-The answer is 6 (1 → 2 → 4).
+In the first example below, the answer is 6 (1 → 2 → 4).
 """, tests, time_limit_ms=4000)
 
 

@@ -56,8 +56,10 @@ async function openTask(slug) {
   // rendered on the server from Markdown, with any raw HTML escaped
   document.getElementById('statement').innerHTML = task.statementHtml;
   document.getElementById('stdin').value = task.samples.length > 0 ? task.samples[0].input : '';
+  // this task's own drafts, per language (the editor keeps them); one saved by an older page still counts
+  window.codeArenaEditor.setDraftScope(`assessment|${token}|${slug}`);
   const draft = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
-  if (draft) {
+  if (draft && draft.source !== window.codeArenaEditor.getSource()) {
     window.codeArenaEditor.load(draft.language, draft.source);
   }
   judgement.hidden = true;
@@ -73,6 +75,7 @@ async function submitCurrent(final) {
     return;
   }
   submitButton.disabled = true;
+  follow.reset();
   const result = await api('POST', `${base}/submissions`, {
     task: currentTask, language: document.getElementById('language').value, source,
   });

@@ -1,5 +1,6 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { Compartment } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 import { python } from '@codemirror/lang-python';
 import { java } from '@codemirror/lang-java';
 import { cpp } from '@codemirror/lang-cpp';
@@ -18,9 +19,53 @@ const statusLine = document.getElementById('status');
 mountResults(document.getElementById('results'));
 const fields = resultFields;
 
+// Drafts: each language's code is kept per page (a task, the free editor) in this browser, so that switching
+// language or reloading loses nothing; "Reset" goes back to the language's template.
+// Keys name the person too: on a shared computer nobody sees another's drafts.
+let draftScope = location.pathname + location.search;
+let draftOwner = null;
+let currentLanguage = null;
+let saveTimer = null;
+const draftKey = (languageId) => `codearena.draft|${draftOwner}|${draftScope}|${languageId}`;
+const languageKey = (scope) => `codearena.language|${draftOwner}|${scope}`;
+
+function saveDraft() {
+  clearTimeout(saveTimer);
+  if (!currentLanguage || !draftOwner) {
+    return;
+  }
+  try {
+    localStorage.setItem(draftKey(currentLanguage), editor.state.doc.toString());
+  } catch (full) {
+    // storage full or disabled: the editor works on without drafts
+  }
+}
+
+function savedDraft(languageId) {
+  if (!draftOwner) {
+    return null;
+  }
+  try {
+    return localStorage.getItem(draftKey(languageId));
+  } catch (disabled) {
+    return null;
+  }
+}
+
 const editor = new EditorView({
   parent: document.getElementById('editor'),
-  extensions: [basicSetup, languageMode.of([])],
+  extensions: [
+    // Ctrl-Enter (Cmd-Enter on a Mac) runs, as in most online editors
+    keymap.of([{ key: 'Mod-Enter', run: () => { if (!runButton.disabled) { runButton.click(); } return true; } }]),
+    basicSetup,
+    languageMode.of([]),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) {
+        clearTimeout(saveTimer);
+        saveTimer = setTimeout(saveDraft, 300);
+      }
+    }),
+  ],
 });
 
 let languages = [];
@@ -37,11 +82,44 @@ function setSource(text) {
   editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
 }
 
-function chooseLanguage(id) {
+function chooseLanguage(id, source) {
+  saveDraft();
   const language = languages.find((l) => l.id === id);
   const mode = language && modes[language.editorMode];
   editor.dispatch({ effects: languageMode.reconfigure(mode ? mode() : []) });
-  setSource(templates[id] || '');
+  currentLanguage = id;
+  const draft = savedDraft(id);
+  setSource(source !== undefined ? source : draft !== null ? draft : templates[id] || '');
+}
+
+/** Shows the scope's last language and its draft (or the template); what was shown before is saved first. */
+function enterScope(scope) {
+  saveDraft();
+  draftScope = scope;
+  currentLanguage = null;
+  let remembered = null;
+  try { remembered = draftOwner && localStorage.getItem(languageKey(scope)); } catch (e) { /* no drafts */ }
+  if (remembered && languages.some((l) => l.id === remembered)) {
+    languageSelect.value = remembered;
+  }
+  chooseLanguage(languageSelect.value);
+}
+
+function addResetButton() {
+  const reset = document.createElement('button');
+  reset.type = 'button';
+  reset.id = 'reset-code';
+  reset.className = 'secondary';
+  reset.textContent = 'Reset to the template';
+  reset.title = "Replace this language's code with its starting template";
+  reset.addEventListener('click', () => {
+    if (editor.state.doc.toString() === (templates[currentLanguage] || '')
+        || window.confirm("Replace your code in this language with the template? Your draft is lost.")) {
+      setSource(templates[currentLanguage] || '');
+      saveDraft();
+    }
+  });
+  document.getElementById('editor').after(reset);
 }
 
 function showStatus(text, kind) {
@@ -139,6 +217,7 @@ async function start() {
     return;
   }
   document.getElementById('username').textContent = me.data.username;
+  draftOwner = me.data.username;
   const result = await api('GET', '/api/v1/languages');
   languages = result.data || [];
   for (const language of languages) {
@@ -147,8 +226,13 @@ async function start() {
     option.textContent = `${language.name} (${language.version})`;
     languageSelect.append(option);
   }
-  languageSelect.addEventListener('change', () => chooseLanguage(languageSelect.value));
-  chooseLanguage(languageSelect.value);
+  languageSelect.addEventListener('change', () => {
+    chooseLanguage(languageSelect.value);
+    try { localStorage.setItem(languageKey(draftScope), languageSelect.value); } catch (e) { /* no drafts */ }
+  });
+  enterScope(draftScope);
+  addResetButton();
+  window.addEventListener('pagehide', saveDraft);
   runButton.addEventListener('click', run);
   document.getElementById('logout').addEventListener('click', async () => {
     await api('DELETE', '/api/v1/auth/session');
@@ -168,9 +252,10 @@ window.codeArenaEditor = {
   // another language and its code at once (a past submission, a saved draft)
   load: (languageId, source) => {
     languageSelect.value = languageId;
-    chooseLanguage(languageId);
-    setSource(source);
+    chooseLanguage(languageId, source);
   },
+  // the assessment page keeps drafts per task: each task is a scope of its own
+  setDraftScope: enterScope,
   pushedMessages: () => pushedMessages,
   pushIsOpen: () => socket !== null && socket.readyState === WebSocket.OPEN,
   lastPushAt: () => lastPushAt,

@@ -110,7 +110,7 @@ export function submissionFollower(container, onShown) {
 
   document.addEventListener('arena-submission', (event) => show(event.detail));
 
-  return function follow(id) {
+  function follow(id) {
     shown = id;
     shownRank = -1;
     clearInterval(pollTimer);
@@ -123,5 +123,14 @@ export function submissionFollower(container, onShown) {
       }
     }, 2000);
     fetchAndShow(id);
+  }
+  // a new submission is on its way: the last one's judgement goes, so that it is not taken for the new one's
+  follow.reset = () => {
+    shown = null;
+    clearInterval(pollTimer);
+    container.hidden = true;
+    container.dataset.status = '';
+    container.dataset.verdict = '';
   };
+  return follow;
 }

@@ -156,7 +156,10 @@ async function invite() {
   const data = result.data;
   say(message, `${data.invited} invited` + (data.alreadyInvited ? `, ${data.alreadyInvited} already were` : '')
     + (data.invalid.length ? `; not addresses: ${data.invalid.join(', ')}` : '')
-    + '. Their personal links are in the table and in the CSV export.', data.invalid.length ? 'error' : 'ok');
+    + (data.invalid.length ? ' (check those and invite them again)' : '')
+    + '. Their personal links are in the table and in the CSV export.',
+  // some invited and some not is a partial success: a warning, not an error; nobody invited is an error
+  data.invalid.length ? (data.invited || data.alreadyInvited ? 'warning' : 'error') : 'ok');
   document.getElementById('invite-addresses').value = '';
   loadCandidates();
 }

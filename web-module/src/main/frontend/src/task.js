@@ -26,6 +26,7 @@ const follow = submissionFollower(judgement, (submission) => {
 
 async function submit() {
   submitButton.disabled = true;
+  follow.reset();
   submitStatus.className = 'message working';
   submitStatus.textContent = 'Sending…';
   const target = contestSlug ? `/api/v1/contests/${encodeURIComponent(contestSlug)}/submissions` : '/api/v1/submissions';

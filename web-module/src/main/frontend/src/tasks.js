@@ -4,6 +4,10 @@ const body = document.querySelector('#tasks tbody');
 const message = document.getElementById('tasks-message');
 
 async function start() {
+  // only recruiters (and ADMINs) see the link to assessments: nobody gets a link to a page they cannot use
+  const me = await api('GET', '/api/v1/auth/me');
+  const roles = me.ok ? me.data.roles || [] : [];
+  document.getElementById('recruiter-link').hidden = !roles.some((role) => role === 'RECRUITER' || role === 'ADMIN');
   const result = await api('GET', '/api/v1/tasks');
   if (!result.ok) {
     message.className = 'message error';

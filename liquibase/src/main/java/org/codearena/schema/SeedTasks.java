@@ -26,7 +26,7 @@ import liquibase.resource.ResourceAccessor;
  */
 public class SeedTasks implements CustomTaskChange {
 
-    private static final String ROOT = "seed/tasks/";
+    static final String ROOT = "seed/tasks/";
 
     @Override
     public void execute(Database database) throws CustomChangeException {
@@ -83,7 +83,7 @@ public class SeedTasks implements CustomTaskChange {
         }
     }
 
-    private String read(String resource) throws IOException {
+    String read(String resource) throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("missing resource " + resource);

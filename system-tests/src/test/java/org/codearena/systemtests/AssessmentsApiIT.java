@@ -37,7 +37,7 @@ class AssessmentsApiIT {
     void onlyRecruitersCreateAssessments() {
         Reply refused = recruiter.post("api/v1/assessments", Map.of("title", "x"));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.body().get("error").asText()).contains("RECRUITER role", "./arena grant");
+        assertThat(refused.body().get("error").asText()).contains("RECRUITER role", "ask the people who run");
     }
 
     @Test

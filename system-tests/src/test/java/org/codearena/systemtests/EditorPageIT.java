@@ -135,6 +135,8 @@ class EditorPageIT {
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
+        // a plain user gets no link to the recruiters' page
+        assertThat(browser.findElement(By.id("recruiter-link")).isDisplayed()).isFalse();
         browser.findElement(By.linkText("Sum of two numbers")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
@@ -143,6 +145,9 @@ class EditorPageIT {
         // the statement is rendered from Markdown
         assertThat(browser.findElements(By.cssSelector("#statement h2"))).isNotEmpty();
         assertThat(browser.findElement(By.id("stdin")).getAttribute("value")).isEqualTo("3 4\n");
+        // the example is shown once, below the statement, with its button (the statement once showed it too)
+        assertThat(browser.findElement(By.id("statement")).getText()).doesNotContain("Example");
+        assertThat(browser.findElements(By.cssSelector("#samples .sample"))).hasSize(1);
 
         new Select(browser.findElement(By.id("language"))).selectByValue("python");
         WebElement code = browser.findElement(By.cssSelector("#editor .cm-content"));
@@ -154,6 +159,44 @@ class EditorPageIT {
 
         waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
         assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("7");
+    }
+
+    /**
+     * Each language keeps its own code in the browser: switching language and back, or reloading, loses
+     * nothing; Reset brings the template back; Ctrl-Enter runs. And the site's icon is there (no 404 per page).
+     */
+    @Test
+    void codeIsKeptPerLanguageAcrossReloadsAndCtrlEnterRuns() {
+        ArenaClient person = ArenaClient.signedUp();
+        logInOnThePage(person.username(), person.password());
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        new Select(browser.findElement(By.id("language"))).selectByValue("python");
+        script.executeScript("window.codeArenaEditor.setSource(\"print('mine, in python')\")");
+        new Select(browser.findElement(By.id("language"))).selectByValue("java");
+        String javaTemplate = (String) script.executeScript("return window.codeArenaEditor.getSource()");
+        assertThat(javaTemplate).contains("class");
+        new Select(browser.findElement(By.id("language"))).selectByValue("python");
+        assertThat(script.executeScript("return window.codeArenaEditor.getSource()")).isEqualTo("print('mine, in python')");
+
+        browser.navigate().refresh();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(new Select(browser.findElement(By.id("language"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("python");
+        assertThat(script.executeScript("return window.codeArenaEditor.getSource()")).isEqualTo("print('mine, in python')");
+
+        WebElement code = browser.findElement(By.cssSelector("#editor .cm-content"));
+        code.click();
+        code.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
+        assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("mine, in python");
+
+        browser.findElement(By.id("reset-code")).click();
+        browser.switchTo().alert().accept();
+        assertThat((String) script.executeScript("return window.codeArenaEditor.getSource()")).doesNotContain("mine");
+
+        assertThat(new ArenaClient().get("favicon.svg").headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        assertThat(browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")).endsWith("favicon.svg");
     }
 
     @Test
@@ -178,8 +221,9 @@ class EditorPageIT {
         ((JavascriptExecutor) browser).executeScript(
                 "window.codeArenaEditor.setSource(\"print(' '.join(reversed(input().split())))\")");
         browser.findElement(By.id("submit")).click();
-        waitUpTo(10).until(ExpectedConditions.not(
-                ExpectedConditions.attributeToBe(By.id("judgement"), "data-status", "JUDGED")));
+        // the last judgement goes at once: it must not be taken for the new submission's
+        assertThat(browser.findElement(By.id("judgement")).getAttribute("data-verdict")).isEmpty();
+        assertThat(browser.findElement(By.id("judgement")).isDisplayed()).isFalse();
         waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
         assertThat(browser.findElements(By.cssSelector("#judgement .test-bar .step.ok"))).hasSize(10);
         assertThat(browser.findElements(By.cssSelector("#judgement .tests tbody tr[data-verdict='OK']"))).hasSize(10);
@@ -213,8 +257,10 @@ class EditorPageIT {
     void aRecruiterSetsUpAnAssessmentACandidateTakesItAndTheRecruiterSeesTheResult() {
         ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
 
-        // the recruiter creates the assessment and invites on their page
+        // the recruiter creates the assessment and invites on their page, found from the tasks' page
         logInOnThePage(recruiter.username(), recruiter.password());
+        browser.get(ArenaClient.BASE_URL + "tasks.html");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("recruiter-link")));
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         String title = "Hiring " + ArenaClient.uniqueName("a");
@@ -231,8 +277,20 @@ class EditorPageIT {
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("invite-message"), "1 invited"));
         waitUpTo(10).until(ExpectedConditions.attributeToBe(
                 By.cssSelector("#candidates tbody tr"), "data-status", "INVITED"));
+        // some invited and one not an address: a warning that says what to do, not an error
+        browser.findElement(By.id("invite-addresses")).sendKeys("second@example.org, not-an-address");
+        browser.findElement(By.id("invite-submit")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("invite-message"), "not addresses"));
+        assertThat(browser.findElement(By.id("invite-message")).getAttribute("class")).contains("warning");
+        assertThat(browser.findElement(By.id("invite-message")).getText()).contains("invite them again");
         long assessmentId = recruiter.get("api/v1/assessments").body().get(0).get("id").asLong();
-        String link = recruiter.get("api/v1/assessments/" + assessmentId + "/candidates").body().get(0).get("link").asText();
+        String link = null;
+        for (var candidate : recruiter.get("api/v1/assessments/" + assessmentId + "/candidates").body()) {
+            if (candidate.toString().contains("candidate@example.org")) {
+                link = candidate.get("link").asText();
+            }
+        }
+        assertThat(link).isNotNull();
 
         // the candidate opens the link, signs up, and is brought back to it
         browser.manage().deleteAllCookies();
@@ -242,6 +300,9 @@ class EditorPageIT {
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-assessment-ready", "true"));
         assertThat(browser.findElement(By.id("intro-title")).getText()).isEqualTo(title);
         assertThat(browser.findElements(By.cssSelector("#intro-tasks li"))).hasSize(2);
+        // before Start nothing of the editor shows (a grid rule once overrode the hidden attribute)
+        assertThat(browser.findElement(By.id("workspace")).isDisplayed()).as("editor before Start").isFalse();
+        assertThat(browser.findElement(By.id("submit")).isDisplayed()).isFalse();
 
         browser.findElement(By.id("start")).click();
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "STARTED"));
@@ -261,6 +322,7 @@ class EditorPageIT {
         browser.findElement(By.id("finish")).click();
         browser.switchTo().alert().accept();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "FINISHED"));
+        assertThat(browser.findElement(By.id("workspace")).isDisplayed()).as("editor after hand-in").isFalse();
         waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#final-submissions tbody tr"), 2));
 
         // the recruiter sees the candidate finished, their score, and their code
@@ -269,8 +331,9 @@ class EditorPageIT {
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.findElement(By.cssSelector("#assessments button[data-id='" + assessmentId + "']")).click();
-        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.cssSelector("#candidates tbody tr"), "data-status", "FINISHED"));
-        WebElement row = browser.findElement(By.cssSelector("#candidates tbody tr"));
+        waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("#candidates tbody tr[data-status='FINISHED']"), 1));
+        WebElement row = browser.findElement(By.cssSelector("#candidates tbody tr[data-status='FINISHED']"));
         assertThat(row.findElement(By.cssSelector(".total")).getText()).isEqualTo("9");
         assertThat(browser.findElements(By.cssSelector("#score-chart .bar"))).hasSize(1);
         row.findElement(By.cssSelector(".open-code")).click();

@@ -84,8 +84,10 @@ public class AuthResource {
     @GET
     @Path("/me")
     @Authenticated
-    public Map<String, String> me(@Context HttpServletRequest request) {
-        return Map.of("username", Caller.of(request).username());
+    public Map<String, Object> me(@Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        // the roles let each page show only what this person can use (Assessments for recruiters, ...)
+        return Map.of("username", caller.username(), "roles", caller.roles().stream().sorted().toList());
     }
 
     /** Answers the login with what {@code answer} makes of the account, or with the failure (mapped by ErrorMapper). */

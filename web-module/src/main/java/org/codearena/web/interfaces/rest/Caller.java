@@ -27,9 +27,9 @@ public record Caller(long accountId, String username, Set<String> roles) impleme
     /** Throws 403 with a message unless the caller has the role. */
     public Caller require(String role) {
         if (!roles.contains(role)) {
+            // said to a person: who to ask, not a command they cannot run
             throw new org.codearena.web.application.ForbiddenException("this needs the " + role + " role, which "
-                    + username + " does not have; an operator grants it with './arena grant " + username + " "
-                    + role + "'");
+                    + username + " does not have; ask the people who run this CodeArena to give it to you");
         }
         return this;
     }

@@ -46,9 +46,14 @@ public class ErrorPageServlet extends HttpServlet {
                     "this address cannot be read", "This address cannot be read", "hint", "It has characters that are "
                         + "not allowed in it. Check the link you followed, or start from the "
                         + "<a href=\"/tasks.html\">tasks</a>.");
+            case HttpServletResponse.SC_FORBIDDEN -> new Page(
+                    "not for you", "This page is not open to you", "hint", "Your account does not have the role this "
+                        + "page needs. If you should have it, ask the people who run this CodeArena. Meanwhile, start "
+                        + "from the <a href=\"/tasks.html\">tasks</a>.");
             case HttpServletResponse.SC_SERVICE_UNAVAILABLE -> new Page(
-                    "back in a moment", "CodeArena is back in a moment", "hint", "Its database cannot be reached just "
-                        + "now. Reload this page in a few seconds; nothing you saved is lost.");
+                    "back in a moment", "CodeArena is back in a moment", "hint", (databaseDown
+                        ? "Its database cannot be reached just now." : "It is starting or being maintained.")
+                        + " Reload this page in a few seconds; nothing you saved is lost.");
             default -> new Page(
                     "something went wrong", "Something went wrong on our side", "error", "The server could not show "
                         + "this page. Please try again in a moment; nothing you saved is lost. If it keeps "
@@ -71,6 +76,7 @@ public class ErrorPageServlet extends HttpServlet {
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>CodeArena — %s</title>
+              <link rel="icon" href="/favicon.svg" type="image/svg+xml">
               <link rel="stylesheet" href="/arena.css">
             </head>
             <body>
@@ -92,6 +98,9 @@ public class ErrorPageServlet extends HttpServlet {
                     + "not allowed there, such as an encoded slash or a null byte); see the API at /openapi/ui";
             case HttpServletResponse.SC_NOT_FOUND -> "no such resource; see the API at /openapi/ui";
             case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "method not allowed on this resource";
+            case HttpServletResponse.SC_FORBIDDEN -> "this needs a role your account does not have";
+            case HttpServletResponse.SC_SERVICE_UNAVAILABLE -> "the service is not available at the moment; try again "
+                    + "in a few seconds";
             default -> status >= 500 ? "the server failed to handle this request; try again, and tell the operators "
                     + "if it persists" : "the request was refused (" + status + ")";
         };
