@@ -13,11 +13,16 @@ import jakarta.ws.rs.ext.Provider;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.TokenService;
 
-/** Resolves the caller from "Authorization: Bearer …" (API clients) or the login session (pages). */
+/**
+ * Resolves the caller from "Authorization: Bearer …" (API clients; Judge0 clients may send the same token as
+ * "X-Auth-Token: …") or the login session (pages).
+ */
 @Provider
 @Authenticated
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
+
+    static final String JUDGE0_TOKEN_HEADER = "X-Auth-Token";
 
     @EJB
     private TokenService tokens;
@@ -31,6 +36,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String judge0Token = request.getHeaderString(JUDGE0_TOKEN_HEADER);
+        if (header == null && judge0Token != null) {
+            // Judge0's clients send the token in a header of their own (the Judge0-compatible API, /judge0/)
+            header = "Bearer " + judge0Token;
+        }
         if (header != null) {
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw new NotAuthenticatedException("Authorization header must be 'Bearer <token>'");

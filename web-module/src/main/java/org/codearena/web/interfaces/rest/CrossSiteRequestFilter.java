@@ -37,7 +37,8 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                || request.getHeaderString(AuthenticationFilter.JUDGE0_TOKEN_HEADER) != null) {
             return;
         }
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");

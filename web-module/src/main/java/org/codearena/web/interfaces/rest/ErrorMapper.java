@@ -102,7 +102,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return error(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json");
         }
         if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            return error(Response.Status.fromStatusCode(web.getResponse().getStatus()), firstLine(cause.getMessage()));
+            String message = firstLine(cause.getMessage());
+            if (message.contains("RESTEASY") || message.contains("org.")) {
+                // the framework's own words name its classes: say what is wrong with the body instead
+                message = web.getResponse().getStatus() == 400 ? jsonProblem(cause)
+                        : "the request was refused (" + web.getResponse().getStatus() + ")";
+            }
+            return error(Response.Status.fromStatusCode(web.getResponse().getStatus()), message);
         }
         if (DatabaseOutage.causedBy(thrown)) {
             LOG.warning(() -> "event=api-database-unavailable error=\"" + thrown + "\"");
