@@ -1,9 +1,10 @@
 import { api, errorText } from './api.js';
+import { renderContests, renderTaskLinks } from './lists.js';
 
-// where to go after logging in: a page of ours (from ?next=), else the editor
+// where to go after logging in: a page of ours (from ?next=), else the home: tasks and contests to start with
 const requested = new URLSearchParams(location.search).get('next') || '';
 const ourPage = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?$/;
-const next = ourPage.test(requested) ? requested : 'editor.html';
+const next = ourPage.test(requested) ? requested : 'tasks.html';
 
 const signupForm = document.getElementById('signup-form');
 const loginForm = document.getElementById('login-form');
@@ -121,3 +122,13 @@ loginForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   await logIn(loginForm.username.value, loginForm.password.value, loginMessage);
 });
+
+// what a visitor can start with: the first tasks and the contests (both public)
+async function showWhatIsHere() {
+  const tasks = await api('GET', '/api/v1/tasks');
+  renderTaskLinks(document.getElementById('landing-tasks'), tasks.ok ? tasks.data.slice(0, 6) : []);
+  const contests = await api('GET', '/api/v1/contests');
+  renderContests(document.getElementById('contests'), contests.ok ? contests.data : []);
+  document.body.dataset.landingReady = 'true';
+}
+showWhatIsHere();

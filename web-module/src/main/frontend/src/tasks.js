@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import { renderContests } from './lists.js';
 
 const body = document.querySelector('#tasks tbody');
 const message = document.getElementById('tasks-message');
@@ -29,23 +30,7 @@ async function start() {
     body.append(row);
   }
   const contests = await api('GET', '/api/v1/contests');
-  const list = document.getElementById('contests');
-  const now = Date.now();
-  for (const contest of contests.ok ? contests.data : []) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = `contest.html?slug=${encodeURIComponent(contest.slug)}`;
-    link.textContent = contest.title;
-    const ends = Date.parse(contest.endsAt);
-    const starts = Date.parse(contest.startsAt);
-    const when = now < starts ? `starts ${new Date(starts).toLocaleString()}`
-      : now < ends ? `running until ${new Date(ends).toLocaleString()}` : 'ended';
-    item.append(link, ` · ${when}`);
-    list.append(item);
-  }
-  if (list.children.length === 0) {
-    list.textContent = 'No contests yet.';
-  }
+  renderContests(document.getElementById('contests'), contests.ok ? contests.data : []);
   document.body.dataset.ready = 'true';
 }
 

@@ -64,6 +64,63 @@ class EditorPageIT {
         return username;
     }
 
+    /** A visitor learns what CodeArena is, sees tasks and contests to start with, and lands at home after sign-up. */
+    @Test
+    void theLandingPageSaysWhatCodeArenaIsAndWhereToStart() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = "land" + ArenaClient.uniqueName("").toLowerCase();
+        String title = "Sunday cup " + slug;
+        assertThat(admin.post("api/v1/contests", Map.of("slug", slug, "title", title,
+                "startsAt", Instant.now().minusSeconds(60).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString(), "tasks", List.of("sum-of-two"))).status())
+                .isEqualTo(201);
+        browser.get(ArenaClient.BASE_URL);
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-landing-ready", "true"));
+        assertThat(browser.findElement(By.id("about")).getText()).contains("Practise", "Compete", "Get assessed");
+        assertThat(browser.findElements(By.cssSelector("#landing-tasks .task-link"))).hasSize(6);
+        assertThat(browser.findElement(By.id("contests")).getText()).contains(title);
+
+        signUpOnThePage("newcomer");
+        // somewhere to start, not a bare editor
+        waitUpTo(20).until(ExpectedConditions.urlContains("tasks.html"));
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    /** A system that asks for dark pages gets them, editor included; a phone gets one column. */
+    @Test
+    void aDarkThemeAndAPhoneLayout() {
+        ArenaClient person = ArenaClient.signedUp();
+        logInOnThePage(person.username(), person.password());
+        org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
+        try {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            browser.get(ArenaClient.BASE_URL + "editor.html");
+            waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+            JavascriptExecutor script = (JavascriptExecutor) browser;
+            assertThat(script.executeScript("return getComputedStyle(document.documentElement).backgroundColor"))
+                    .isEqualTo("rgb(18, 21, 28)");
+            assertThat(script.executeScript(
+                    "return getComputedStyle(document.querySelector('#editor .cm-editor')).backgroundColor"))
+                    .isEqualTo("rgb(22, 26, 35)");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+        }
+        org.openqa.selenium.Dimension laptop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.get(ArenaClient.BASE_URL + "task.html?slug=sum-of-two");
+            waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
+            String columns = (String) ((JavascriptExecutor) browser).executeScript(
+                    "return getComputedStyle(document.querySelector('main.editor-page')).gridTemplateColumns");
+            assertThat(columns.trim().split("\\s+")).as("columns on a phone: " + columns).hasSize(1);
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
+    }
+
     @Test
     void signUpTypeAProgramRunItAndSeeItsOutput() throws IOException {
         browser.get(ArenaClient.BASE_URL + "editor.html");
@@ -118,8 +175,10 @@ class EditorPageIT {
         WebElement take = waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("take-suggestion")));
         assertThat(take.getText()).contains(taken + "1");
         take.click();
-        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(taken + "1");
+        // signed up under the suggestion, and at home
+        waitUpTo(20).until(ExpectedConditions.urlContains("tasks.html"));
+        assertThat(new ArenaClient().loggedIn(taken + "1", "correct horse 3").get("api/v1/auth/me").body()
+                .get("username").asText()).isEqualTo(taken + "1");
     }
 
     @Test
@@ -169,6 +228,7 @@ class EditorPageIT {
     void codeIsKeptPerLanguageAcrossReloadsAndCtrlEnterRuns() {
         ArenaClient person = ArenaClient.signedUp();
         logInOnThePage(person.username(), person.password());
+        browser.get(ArenaClient.BASE_URL + "editor.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         JavascriptExecutor script = (JavascriptExecutor) browser;
         new Select(browser.findElement(By.id("language"))).selectByValue("python");
@@ -221,9 +281,10 @@ class EditorPageIT {
         ((JavascriptExecutor) browser).executeScript(
                 "window.codeArenaEditor.setSource(\"print(' '.join(reversed(input().split())))\")");
         browser.findElement(By.id("submit")).click();
-        // the last judgement goes at once: it must not be taken for the new submission's
+        // the last judgement goes at once: it must not be taken for the new submission's (which may already show
+        // as waiting by the time this looks)
         assertThat(browser.findElement(By.id("judgement")).getAttribute("data-verdict")).isEmpty();
-        assertThat(browser.findElement(By.id("judgement")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("judgement")).getAttribute("data-status")).isNotEqualTo("JUDGED");
         waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
         assertThat(browser.findElements(By.cssSelector("#judgement .test-bar .step.ok"))).hasSize(10);
         assertThat(browser.findElements(By.cssSelector("#judgement .tests tbody tr[data-verdict='OK']"))).hasSize(10);

@@ -49,13 +49,13 @@ final class HeadlessChromium {
         return wait;
     }
 
-    /** Logs in on the home page's form; the page then goes to the editor. */
+    /** Logs in on the landing page's form; the page then goes to the home (tasks and contests). */
     static void logIn(WebDriver browser, String username, String password) {
         browser.get(ArenaClient.BASE_URL);
         browser.findElement(By.id("login-username")).sendKeys(username);
         browser.findElement(By.id("login-password")).sendKeys(password);
         browser.findElement(By.id("login-submit")).click();
-        waitUpTo(browser, 20).until(ExpectedConditions.urlContains("editor.html"));
+        waitUpTo(browser, 20).until(ExpectedConditions.urlContains("tasks.html"));
     }
 
     /** A screenshot into target/screenshots, and the browser's console on standard output. */

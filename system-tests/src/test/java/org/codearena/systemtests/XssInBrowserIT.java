@@ -73,6 +73,7 @@ class XssInBrowserIT {
     void aProgramsOutputAndErrorsAreShownAsText() {
         ArenaClient person = ArenaClient.signedUp();
         HeadlessChromium.logIn(browser, person.username(), person.password());
+        browser.get(ArenaClient.BASE_URL + "editor.html");
         ready();
         new Select(browser.findElement(By.id("language"))).selectByValue("python");
         ((JavascriptExecutor) browser).executeScript("window.codeArenaEditor.setSource(arguments[0])",
