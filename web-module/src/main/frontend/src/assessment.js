@@ -41,6 +41,9 @@ function saveDraft() {
 async function openTask(slug) {
   saveDraft();
   currentTask = slug;
+  // this task's own drafts, per language (the editor keeps them), from now: what is typed while the task
+  // loads belongs to it
+  window.codeArenaEditor.setDraftScope(`assessment|${token}|${slug}`);
   for (const tab of document.querySelectorAll('#task-tabs button')) {
     tab.classList.toggle('current', tab.dataset.slug === slug);
   }
@@ -56,8 +59,7 @@ async function openTask(slug) {
   // rendered on the server from Markdown, with any raw HTML escaped
   document.getElementById('statement').innerHTML = task.statementHtml;
   document.getElementById('stdin').value = task.samples.length > 0 ? task.samples[0].input : '';
-  // this task's own drafts, per language (the editor keeps them); one saved by an older page still counts
-  window.codeArenaEditor.setDraftScope(`assessment|${token}|${slug}`);
+  // a draft saved by an older page still counts
   const draft = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
   if (draft && draft.source !== window.codeArenaEditor.getSource()) {
     window.codeArenaEditor.load(draft.language, draft.source);

@@ -124,6 +124,7 @@ class XssInBrowserIT {
         nothingRan();
         browser.findElement(By.id("start")).click();
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "STARTED"));
+        waitUpTo(10).until(ExpectedConditions.textToBe(By.id("task-title"), "Sum of two numbers"));
         ((JavascriptExecutor) browser).executeScript("window.codeArenaEditor.setSource(arguments[0])",
                 "# " + PAYLOAD + "\na, b = map(int, input().split())\nprint(a + b)\n");
         browser.findElement(By.id("submit")).click();
