@@ -1,6 +1,6 @@
 // Lists that several pages show: the contests (running, upcoming, ended) and the tasks. Text goes in as text.
 
-export function renderContests(list, contests) {
+export function renderContests(list, contests, emptyText = 'No contests yet.') {
   const now = Date.now();
   list.replaceChildren();
   for (const contest of contests) {
@@ -16,7 +16,7 @@ export function renderContests(list, contests) {
     list.append(item);
   }
   if (list.children.length === 0) {
-    list.textContent = 'No contests yet.';
+    list.textContent = emptyText;
   }
 }
 

@@ -128,7 +128,16 @@ async function showWhatIsHere() {
   const tasks = await api('GET', '/api/v1/tasks');
   renderTaskLinks(document.getElementById('landing-tasks'), tasks.ok ? tasks.data.slice(0, 6) : []);
   const contests = await api('GET', '/api/v1/contests');
-  renderContests(document.getElementById('contests'), contests.ok ? contests.data : []);
+  // the ones a visitor can still take part in: running ones, newest first, then those to come, soonest
+  // first; the tasks page lists them all
+  const now = Date.now();
+  const all = contests.ok ? contests.data : [];
+  const running = all.filter((c) => Date.parse(c.startsAt) <= now && Date.parse(c.endsAt) > now)
+    .sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+  const coming = all.filter((c) => Date.parse(c.startsAt) > now)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  renderContests(document.getElementById('contests'), [...running, ...coming].slice(0, 5),
+    'No contest is running or coming up just now.');
   document.body.dataset.landingReady = 'true';
 }
 showWhatIsHere();
