@@ -19,6 +19,7 @@ url=http://localhost:${CODEARENA_HTTP_PORT:-9080}/
 out=target/contest-load
 mkdir -p "$out"
 state=${CODEARENA_STATE_DIR:-.arena}
+source scripts/lib/accounts.sh
 
 run() {   # run MODE (cache on|off)
   local mode=$1 cache=true
@@ -27,14 +28,9 @@ run() {   # run MODE (cache on|off)
   echo "== leaderboard cache $mode: starting the platform"
   CODEARENA_LEADERBOARD_CACHE=$cache CODEARENA_PASSWORD_PBKDF2_ITERATIONS=1000 CODEARENA_RATELIMIT_SIGNUP_PER_MINUTE=0 \
     CODEARENA_RATELIMIT_AVAILABILITY_PER_MINUTE=0 ./arena up >/dev/null
-  local admin password token slug
-  admin=admin$(date +%s)x
-  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "${url}api/v1/accounts" \
-    -d "{\"username\":\"$admin\",\"email\":\"$admin@example.org\",\"password\":\"$password\"}"
-  ./arena grant "$admin" ADMIN >/dev/null
-  token=$(curl -sf -X POST -H 'Content-Type: application/json' "${url}api/v1/auth/token" \
-    -d "{\"username\":\"$admin\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  local token slug
+  account_with_role "$url" admin ADMIN
+  token=$account_token
   slug=load-$mode-$(date +%s)
   curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
     "${url}api/v1/contests" -d "{\"slug\":\"$slug\",\"title\":\"Load $mode\",\"startsAt\":\"$(date -u -d '-1 min' +%FT%TZ)\",

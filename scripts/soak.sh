@@ -30,13 +30,9 @@ liberty=$(cat "$state/pids/liberty.pid")
 echo "soak: $minutes minutes of mixed load on $url (Liberty PID $liberty); reports in $out/"
 
 # an ADMIN makes the contest
-admin=soak$(date +%s)x
-password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "${url}api/v1/accounts" \
-  -d "{\"username\":\"$admin\",\"email\":\"$admin@example.org\",\"password\":\"$password\"}"
-./arena grant "$admin" ADMIN >/dev/null
-token=$(curl -sf -X POST -H 'Content-Type: application/json' "${url}api/v1/auth/token" \
-  -d "{\"username\":\"$admin\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+source scripts/lib/accounts.sh
+account_with_role "$url" soak ADMIN
+token=$account_token
 slug=soak-$(date +%s)
 curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
   "${url}api/v1/contests" -d "{\"slug\":\"$slug\",\"title\":\"Soak\",\"startsAt\":\"$(date -u -d '-1 min' +%FT%TZ)\",

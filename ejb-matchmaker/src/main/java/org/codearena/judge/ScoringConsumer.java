@@ -61,7 +61,7 @@ public class ScoringConsumer implements MessageListener {
                         + "/" + submission.getMaxScore());
             } else {
                 LOG.info(() -> "event=submission-scored-already submissionId=" + submission.getId() + " runId="
-                        + result.runId() + " redelivered=" + redelivered(message));
+                        + result.runId());
             }
             runEvents.publish(new RunChanged(result.runId(), submission.getAccountId(), submission.getStatus().name()));
             if (submission.getContestId() != null) {
@@ -69,13 +69,5 @@ public class ScoringConsumer implements MessageListener {
                 judgeQueues.toStandings(submission.getId());
             }
         }, () -> LOG.info(() -> "event=scoring-not-needed runId=" + result.runId()));
-    }
-
-    private static boolean redelivered(Message message) {
-        try {
-            return message.getJMSRedelivered();
-        } catch (JMSException e) {
-            return false;
-        }
     }
 }

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.codearena.systemtests.ArenaClient.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
-    private static final Path SERVER_LOG =
-            ARENA_ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs/messages.log");
     private static final String SUM = "a, b = map(int, input().split())\nprint(a + b)\n";
 
     @AfterAll
     static void everythingRunsAgain() throws Exception {
-        arena("up");
+        Platform.arena("up");
     }
 
     @Test
@@ -45,7 +38,7 @@ class DatabaseOutageIT {
         }
         long submission = client.submit("sum-of-two", "python", SUM);
 
-        arena("down", "postgresql-primary");
+        Platform.arena("down", "postgresql-primary");
         try {
             List<Reply> replies = List.of(client.get("api/v1/runs/" + runs.get(0)),
                     client.post("api/v1/runs", Map.of("language", "python", "source", "print(1)\n", "stdin", "")),
@@ -66,7 +59,7 @@ class DatabaseOutageIT {
             assertThat(ready.raw()).contains("the database cannot be reached").doesNotContain("org.");
             Thread.sleep(4000);
         } finally {
-            arena("up");
+            Platform.arena("up");
         }
 
         // back by itself: the same servers, no restart
@@ -81,17 +74,17 @@ class DatabaseOutageIT {
         assertThat(judged.get("verdict").asText()).isEqualTo("OK");
         assertThat(client.run("python", "print('after')\n", "").get("stdout").asText()).isEqualTo("after\n");
         // exactly once, counted in the server's log
-        String log = Files.readString(SERVER_LOG);
+        String log = Platform.serverLogs();
         for (long run : runs) {
-            assertThat(occurrences(log, "event=run-finished runId=" + run + " ")).as("run " + run).isEqualTo(1);
+            assertThat(Platform.occurrences(log, "event=run-finished runId=" + run + " ")).as("run " + run).isEqualTo(1);
         }
-        assertThat(occurrences(log, "event=submission-judged submissionId=" + submission + " ")).isEqualTo(1);
+        assertThat(Platform.occurrences(log, "event=submission-judged submissionId=" + submission + " ")).isEqualTo(1);
     }
 
     @Test
     void theReplicaStoppingChangesNothingOnTheRequestPath() throws Exception {
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
-        arena("down", "postgresql-replica");
+        Platform.arena("down", "postgresql-replica");
         try {
             assertThat(admin.run("python", "print('still here')\n", "").get("stdout").asText()).isEqualTo("still here\n");
             Reply replica = admin.get("api/v1/admin/replica");
@@ -99,26 +92,10 @@ class DatabaseOutageIT {
             assertThat(replica.body().get("reachable").asBoolean()).isFalse();
             assertThat(replica.body().get("error").asText()).contains("cannot be reached");
         } finally {
-            arena("up");
+            Platform.arena("up");
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(admin.get("api/v1/admin/replica").body().get("reachable").asBoolean()).isTrue());
     }
 
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
-    }
-
-    private static void arena(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ARENA_ROOT.resolve("arena").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
-    }
 }

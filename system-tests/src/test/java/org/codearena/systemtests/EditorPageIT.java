@@ -7,52 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A person in a real (headless) Chromium: sign up, land in the editor, type a program, run it, see the output. */
-class EditorPageIT {
-
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        browser.get(ArenaClient.BASE_URL);
-        browser.manage().deleteAllCookies();
-    }
-
-    @AfterEach
-    void screenshot(TestInfo test) throws IOException {
-        HeadlessChromium.record(browser, test.getTestMethod().orElseThrow().getName());
-    }
-
-    private static WebDriverWait waitUpTo(int seconds) {
-        return HeadlessChromium.waitUpTo(browser, seconds);
-    }
+class EditorPageIT extends HeadlessChromium {
 
     /** Fills in and sends the sign-up form as a new person; returns the name. */
     private static String signUpOnThePage(String prefix) {
@@ -79,6 +43,9 @@ class EditorPageIT {
         assertThat(browser.findElement(By.id("about")).getText()).contains("Practise", "Compete", "Get assessed");
         assertThat(browser.findElements(By.cssSelector("#landing-tasks .task-link"))).hasSize(6);
         assertThat(browser.findElement(By.id("contests")).getText()).contains(title);
+        // only contests one can still take part in, a few of them
+        assertThat(browser.findElements(By.cssSelector("#contests li"))).hasSizeBetween(1, 5);
+        assertThat(browser.findElement(By.id("contests")).getText()).doesNotContain("ended");
 
         signUpOnThePage("newcomer");
         // somewhere to start, not a bare editor
@@ -91,7 +58,7 @@ class EditorPageIT {
     @Test
     void aDarkThemeAndAPhoneLayout() {
         ArenaClient person = ArenaClient.signedUp();
-        logInOnThePage(person.username(), person.password());
+        logIn(person.username(), person.password());
         org.openqa.selenium.chrome.ChromeDriver chrome = (org.openqa.selenium.chrome.ChromeDriver) browser;
         try {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
@@ -227,7 +194,7 @@ class EditorPageIT {
     @Test
     void codeIsKeptPerLanguageAcrossReloadsAndCtrlEnterRuns() {
         ArenaClient person = ArenaClient.signedUp();
-        logInOnThePage(person.username(), person.password());
+        logIn(person.username(), person.password());
         browser.get(ArenaClient.BASE_URL + "editor.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         JavascriptExecutor script = (JavascriptExecutor) browser;
@@ -305,10 +272,6 @@ class EditorPageIT {
                 .isEqualTo("print(input())");
     }
 
-    private static void logInOnThePage(String username, String password) {
-        HeadlessChromium.logIn(browser, username, password);
-    }
-
     private static void setSource(String language, String source) {
         new Select(browser.findElement(By.id("language"))).selectByValue(language);
         ((JavascriptExecutor) browser).executeScript("window.codeArenaEditor.setSource(arguments[0])", source);
@@ -319,7 +282,7 @@ class EditorPageIT {
         ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
 
         // the recruiter creates the assessment and invites on their page, found from the tasks' page
-        logInOnThePage(recruiter.username(), recruiter.password());
+        logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("recruiter-link")));
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
@@ -388,7 +351,7 @@ class EditorPageIT {
 
         // the recruiter sees the candidate finished, their score, and their code
         browser.manage().deleteAllCookies();
-        logInOnThePage(recruiter.username(), recruiter.password());
+        logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.findElement(By.cssSelector("#assessments button[data-id='" + assessmentId + "']")).click();

@@ -9,13 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
 
-    private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
-    private static final Path PIDS = Path.of(System.getProperty("codearena.state", "../.arena")).resolve("pids");
     private static final URI FIRST = URI.create(ArenaClient.BASE_URL);
     private static final String SECOND_URL = "http://" + FIRST.getHost() + ":" + (FIRST.getPort() + 1) + "/";
 
@@ -41,7 +36,7 @@ class FailoverIT {
 
     @BeforeAll
     static void startASecondServer() throws IOException, InterruptedException {
-        arena("up", "--servers", "2");
+        Platform.arena("up", "--servers", "2");
         first = ArenaClient.signedUp().grant("ADMIN");
         second = first.at(SECOND_URL);
     }
@@ -49,19 +44,10 @@ class FailoverIT {
     @AfterAll
     static void backToOneServer() throws IOException, InterruptedException {
         // the killed first server comes back (as a follower); stopping the second cleanly hands it the lease
-        arena("up");
-        arena("down", "liberty-2");
+        Platform.arena("up");
+        Platform.arena("down", "liberty-2");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
                 ArenaClient.signedUp().grant("ADMIN").get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
-    }
-
-    private static void arena(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ARENA_ROOT.resolve("arena").toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("./arena %s finished", command).isTrue();
-        assertThat(process.exitValue()).as("./arena %s exit code", command).isZero();
     }
 
     private static JsonNode matchmaker(ArenaClient client) {
@@ -138,7 +124,7 @@ class FailoverIT {
             assertThat(accepted.status()).isEqualTo(202);
             runIds.add(accepted.body().get("id").asLong());
         }
-        long holderPid = Long.parseLong(Files.readString(PIDS.resolve("liberty.pid")).strip());
+        long holderPid = Platform.pid("liberty");
 
         long killedAt = System.nanoTime();
         ProcessHandle.of(holderPid).orElseThrow().destroyForcibly();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.codearena.systemtests.ArenaClient.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,12 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsUnderLoadIT {
 
-    private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
-    private static final Path STATE = Path.of(System.getProperty("codearena.state", "../.arena"));
-    private static final Path PIDS = STATE.resolve("pids");
-    private static final List<Path> SERVER_LOGS = List.of(
-            ARENA_ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs"),
-            STATE.resolve("liberty-2/codearena/logs"));
     private static final java.net.URI FIRST = java.net.URI.create(ArenaClient.BASE_URL);
     private static final String SECOND_URL = "http://" + FIRST.getHost() + ":" + (FIRST.getPort() + 1) + "/";
     private static final String SUM = "a, b = map(int, input().split())\nprint(a + b)\n";
@@ -75,9 +64,9 @@ class FaultsUnderLoadIT {
 
     @AfterAll
     static void everythingRunsAgain() throws Exception {
-        arena("up");
+        Platform.arena("up");
         if (twoServers) {
-            arena("down", "liberty-2");
+            Platform.arena("down", "liberty-2");
         }
     }
 
@@ -85,7 +74,7 @@ class FaultsUnderLoadIT {
     @Order(1)
     void aRunnerAgentKilledUnderLoad() throws Exception {
         underLoad("runner agent kill -9", List.of(ArenaClient.BASE_URL), () -> {
-            ProcessHandle.of(pid("runner-1")).orElseThrow().destroyForcibly();
+            ProcessHandle.of(Platform.pid("runner-1")).orElseThrow().destroyForcibly();
             // the launcher starts it again by itself
         });
     }
@@ -94,9 +83,9 @@ class FaultsUnderLoadIT {
     @Order(2)
     void theBrokerKilledAndStartedAgainUnderLoad() throws Exception {
         underLoad("broker kill -9, start again", List.of(ArenaClient.BASE_URL), () -> {
-            ProcessHandle.of(pid("artemis")).orElseThrow().destroyForcibly();
+            ProcessHandle.of(Platform.pid("artemis")).orElseThrow().destroyForcibly();
             Thread.sleep(2000);
-            arena("up");
+            Platform.arena("up");
         });
     }
 
@@ -104,9 +93,9 @@ class FaultsUnderLoadIT {
     @Order(3)
     void thePrimaryDatabaseStoppedAndStartedAgainUnderLoad() throws Exception {
         underLoad("PostgreSQL primary stop, start", List.of(ArenaClient.BASE_URL), () -> {
-            arena("down", "postgresql-primary");
+            Platform.arena("down", "postgresql-primary");
             Thread.sleep(3000);
-            arena("up");
+            Platform.arena("up");
         });
     }
 
@@ -114,9 +103,9 @@ class FaultsUnderLoadIT {
     @Order(4)
     void theReplicaStoppedUnderLoad() throws Exception {
         underLoad("PostgreSQL replica stop, start", List.of(ArenaClient.BASE_URL), () -> {
-            arena("down", "postgresql-replica");
+            Platform.arena("down", "postgresql-replica");
             Thread.sleep(3000);
-            arena("up");
+            Platform.arena("up");
         });
     }
 
@@ -124,12 +113,12 @@ class FaultsUnderLoadIT {
     @Order(5)
     void theServerHoldingTheMatchmakerKilledUnderLoad() throws Exception {
         twoServers = true;
-        arena("up", "--servers", "2");
+        Platform.arena("up", "--servers", "2");
         // people on both servers; the first holds the matchmaker lease
         underLoad("kill -9 of the server holding the matchmaker (two servers)", List.of(ArenaClient.BASE_URL, SECOND_URL),
                 () -> {
                     ArenaClient admin = ArenaClient.signedUp().grant("ADMIN").at(SECOND_URL);
-                    ProcessHandle.of(pid("liberty")).orElseThrow().destroyForcibly();
+                    ProcessHandle.of(Platform.pid("liberty")).orElseThrow().destroyForcibly();
                     await().atMost(Duration.ofSeconds(20)).until(() ->
                             admin.get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
                 });
@@ -224,10 +213,10 @@ class FaultsUnderLoadIT {
                 assertThat(judged.get("verdict").asText()).as("submission " + each.id()).isEqualTo(each.expected());
             }
         }
-        String logs = serverLogs();
+        String logs = Platform.serverLogs();
         for (Accepted each : accepted) {
             String event = each.kind().equals("run") ? "event=run-finished runId=" : "event=submission-judged submissionId=";
-            assertThat(occurrences(logs, event + each.id() + " ")).as(each.kind() + " " + each.id() + " counted once")
+            assertThat(Platform.occurrences(logs, event + each.id() + " ")).as(each.kind() + " " + each.id() + " counted once")
                     .isEqualTo(1);
         }
         // every standing counts exactly the accepted submissions, best score first
@@ -266,39 +255,4 @@ class FaultsUnderLoadIT {
         }
     }
 
-    private static String serverLogs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        for (Path dir : SERVER_LOGS) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
-                    all.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return all.toString();
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
-    }
-
-    private static long pid(String name) throws IOException {
-        return Long.parseLong(Files.readString(PIDS.resolve(name + ".pid")).strip());
-    }
-
-    private static void arena(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ARENA_ROOT.resolve("arena").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
-    }
 }

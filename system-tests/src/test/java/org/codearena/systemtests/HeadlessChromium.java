@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -20,13 +25,38 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The Debian chromium and chromium-driver, headless, with a fresh profile: the browser the page tests use. */
-final class HeadlessChromium {
+/**
+ * The page tests' browser: the Debian chromium and chromium-driver, headless, with a fresh profile, one per test
+ * class; every test starts logged out, and leaves a screenshot and the browser's console behind.
+ */
+abstract class HeadlessChromium {
 
-    private HeadlessChromium() {
+    protected static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = start();
     }
 
-    static WebDriver start() throws IOException {
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.get(ArenaClient.BASE_URL);
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException {
+        record(test.getTestMethod().orElseThrow().getName());
+    }
+
+    private static WebDriver start() throws IOException {
         Path profile = Files.createTempDirectory("codearena-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
@@ -43,23 +73,23 @@ final class HeadlessChromium {
     }
 
     /** Waits that survive page navigation: an element found on the page being left may go stale. */
-    static WebDriverWait waitUpTo(WebDriver browser, int seconds) {
+    static WebDriverWait waitUpTo(int seconds) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
     /** Logs in on the landing page's form; the page then goes to the home (tasks and contests). */
-    static void logIn(WebDriver browser, String username, String password) {
+    static void logIn(String username, String password) {
         browser.get(ArenaClient.BASE_URL);
         browser.findElement(By.id("login-username")).sendKeys(username);
         browser.findElement(By.id("login-password")).sendKeys(password);
         browser.findElement(By.id("login-submit")).click();
-        waitUpTo(browser, 20).until(ExpectedConditions.urlContains("tasks.html"));
+        waitUpTo(20).until(ExpectedConditions.urlContains("tasks.html"));
     }
 
     /** A screenshot into target/screenshots, and the browser's console on standard output. */
-    static void record(WebDriver browser, String name) throws IOException {
+    private static void record(String name) throws IOException {
         Path file = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -186,20 +186,17 @@ class JudgeChainFaultIT {
     }
 
     private static long standings(long account) throws SQLException {
-        try (Connection db = database();
-             PreparedStatement query = db.prepareStatement("select count(*) from contest_standing where account_id = ?")) {
-            query.setLong(1, account);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return number("select count(*) from contest_standing where account_id = ?", account);
     }
 
     private static long accountId(String username) throws SQLException {
-        try (Connection db = database();
-             PreparedStatement query = db.prepareStatement("select id from account where username = ?")) {
-            query.setString(1, username);
+        return number("select id from account where username = ?", username);
+    }
+
+    /** The one number a query with one parameter answers. */
+    private static long number(String sql, Object parameter) throws SQLException {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setObject(1, parameter);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -36,7 +36,6 @@ class RunnerFailureIT {
 
     private static final Path ARENA_ROOT = Path.of(System.getProperty("codearena.root", ".."));
     private static final Path STATE = Path.of(System.getProperty("codearena.state", "../.arena"));
-    private static final Path PIDS = STATE.resolve("pids");
     private static final Path LOGS = STATE.resolve("logs");
     private static final String BROKER_URL = System.getProperty("codearena.broker.url", "tcp://localhost:61616");
 
@@ -100,7 +99,7 @@ class RunnerFailureIT {
         ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         long runId = startRun(client, "import time\ntime.sleep(4)\nprint('after the broker')\n");
         runnerExecuting(client, runId);
-        long broker = Long.parseLong(Files.readString(PIDS.resolve("artemis.pid")).strip());
+        long broker = Platform.pid("artemis");
         ProcessHandle.of(broker).orElseThrow().destroyForcibly();
         Thread.sleep(2000);
         everyAgentRunsAgain();
@@ -129,7 +128,7 @@ class RunnerFailureIT {
         try {
             runId = startRun(client, "print('sent again')\n");
             Thread.sleep(500);
-            long broker = Long.parseLong(Files.readString(PIDS.resolve("artemis.pid")).strip());
+            long broker = Platform.pid("artemis");
             ProcessHandle.of(broker).orElseThrow().destroyForcibly();
             Thread.sleep(1000);
         } finally {
@@ -254,23 +253,15 @@ class RunnerFailureIT {
             String log = Files.readString(serverLog);
             for (long runId : runIds) {
                 // the copies and the agent's own result: one stored, the others known as duplicates
-                assertThat(occurrences(log, "event=result-duplicate-ignored runId=" + runId + " "))
+                assertThat(Platform.occurrences(log, "event=result-duplicate-ignored runId=" + runId + " "))
                         .as("duplicates of run " + runId).isEqualTo(copies);
             }
         });
         String log = Files.readString(serverLog);
         for (long runId : runIds) {
-            assertThat(occurrences(log, "event=run-finished runId=" + runId + " ")).as("run " + runId + " finished")
+            assertThat(Platform.occurrences(log, "event=run-finished runId=" + runId + " ")).as("run " + runId + " finished")
                     .isEqualTo(1);
         }
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 
     private static long startRun(ArenaClient client, String source) {
@@ -293,7 +284,7 @@ class RunnerFailureIT {
     }
 
     private static long agentPid(String runnerId) throws IOException {
-        return Long.parseLong(Files.readString(PIDS.resolve(runnerId + ".pid")).strip());
+        return Platform.pid(runnerId);
     }
 
     /** How many agents' logs say they executed the run. */

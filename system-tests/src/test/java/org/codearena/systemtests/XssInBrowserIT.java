@@ -2,24 +2,16 @@ package org.codearena.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.codearena.systemtests.ArenaClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Markup and script typed into every place a person can type text that others see (a program's output and its
@@ -27,38 +19,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * text it is, and nothing runs. A payload that ran would open an alert (the next browser command fails on it)
  * or set {@code window.__xss}. Names cannot carry markup at all (letters, digits, '_', '-', '.').
  */
-class XssInBrowserIT {
+class XssInBrowserIT extends HeadlessChromium {
 
     private static final String PAYLOAD = "<img src=x onerror=alert(document.domain)>"
             + "<script>window.__xss=1</script><svg onload=window.__xss=2>\"'&amp;";
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        browser.get(ArenaClient.BASE_URL);
-        browser.manage().deleteAllCookies();
-    }
-
-    @AfterEach
-    void screenshot(TestInfo test) throws IOException {
-        HeadlessChromium.record(browser, test.getTestMethod().orElseThrow().getName());
-    }
-
-    private static WebDriverWait waitUpTo(int seconds) {
-        return HeadlessChromium.waitUpTo(browser, seconds);
-    }
 
     private static void nothingRan() {
         Object marker = ((JavascriptExecutor) browser).executeScript("return window.__xss === undefined");
@@ -72,7 +36,7 @@ class XssInBrowserIT {
     @Test
     void aProgramsOutputAndErrorsAreShownAsText() {
         ArenaClient person = ArenaClient.signedUp();
-        HeadlessChromium.logIn(browser, person.username(), person.password());
+        logIn(person.username(), person.password());
         browser.get(ArenaClient.BASE_URL + "editor.html");
         ready();
         new Select(browser.findElement(By.id("language"))).selectByValue("python");
@@ -96,7 +60,7 @@ class XssInBrowserIT {
                 "endsAt", Instant.now().plusSeconds(3600).toString(), "tasks", List.of("sum-of-two")));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         ArenaClient person = ArenaClient.signedUp();
-        HeadlessChromium.logIn(browser, person.username(), person.password());
+        logIn(person.username(), person.password());
         browser.get(ArenaClient.BASE_URL + "contest.html?slug=" + slug);
         ready();
         assertThat(browser.findElement(By.id("contest-title")).getText()).isEqualTo(PAYLOAD);
@@ -117,7 +81,7 @@ class XssInBrowserIT {
         String link = invited.body().get("links").get(0).get("link").asText();
 
         ArenaClient candidate = ArenaClient.signedUp();
-        HeadlessChromium.logIn(browser, candidate.username(), candidate.password());
+        logIn(candidate.username(), candidate.password());
         browser.get(link);
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-assessment-ready", "true"));
         assertThat(browser.findElement(By.id("intro-title")).getText()).isEqualTo(PAYLOAD);
@@ -132,7 +96,7 @@ class XssInBrowserIT {
         nothingRan();
 
         browser.manage().deleteAllCookies();
-        HeadlessChromium.logIn(browser, recruiter.username(), recruiter.password());
+        logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         ready();
         browser.findElement(By.cssSelector("#assessments button[data-id='" + id + "']")).click();

@@ -17,11 +17,12 @@ public class LanguageCatalog {
         return entityManager.createNamedQuery("Language.findAll", Language.class).getResultList();
     }
 
+    public java.util.Optional<Language> find(String languageId) {
+        return java.util.Optional.ofNullable(languageId == null ? null : entityManager.find(Language.class, languageId));
+    }
+
     public Language require(String languageId) {
-        Language language = languageId == null ? null : entityManager.find(Language.class, languageId);
-        if (language == null) {
-            throw new UnknownLanguageException(languageId, all().stream().map(Language::getId).toList());
-        }
-        return language;
+        return find(languageId).orElseThrow(() ->
+                new UnknownLanguageException(languageId, all().stream().map(Language::getId).toList()));
     }
 }

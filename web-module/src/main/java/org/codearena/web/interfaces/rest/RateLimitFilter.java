@@ -77,16 +77,18 @@ public class RateLimitFilter implements ContainerRequestFilter {
             BUCKETS.clear();
         }
         String key = limited.value() + "|" + perMinute + "|" + client(request);
-        BucketConfiguration limit = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build();
-        ConsumptionProbe probe = limited.shared() ? consumeShared(key, limit)
-                : BUCKETS.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit.getBandwidths()[0]).build())
+        ConsumptionProbe probe = limited.shared()
+                ? consumeShared(key, BucketConfiguration.builder().addLimit(perMinute(perMinute)).build())
+                : BUCKETS.computeIfAbsent(key, k -> Bucket.builder().addLimit(perMinute(perMinute)).build())
                         .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
             throw new RateLimitedException(limited.value(), perMinute, seconds);
         }
+    }
+
+    private static Bandwidth perMinute(long perMinute) {
+        return Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build();
     }
 
     /** One token from the bucket in PostgreSQL (Bucket4j: insert if new, select for update, update, commit). */

@@ -234,7 +234,7 @@ public class Judge0Resource {
                 .orElseGet(Judge0Resource::notFound);
     }
 
-    private record Created(UUID token, long runId, String expectedOutput) {
+    private record Created(UUID token, long runId) {
     }
 
     /** Validates one submission as Judge0 does (messages per field) and, when it is valid, accepts its run. */
@@ -271,7 +271,7 @@ public class Judge0Resource {
         Run run = intake.accept(accountId, language.get().getId(), PriorityClass.INTERACTIVE, source,
                 stdin == null ? "" : stdin);
         UUID token = submissions.remember(run.getId(), accountId, expected);
-        return Optional.of(new Created(token, run.getId(), expected));
+        return Optional.of(new Created(token, run.getId()));
     }
 
     /**
@@ -349,8 +349,7 @@ public class Judge0Resource {
         return submissions.find(uuid, accountId).flatMap(entry -> {
             try {
                 Run run = runs.ownedBy(entry.runId(), accountId);
-                Language language = languages.all().stream().filter(l -> l.getId().equals(run.getLanguageId()))
-                        .findFirst().orElse(null);
+                Language language = languages.find(run.getLanguageId()).orElse(null);
                 return Optional.of(Judge0Format.submission(uuid, run, entry.expectedOutput(), language, fields, base64));
             } catch (UnknownRunException gone) {
                 return Optional.empty();
@@ -380,7 +379,7 @@ public class Judge0Resource {
         }
         String ours = Judge0Format.LANGUAGE_IDS.get(judge0Id);
         return ours == null ? Optional.empty()
-                : languages.all().stream().filter(language -> language.getId().equals(ours)).findFirst();
+                : languages.find(ours);
     }
 
     private static Response error(int status, String message) {

@@ -1,0 +1,66 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The platform the tests run against, as its launcher sees it: ./arena, its PID files, the servers' logs. */
+final class Platform {
+
+    static final Path ROOT = Path.of(System.getProperty("codearena.root", ".."));
+    static final Path STATE = Path.of(System.getProperty("codearena.state", "../.arena"));
+    static final Path PIDS = STATE.resolve("pids");
+    /** the log folders of the first server and of a second one (./arena up --servers 2) */
+    static final List<Path> SERVER_LOGS = List.of(
+            ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs"),
+            STATE.resolve("liberty-2/codearena/logs"));
+
+    private Platform() {
+    }
+
+    /** Runs ./arena with the arguments and asserts that it succeeded (its output in the message if not). */
+    static void arena(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("arena").toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("./arena %s finished", command).isTrue();
+        assertThat(process.exitValue()).as("./arena %s: %s", command, output).isZero();
+    }
+
+    /** The PID the launcher recorded for a component (liberty, artemis, runner-1, ...). */
+    static long pid(String component) throws IOException {
+        return Long.parseLong(Files.readString(PIDS.resolve(component + ".pid")).strip());
+    }
+
+    /** Every server's messages logs (the current one and those Liberty kept from earlier starts), as one text. */
+    static String serverLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path dir : SERVER_LOGS) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+                    all.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
