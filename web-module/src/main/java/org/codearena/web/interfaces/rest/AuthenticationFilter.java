@@ -24,6 +24,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     static final String JUDGE0_TOKEN_HEADER = "X-Auth-Token";
 
+    /** Whether the request brings its own token (an API client) rather than counting on the page's cookie. */
+    static boolean carriesToken(ContainerRequestContext request) {
+        return request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                || request.getHeaderString(JUDGE0_TOKEN_HEADER) != null;
+    }
+
     @EJB
     private TokenService tokens;
 

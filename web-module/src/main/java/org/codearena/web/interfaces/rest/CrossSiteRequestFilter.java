@@ -37,8 +37,7 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
-                || request.getHeaderString(AuthenticationFilter.JUDGE0_TOKEN_HEADER) != null) {
+        if (SAFE_METHODS.contains(request.getMethod()) || AuthenticationFilter.carriesToken(request)) {
             return;
         }
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
