@@ -5,11 +5,24 @@ import { python } from '@codemirror/lang-python';
 import { java } from '@codemirror/lang-java';
 import { cpp } from '@codemirror/lang-cpp';
 import { javascript } from '@codemirror/lang-javascript';
+import { StreamLanguage } from '@codemirror/language';
 import { api, errorText } from './api.js';
 import { templates } from './templates.js';
 import { mountResults, resultFields } from './results.js';
 
-const modes = { python, java, cpp, javascript };
+// the first five languages' highlighting is in the page; the others' is fetched when someone chooses them
+const legacy = (load, name) => () => load().then((m) => StreamLanguage.define(m[name]));
+const clike = () => import('@codemirror/legacy-modes/mode/clike');
+const modes = {
+  python, java, cpp, javascript,
+  go: () => import('@codemirror/lang-go').then((m) => m.go()),
+  rust: () => import('@codemirror/lang-rust').then((m) => m.rust()),
+  php: () => import('@codemirror/lang-php').then((m) => m.php()),
+  kotlin: legacy(clike, 'kotlin'),
+  csharp: legacy(clike, 'csharp'),
+  ruby: legacy(() => import('@codemirror/legacy-modes/mode/ruby'), 'ruby'),
+  haskell: legacy(() => import('@codemirror/legacy-modes/mode/haskell'), 'haskell'),
+};
 const languageMode = new Compartment();
 
 const languageSelect = document.getElementById('language');
@@ -86,7 +99,15 @@ function chooseLanguage(id, source) {
   saveDraft();
   const language = languages.find((l) => l.id === id);
   const mode = language && modes[language.editorMode];
-  editor.dispatch({ effects: languageMode.reconfigure(mode ? mode() : []) });
+  const highlighting = mode ? mode() : [];
+  if (highlighting instanceof Promise) {
+    editor.dispatch({ effects: languageMode.reconfigure([]) });
+    highlighting.then((extension) => {
+      if (currentLanguage === id) editor.dispatch({ effects: languageMode.reconfigure(extension) });
+    }).catch(() => { /* without highlighting the editor still works */ });
+  } else {
+    editor.dispatch({ effects: languageMode.reconfigure(highlighting) });
+  }
   currentLanguage = id;
   const draft = savedDraft(id);
   setSource(source !== undefined ? source : draft !== null ? draft : templates[id] || '');

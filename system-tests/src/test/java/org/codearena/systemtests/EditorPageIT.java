@@ -226,6 +226,36 @@ class EditorPageIT extends HeadlessChromium {
         assertThat(browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")).endsWith("favicon.svg");
     }
 
+    /**
+     * The seven later languages: each offers its starting program with its version, and its highlighting
+     * (fetched when chosen) colours it; a Go template runs on the input as it is.
+     */
+    @Test
+    void everyLanguageHasATemplateAndHighlighting() {
+        ArenaClient person = ArenaClient.signedUp();
+        logIn(person.username(), person.password());
+        browser.get(ArenaClient.BASE_URL + "editor.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        Select language = new Select(browser.findElement(By.id("language")));
+        for (String[] expected : new String[][] {{"go", "package main", "Go ("}, {"rust", "fn main()", "Rust ("},
+                {"kotlin", "fun main()", "Kotlin ("}, {"csharp", "Console.WriteLine", "C# (Mono) ("},
+                {"ruby", "STDIN.read", "Ruby ("}, {"php", "<?php", "PHP ("}, {"haskell", "getContents", "Haskell (GHC) ("}}) {
+            language.selectByValue(expected[0]);
+            assertThat(language.getFirstSelectedOption().getText()).startsWith(expected[2]).matches(".*\\d+\\.\\d+.*");
+            assertThat((String) script.executeScript("return window.codeArenaEditor.getSource()")).contains(expected[1]);
+            waitUpTo(10).withMessage(expected[0] + " is highlighted").until(driver ->
+                    !driver.findElements(By.cssSelector("#editor .cm-content .cm-line span[class]")).isEmpty());
+        }
+
+        language.selectByValue("go");
+        browser.findElement(By.id("stdin")).clear();
+        browser.findElement(By.id("stdin")).sendKeys("17 25");
+        browser.findElement(By.id("run")).click();
+        waitUpTo(60).until(ExpectedConditions.textToBe(By.id("verdict"), "OK"));
+        assertThat(browser.findElement(By.id("stdout")).getText()).isEqualTo("42");
+    }
+
     @Test
     void submitASolutionWatchEveryTestGetJudgedAndFindItInTheHistory() {
         browser.get(ArenaClient.BASE_URL + "task.html?slug=reverse-words");
