@@ -1,5 +1,6 @@
 import { api, errorText } from './api.js';
 import { renderContests, renderTaskLinks } from './lists.js';
+import { startTrying } from './try.js';
 
 // where to go after logging in: a page of ours (from ?next=), else the home: tasks and contests to start with
 const requested = new URLSearchParams(location.search).get('next') || '';
@@ -127,6 +128,7 @@ loginForm.addEventListener('submit', async (event) => {
 async function showWhatIsHere() {
   const tasks = await api('GET', '/api/v1/tasks');
   renderTaskLinks(document.getElementById('landing-tasks'), tasks.ok ? tasks.data.slice(0, 6) : []);
+  await startTrying(tasks.ok ? tasks.data : []);
   const contests = await api('GET', '/api/v1/contests');
   // the ones a visitor can still take part in: running ones, newest first, then those to come, soonest
   // first; the tasks page lists them all

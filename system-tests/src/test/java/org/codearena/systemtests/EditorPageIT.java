@@ -54,6 +54,38 @@ class EditorPageIT extends HeadlessChromium {
         assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
     }
 
+    /**
+     * A visitor tries a task before signing up: the example beside a starting program, a wrong answer shown
+     * against the expected output, then a right one.
+     */
+    @Test
+    void aVisitorTriesATaskBeforeSigningUp() {
+        browser.manage().deleteAllCookies();
+        browser.get(ArenaClient.BASE_URL);
+        waitUpTo(10).until(ExpectedConditions.attributeToBe(By.id("try-form"), "data-ready", "true"));
+        assertThat(new Select(browser.findElement(By.id("try-task"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("sum-of-two");
+        String expected = browser.findElement(By.id("try-expected")).getText();
+        assertThat(expected).isNotBlank();
+        new Select(browser.findElement(By.id("try-language"))).selectByValue("python");
+        WebElement source = browser.findElement(By.id("try-source"));
+        String template = source.getAttribute("value");
+        assertThat(template).contains("sys.stdin");
+
+        source.clear();
+        source.sendKeys("print(-1)");
+        browser.findElement(By.id("try-run")).click();
+        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("try-verdict"), "differs"));
+        assertThat(browser.findElement(By.id("try-stdout")).getText()).isEqualTo("-1");
+
+        source.clear();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", source, template);
+        source.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("try-verdict"), "Right"));
+        assertThat(browser.findElement(By.id("try-stdout")).getText()).isEqualTo(expected);
+        assertThat(browser.findElement(By.id("try")).getText()).contains("Sign up");
+    }
+
     /** A system that asks for dark pages gets them, editor included; a phone gets one column. */
     @Test
     void aDarkThemeAndAPhoneLayout() {

@@ -12,9 +12,16 @@ public class RateLimitedException extends RuntimeException {
         super("too many " + switch (what) {
             case "signup" -> "sign-ups";
             case "login" -> "logins";
+            case "trial" -> "runs before signing up";
             default -> what + " requests";
         } + " from your address (at most "
                 + perMinute + " a minute); try again in " + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Busy rather than too often: the message says what to do. */
+    public RateLimitedException(String message, long retryAfterSeconds) {
+        super(message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -38,11 +38,12 @@ public class RunIntake {
 
     public Run accept(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
         requireCode(languageId, source);
-        // refused before anything is written: a 429 leaves nothing behind
+        // refused before anything is written: a 429 leaves nothing behind. The person's count is checked again
+        // where the run is stored, under a lock of theirs: requests sent at the same moment cannot all pass it
         admit(accountId, priorityClass);
         long started = System.nanoTime();
         RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,
-                stdin == null ? "" : stdin);
+                stdin == null ? "" : stdin, perUserLimit(priorityClass));
         long storeMicros = (System.nanoTime() - started) / 1000;
         Run run = stored.run();
         if (stored.reservation().isPresent()) {
@@ -63,15 +64,19 @@ public class RunIntake {
      */
     public void admit(long accountId, PriorityClass priorityClass) {
         matchmaker.admit(priorityClass);
-        long limit = config.getOptionalValue("codearena.class." + priorityClass.name().toLowerCase()
-                + ".max.queued.per.user", Long.class).orElse(priorityClass == PriorityClass.REJUDGE ? 0L
-                : DEFAULT_PER_USER);
+        long limit = perUserLimit(priorityClass);
         if (limit > 0) {
             long waiting = runs.waitingOf(accountId, priorityClass);
             if (waiting >= limit) {
                 throw new PersonalQueueFullException(priorityClass, waiting, limit);
             }
         }
+    }
+
+    private long perUserLimit(PriorityClass priorityClass) {
+        return config.getOptionalValue("codearena.class." + priorityClass.name().toLowerCase()
+                + ".max.queued.per.user", Long.class).orElse(priorityClass == PriorityClass.REJUDGE ? 0L
+                : DEFAULT_PER_USER);
     }
 
     /** A language that exists and code that is not empty, or a 400 that says which is missing. */

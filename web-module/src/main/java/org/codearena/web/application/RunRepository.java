@@ -21,6 +21,9 @@ import org.codearena.matchmaker.application.Reservation;
 @Stateless
 public class RunRepository {
 
+    /** the first key of the advisory lock under which an account's waiting runs are counted and added to */
+    private static final int RUNS_OF_ACCOUNT_LOCK = 0x52554e53;
+
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
@@ -41,6 +44,26 @@ public class RunRepository {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Stored store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
+        return store(accountId, languageId, priorityClass, source, stdin, 0);
+    }
+
+    /**
+     * As {@link #store(long, String, PriorityClass, String, String)}, refused with 429 when the account already
+     * has {@code waitingLimit} runs of the class waiting (0: no limit). The count and the insert happen under a
+     * transaction-scoped advisory lock of the account's, so that requests sent at the same moment (a script, or
+     * the visitors trying tasks, who share one account) cannot all see room and all get in.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Stored store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin,
+                        long waitingLimit) {
+        if (waitingLimit > 0) {
+            entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) locked")
+                    .setParameter(1, RUNS_OF_ACCOUNT_LOCK).setParameter(2, (int) accountId).getSingleResult();
+            long waiting = waitingOf(accountId, priorityClass);
+            if (waiting >= waitingLimit) {
+                throw new PersonalQueueFullException(priorityClass, waiting, waitingLimit);
+            }
+        }
         Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
         entityManager.persist(run);
         Optional<Reservation> reservation = matchmaker.reserveAtOnce(RunIntake.ticketFor(run));

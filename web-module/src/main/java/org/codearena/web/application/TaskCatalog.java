@@ -60,6 +60,12 @@ public class TaskCatalog {
         return new TaskDetail(task, render(task), samples, totals.points(), totals.tests() - samples.size());
     }
 
+    /** The task's first example (the one its statement shows first), if it has any. */
+    public java.util.Optional<TaskTest> firstSample(long taskId) {
+        return entityManager.createNamedQuery("TaskTest.findSamples", TaskTest.class)
+                .setParameter("taskId", taskId).setMaxResults(1).getResultStream().findFirst();
+    }
+
     /** A task by its id (from the second-level cache): for what refers to tasks by id. */
     public Task task(long taskId) {
         return entityManager.find(Task.class, taskId);

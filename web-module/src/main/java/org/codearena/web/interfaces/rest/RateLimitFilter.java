@@ -137,6 +137,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
             case "availability" -> 300;
             // per address, on top of the per-account back-off (LoginBackoff): credential stuffing tries many accounts
             case "login" -> 300;
+            // trying a task before signing up: a visitor's runs, per address
+            case "trial" -> 20;
             default -> 0;
         };
     }
