@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import { signedIn } from './nav.js';
 import { describeVerdict, mountJudgement, submissionFollower } from './judgement.js';
 
 // The candidate's page: the link's token names their invitation. Before Start: what the assessment is.
@@ -184,12 +185,9 @@ async function show(result) {
 }
 
 async function start() {
-  const me = await api('GET', '/api/v1/auth/me');
-  if (!me.ok) {
-    location.href = `/?next=${encodeURIComponent(`assessment.html?token=${token}`)}`;
+  if (!(await signedIn(`assessment.html?token=${token}`))) {
     return;
   }
-  document.getElementById('username').textContent = me.data.username;
   document.getElementById('start').addEventListener('click', async () => {
     document.getElementById('start').disabled = true;
     say('Starting…', 'working');

@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import { signedIn } from './nav.js';
 import { cell, text } from './dom.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
@@ -104,13 +105,10 @@ function showJoined(region) {
 }
 
 async function start() {
-  const who = await api('GET', '/api/v1/auth/me');
-  if (!who.ok) {
-    location.href = `/?next=${encodeURIComponent(`contest.html?slug=${slug}`)}`;
+  me = await signedIn(`contest.html?slug=${slug}`);
+  if (!me) {
     return;
   }
-  me = who.data;
-  document.getElementById('username').textContent = me.username;
   const result = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}`);
   if (!result.ok) {
     message.className = 'message error';

@@ -1,4 +1,5 @@
 import { EditorView, basicSetup } from 'codemirror';
+import { signedIn } from './nav.js';
 import { Compartment } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { python } from '@codemirror/lang-python';
@@ -232,13 +233,12 @@ async function run() {
 }
 
 async function start() {
-  const me = await api('GET', '/api/v1/auth/me');
-  if (!me.ok) {
-    location.href = '/?next=editor.html';
+  const here = `${location.pathname.split('/').pop()}${location.search}`;
+  const me = await signedIn(here || 'editor.html');
+  if (!me) {
     return;
   }
-  document.getElementById('username').textContent = me.data.username;
-  draftOwner = me.data.username;
+  draftOwner = me.username;
   const result = await api('GET', '/api/v1/languages');
   languages = result.data || [];
   for (const language of languages) {
@@ -255,10 +255,6 @@ async function start() {
   addResetButton();
   window.addEventListener('pagehide', saveDraft);
   runButton.addEventListener('click', run);
-  document.getElementById('logout').addEventListener('click', async () => {
-    await api('DELETE', '/api/v1/auth/session');
-    location.href = '/';
-  });
   connectPush();
   runButton.disabled = false;
   document.body.dataset.ready = 'true';

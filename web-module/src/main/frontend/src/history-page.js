@@ -1,13 +1,11 @@
 import { api } from './api.js';
+import { signedIn } from './nav.js';
 import { loadHistory } from './history.js';
 
 async function start() {
-  const me = await api('GET', '/api/v1/auth/me');
-  if (!me.ok) {
-    location.href = '/?next=history.html';
+  if (!(await signedIn('history.html'))) {
     return;
   }
-  document.getElementById('username').textContent = me.data.username;
   await loadHistory(document.getElementById('history'), document.getElementById('history-message'), null, null);
   document.body.dataset.ready = 'true';
 }

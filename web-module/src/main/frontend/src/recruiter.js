@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import { signedIn } from './nav.js';
 import { describeVerdict } from './judgement.js';
 import { text } from './dom.js';
 
@@ -184,12 +185,9 @@ async function create(event) {
 }
 
 async function start() {
-  const me = await api('GET', '/api/v1/auth/me');
-  if (!me.ok) {
-    location.href = '/?next=recruiter.html';
+  if (!(await signedIn('recruiter.html'))) {
     return;
   }
-  document.getElementById('username').textContent = me.data.username;
   if (!(await loadAssessments(null))) {
     document.body.dataset.ready = 'true';
     return;

@@ -2,6 +2,7 @@ package org.codearena.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +85,63 @@ class EditorPageIT extends HeadlessChromium {
         waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("try-verdict"), "Right"));
         assertThat(browser.findElement(By.id("try-stdout")).getText()).isEqualTo(expected);
         assertThat(browser.findElement(By.id("try")).getText()).contains("Sign up");
+    }
+
+    private static List<String> menu() {
+        return browser.findElements(By.cssSelector("#site-nav li a")).stream().map(WebElement::getText).toList();
+    }
+
+    /**
+     * Home shows a person's progress per task and the assessment they are in; each role sees its own menu on
+     * every page, and nobody a link to a page they cannot use.
+     */
+    @Test
+    void homeShowsProgressAndEachRoleItsMenu() {
+        ArenaClient person = ArenaClient.signedUp();
+        JsonNode judged = person.awaitJudged(person.submit("sum-of-two", "python",
+                "a, b = map(int, input().split())\nprint(a + b)\n"));
+        assertThat(judged.get("score").asInt()).isEqualTo(judged.get("maxScore").asInt());
+        person.awaitJudged(person.submit("reverse-words", "python", "print('no')\n"));
+        ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+        Instant now = Instant.now();
+        long assessmentId = recruiter.post("api/v1/assessments", Map.of("title", "Home test " + person.username(),
+                "tasks", List.of("sum-of-two"), "durationMinutes", 30, "opensAt", now.minusSeconds(60).toString(),
+                "closesAt", now.plusSeconds(3600).toString())).body().get("id").asLong();
+        String link = recruiter.post("api/v1/assessments/" + assessmentId + "/invitations",
+                Map.of("addresses", person.username() + "@example.org")).body().get("links").get(0).get("link").asText();
+        String token = link.substring(link.indexOf("token=") + 6);
+        assertThat(person.post("api/v1/invitations/" + token + "/start", Map.of()).status()).isEqualTo(200);
+
+        logIn(person.username(), person.password());
+        browser.get(ArenaClient.BASE_URL + "tasks.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions");
+        assertThat(browser.findElement(By.cssSelector("#site-nav a[aria-current='page']")).getText()).isEqualTo("Home");
+        WebElement sumRow = browser.findElement(By.xpath("//a[text()='Sum of two numbers']/ancestor::tr"));
+        assertThat(sumRow.findElement(By.className("progress")).getText()).startsWith("✓ solved");
+        WebElement reverseRow = browser.findElement(By.xpath("//a[@href='task.html?slug=reverse-words']/ancestor::tr"));
+        assertThat(reverseRow.findElement(By.className("progress")).getText()).matches("0 / \\d+ · 1 submission");
+        assertThat(browser.findElement(By.id("progress-summary")).getText()).startsWith("You have solved 1 of");
+        WebElement mine = browser.findElement(By.cssSelector("#my-assessments li.in-progress"));
+        assertThat(mine.getText()).contains("Home test " + person.username()).contains("in progress");
+        assertThat(mine.findElement(By.tagName("a")).getAttribute("href")).endsWith("assessment.html?token=" + token);
+
+        browser.get(ArenaClient.BASE_URL + "history.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions");
+        assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(person.username());
+
+        logIn(recruiter.username(), recruiter.password());
+        browser.get(ArenaClient.BASE_URL + "editor.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Assessments");
+
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        logIn(admin.username(), admin.password());
+        browser.get(ArenaClient.BASE_URL + "tasks.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Assessments", "Manage contests");
+        assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }
 
     /** A system that asks for dark pages gets them, editor included; a phone gets one column. */
@@ -194,7 +252,7 @@ class EditorPageIT extends HeadlessChromium {
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
         // a plain user gets no link to the recruiters' page
-        assertThat(browser.findElement(By.id("recruiter-link")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#site-nav a[href='recruiter.html']"))).isEmpty();
         browser.findElement(By.linkText("Sum of two numbers")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
@@ -346,8 +404,8 @@ class EditorPageIT extends HeadlessChromium {
         // the recruiter creates the assessment and invites on their page, found from the tasks' page
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
-        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("recruiter-link")));
-        browser.get(ArenaClient.BASE_URL + "recruiter.html");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#site-nav a[href='recruiter.html']")))
+                .click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         String title = "Hiring " + ArenaClient.uniqueName("a");
         browser.findElement(By.id("create-title")).sendKeys(title);

@@ -77,6 +77,12 @@ public class AssessmentRepository {
                 .setParameter("assessmentId", assessmentId).getResultList();
     }
 
+    /** The invitations a person has started, newest first. */
+    public List<Invitation> startedBy(long accountId, int limit) {
+        return entityManager.createNamedQuery("Invitation.findByAccount", Invitation.class)
+                .setParameter("accountId", accountId).setMaxResults(limit).getResultList();
+    }
+
     public Optional<Invitation> invitation(String token) {
         return entityManager.createNamedQuery("Invitation.findByToken", Invitation.class).setParameter("token", token)
                 .getResultList().stream().findFirst();

@@ -88,6 +88,14 @@ public class SubmissionRepository {
                 .getResultList();
     }
 
+    /** A person's progress per task outside assessments: rows of task id, best score, its maximum, submissions. */
+    public List<Object[]> progress(long accountId) {
+        List<?> rows = entityManager.createNativeQuery("select task_id, max(coalesce(score, 0)), max(max_score), "
+                        + "count(*) from submission where account_id = ?1 and invitation_id is null group by task_id")
+                .setParameter(1, accountId).getResultList();
+        return rows.stream().map(Object[].class::cast).toList();
+    }
+
     public List<RunTestResult> testResults(long runId) {
         return entityManager.createNamedQuery("RunTestResult.findByRun", RunTestResult.class)
                 .setParameter("runId", runId).getResultList();

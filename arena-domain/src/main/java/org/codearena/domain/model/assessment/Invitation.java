@@ -19,6 +19,8 @@ import java.time.Instant;
 @NamedQuery(name = "Invitation.findByToken", query = "select i from Invitation i where i.token = :token")
 @NamedQuery(name = "Invitation.findByAssessment",
         query = "select i from Invitation i where i.assessmentId = :assessmentId order by i.id")
+@NamedQuery(name = "Invitation.findByAccount",
+        query = "select i from Invitation i where i.accountId = :accountId order by i.id desc")
 public class Invitation {
 
     /** Where a candidate is; FINISHED once they finished or their time ran out. */
