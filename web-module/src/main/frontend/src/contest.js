@@ -1,6 +1,6 @@
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
-import { cell, text } from './dom.js';
+import { clockText, frozenText, loadAnnouncements, renderBoard } from './board.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
 // mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
@@ -13,14 +13,6 @@ let me = null;
 let lastVersion = -1;
 let moves = 0;
 
-
-function clockText(millis) {
-  const total = Math.max(0, Math.floor(millis / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  return `${hours > 0 ? `${hours}:` : ''}${String(minutes).padStart(hours > 0 ? 2 : 1, '0')}:${String(seconds).padStart(2, '0')}`;
-}
 
 function tick() {
   const now = Date.now();
@@ -39,23 +31,7 @@ function render(board) {
     moves += 1;
   }
   lastVersion = board.version;
-  const head = document.querySelector('#leaderboard thead tr');
-  head.replaceChildren(...['#', 'Who', 'Region', ...contest.tasks.map((t, i) => `${i + 1}. ${t.title}`), 'Total', 'Time']
-    .map((label) => text('th', label)));
-  const rows = board.rows.map((row) => {
-    const tr = document.createElement('tr');
-    tr.dataset.username = row.username;
-    if (me && row.username === me.username) {
-      tr.className = 'mine';
-    }
-    tr.append(cell(String(row.rank), 'rank'), cell(row.username), cell(row.region || ''));
-    row.scores.forEach((score, index) => {
-      tr.append(cell(row.attempts[index] ? `${score} (${row.attempts[index]})` : '–'));
-    });
-    tr.append(cell(String(row.total), 'total'), cell(clockText(row.timeSeconds * 1000)));
-    return tr;
-  });
-  document.querySelector('#leaderboard tbody').replaceChildren(...rows);
+  renderBoard(document.getElementById('leaderboard'), contest, board, me && me.username);
   document.getElementById('leaderboard-message').textContent = board.participants === 0
     ? 'Nobody has a judged submission yet.'
     : `${board.participants} ranked${board.participants > board.rows.length ? `, top ${board.rows.length} shown` : ''}`
@@ -121,6 +97,15 @@ async function start() {
   document.getElementById('contest-facts').textContent = `${new Date(contest.startsAt).toLocaleString()} to `
     + `${new Date(contest.endsAt).toLocaleString()} · ${contest.rule === 'BEST' ? 'your best' : 'your last'} `
     + 'submission per task counts';
+  document.getElementById('frozen').textContent = frozenText(contest);
+  document.getElementById('frozen').hidden = !contest.frozen;
+  document.getElementById('scoreboard-link').href = `scoreboard.html?slug=${encodeURIComponent(slug)}`;
+  const announcements = document.getElementById('announcements');
+  const showAnnouncements = async () => {
+    document.getElementById('announcements-box').hidden = (await loadAnnouncements(announcements, slug)) === 0;
+  };
+  await showAnnouncements();
+  setInterval(showAnnouncements, 15000);
   document.getElementById('contest-tasks').replaceChildren(...contest.tasks.map((task) => {
     const item = document.createElement('li');
     const link = document.createElement('a');

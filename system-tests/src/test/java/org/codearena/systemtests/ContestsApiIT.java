@@ -116,4 +116,80 @@ class ContestsApiIT {
         assertThat(joined.post("api/v1/contests/" + slug + "/submissions", Map.of("task", "fizzbuzz",
                 "language", "python", "source", SUM)).body().get("error").asText()).contains("not part of contest");
     }
+
+    private static Map<String, Object> contestBody(String title, Instant startsAt, Instant endsAt, List<String> tasks,
+                                                   List<String> regions, int freezeMinutes) {
+        return Map.of("title", title, "startsAt", startsAt.toString(), "endsAt", endsAt.toString(), "tasks", tasks,
+                "rule", "BEST", "regions", regions, "freezeMinutes", freezeMinutes);
+    }
+
+    /** Before it starts anything may change; once it runs, only what does not change what was scored. */
+    @Test
+    void adminsEditAContestWithinWhatItsParticipantsCountOn() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = "e" + ArenaClient.uniqueName("").toLowerCase();
+        Instant start = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant end = start.plus(Duration.ofHours(2));
+        Reply created = admin.post("api/v1/contests", Map.of("slug", slug, "title", "Draft",
+                "startsAt", start.toString(), "endsAt", end.toString(), "tasks", List.of("sum-of-two")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().get("freezeMinutes").asInt()).isZero();
+
+        Reply edited = admin.put("api/v1/contests/" + slug, contestBody("Saturday cup", start, end,
+                List.of("sum-of-two", "fizzbuzz"), List.of("EU"), 60));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(edited.body().get("title").asText()).isEqualTo("Saturday cup");
+        assertThat(edited.body().get("tasks").findValuesAsText("slug")).containsExactly("sum-of-two", "fizzbuzz");
+        assertThat(edited.body().get("freezesAt").asText()).isEqualTo(end.minus(Duration.ofMinutes(60)).toString());
+        assertThat(edited.body().get("frozen").asBoolean()).isFalse();
+        assertThat(new ArenaClient().get("api/v1/contests/" + slug).body().get("title").asText()).isEqualTo("Saturday cup");
+
+        assertThat(ArenaClient.signedUp().put("api/v1/contests/" + slug, contestBody("Mine now", start, end,
+                List.of("sum-of-two"), List.of(), 0)).status()).isEqualTo(403);
+        Reply badFreeze = admin.put("api/v1/contests/" + slug, contestBody("Saturday cup", start, end,
+                List.of("sum-of-two"), List.of("EU"), -5));
+        assertThat(badFreeze.status()).isEqualTo(409);
+        assertThat(badFreeze.body().get("error").asText()).contains("freezes 0 (never)");
+
+        // running: the start, tasks and regions stay; the title, the end and new regions may change
+        Instant started = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(admin.put("api/v1/contests/" + slug, contestBody("Saturday cup", started, end,
+                List.of("sum-of-two", "fizzbuzz"), List.of("EU"), 60)).status()).isEqualTo(200);
+        Reply tasksChanged = admin.put("api/v1/contests/" + slug, contestBody("Saturday cup", started, end,
+                List.of("sum-of-two"), List.of("EU"), 60));
+        assertThat(tasksChanged.status()).isEqualTo(409);
+        assertThat(tasksChanged.body().get("error").asText()).contains("has started").contains("tasks");
+        assertThat(admin.put("api/v1/contests/" + slug, contestBody("Saturday cup", started, end,
+                List.of("sum-of-two", "fizzbuzz"), List.of(), 60)).body().get("error").asText()).contains("regions");
+        Reply longer = admin.put("api/v1/contests/" + slug, contestBody("Saturday cup, extended", started,
+                end.plus(Duration.ofMinutes(30)), List.of("sum-of-two", "fizzbuzz"), List.of("EU", "NA"), 60));
+        assertThat(longer.status()).as(longer.raw()).isEqualTo(200);
+        assertThat(longer.body().get("regions").toString()).contains("EU").contains("NA");
+        assertThat(admin.put("api/v1/contests/no-such-contest", contestBody("x", start, end, List.of("sum-of-two"),
+                List.of(), 0)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void adminsAnnounceToEveryoneInTheContest() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = createContest(admin);
+        Reply made = admin.post("api/v1/contests/" + slug + "/announcements",
+                Map.of("text", "Task 2: the input may end without a newline."));
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        admin.post("api/v1/contests/" + slug + "/announcements", Map.of("text", "<b>30 minutes left</b>"));
+
+        JsonNode shown = new ArenaClient().get("api/v1/contests/" + slug + "/announcements").body();
+        assertThat(shown.findValuesAsText("text")).containsExactly("<b>30 minutes left</b>",
+                "Task 2: the input may end without a newline.");
+        assertThat(ArenaClient.signedUp().post("api/v1/contests/" + slug + "/announcements", Map.of("text", "hi"))
+                .status()).isEqualTo(403);
+        assertThat(admin.post("api/v1/contests/" + slug + "/announcements", Map.of("text", " ")).body()
+                .get("error").asText()).contains("needs text");
+        assertThat(admin.post("api/v1/contests/" + slug + "/announcements", Map.of("text", "x".repeat(1001))).body()
+                .get("error").asText()).contains("at most 1000");
+        // the results of a running contest cannot be published yet
+        Reply early = admin.post("api/v1/contests/" + slug + "/results", Map.of());
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body().get("error").asText()).contains("once the contest has ended");
+    }
 }

@@ -144,6 +144,59 @@ class EditorPageIT extends HeadlessChromium {
         assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }
 
+    /**
+     * An ADMIN creates a contest on its page, edits it and announces; the public scoreboard for a big screen shows
+     * it without a sign-in. A plain user's page says the page is for ADMINs.
+     */
+    @Test
+    void anAdminCreatesAndRunsAContestAndABigScreenShowsIt() {
+        ArenaClient plain = ArenaClient.signedUp();
+        logIn(plain.username(), plain.password());
+        browser.get(ArenaClient.BASE_URL + "contests-admin.html");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("page-message")).getText()).contains("managed by ADMINs")
+                .doesNotContain("/api/").doesNotContain("./arena");
+        assertThat(browser.findElement(By.id("admin-area")).isDisplayed()).isFalse();
+
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        logIn(admin.username(), admin.password());
+        browser.findElement(By.cssSelector("#site-nav a[href='contests-admin.html']")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        String slug = "ui" + ArenaClient.uniqueName("").toLowerCase();
+        browser.findElement(By.id("contest-slug")).sendKeys(slug);
+        browser.findElement(By.id("contest-title-input")).sendKeys("Browser cup");
+        // starts a minute ago (local time in the form), so that it runs
+        ((JavascriptExecutor) browser).executeScript(
+                "const d = new Date(Date.now() - 60000 - new Date().getTimezoneOffset() * 60000);"
+                        + "document.getElementById('contest-starts').value = d.toISOString().slice(0, 16);");
+        browser.findElement(By.cssSelector("#contest-tasks input[value='sum-of-two']")).click();
+        browser.findElement(By.cssSelector("#contest-tasks input[value='fizzbuzz']")).click();
+        browser.findElement(By.id("save-contest")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("form-message"), "Created."));
+        JsonNode made = new ArenaClient().get("api/v1/contests/" + slug).body();
+        assertThat(made.get("title").asText()).isEqualTo("Browser cup");
+        assertThat(made.get("freezeMinutes").asInt()).isEqualTo(60);
+        assertThat(made.get("tasks").findValuesAsText("slug")).containsExactly("sum-of-two", "fizzbuzz");
+
+        WebElement title = browser.findElement(By.id("contest-title-input"));
+        title.clear();
+        title.sendKeys("Browser cup, final");
+        browser.findElement(By.id("save-contest")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("form-message"), "Saved."));
+        browser.findElement(By.id("announcement-text")).sendKeys("Welcome: <b>good luck</b>");
+        browser.findElement(By.id("announce")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-announcements"), "good luck"));
+
+        browser.manage().deleteAllCookies();
+        browser.get(ArenaClient.BASE_URL + "scoreboard.html?slug=" + slug);
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("contest-title")).getText()).isEqualTo("Browser cup, final");
+        assertThat(browser.findElement(By.id("announcements")).getText()).contains("Welcome: <b>good luck</b>");
+        assertThat(browser.findElements(By.cssSelector("#announcements b"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#leaderboard thead")).getText()).contains("1. Sum of two numbers");
+        assertThat(browser.findElement(By.id("clock-label")).getText()).isEqualTo("Ends in");
+    }
+
     /** A system that asks for dark pages gets them, editor included; a phone gets one column. */
     @Test
     void aDarkThemeAndAPhoneLayout() {

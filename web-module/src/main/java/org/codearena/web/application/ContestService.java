@@ -41,16 +41,11 @@ public class ContestService {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Contest create(long accountId, String slug, String title, Instant startsAt, Instant endsAt,
-                          List<String> taskSlugs, String rule, List<String> regions) {
+                          List<String> taskSlugs, String rule, List<String> regions, Integer freezeMinutes) {
         if (startsAt == null || endsAt == null) {
             throw new InvalidRequestException("startsAt and endsAt are required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
         }
-        Contest.Rule scoringRule;
-        try {
-            scoringRule = rule == null || rule.isBlank() ? Contest.Rule.BEST : Contest.Rule.valueOf(rule.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("rule is BEST (the best submission per task counts) or LAST, not '" + rule + "'");
-        }
+        Contest.Rule scoringRule = scoringRule(rule);
         List<Long> taskIds = tasks.idsOf(taskSlugs);
         if (bySlug(slug).isPresent()) {
             throw new ConflictException("there is already a contest '" + slug + "'");
@@ -58,11 +53,96 @@ public class ContestService {
         try {
             Contest contest = new Contest(slug, title, startsAt, endsAt, taskIds, scoringRule,
                     regions == null ? List.of() : regions, accountId, Instant.now());
+            contest.setFreeze(freezeMinutes == null ? 0 : freezeMinutes);
             entityManager.persist(contest);
             LOG.info(() -> "event=contest-created slug=" + contest.getSlug() + " tasks=" + taskIds.size());
             return contest;
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    /** An ADMIN changes the contest ({@link Contest#edit} says what may change once it runs). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Contest edit(String slug, String title, Instant startsAt, Instant endsAt, List<String> taskSlugs,
+                        String rule, List<String> regions, Integer freezeMinutes) {
+        Contest contest = contest(slug);
+        if (startsAt == null || endsAt == null) {
+            throw new InvalidRequestException("startsAt and endsAt are required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
+        }
+        List<Long> taskIds = tasks.idsOf(taskSlugs);
+        try {
+            contest.edit(title, startsAt, endsAt, taskIds, scoringRule(rule), regions == null ? List.of() : regions,
+                    freezeMinutes == null ? contest.getFreezeMinutes() : freezeMinutes, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new ConflictException(e.getMessage());
+        }
+        LOG.info(() -> "event=contest-edited slug=" + slug);
+        return contest;
+    }
+
+    /** An ADMIN shows everyone the final standings: the frozen scoreboard thaws. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Contest publishResults(String slug) {
+        Contest contest = contest(slug);
+        try {
+            contest.publishResults(Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new ConflictException(e.getMessage());
+        }
+        entityManager.flush();
+        leaderboards.standingChanged(contest.getId());
+        LOG.info(() -> "event=contest-results-published slug=" + slug);
+        return contest;
+    }
+
+    /** An announcement to the contest's participants, newest first. */
+    public record Announcement(long id, String text, Instant at) {
+    }
+
+    private static final int MAX_ANNOUNCEMENT = 1000;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Announcement announce(String slug, String text) {
+        Contest contest = contest(slug);
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("an announcement needs text");
+        }
+        if (text.length() > MAX_ANNOUNCEMENT) {
+            throw new InvalidRequestException("an announcement is at most " + MAX_ANNOUNCEMENT + " characters, not "
+                    + text.length());
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Number id = (Number) entityManager.createNativeQuery("insert into contest_announcement (contest_id, body, "
+                        + "created_at) values (?1, ?2, ?3) returning id").setParameter(1, contest.getId())
+                .setParameter(2, text.strip()).setParameter(3, Timestamp.from(now)).getSingleResult();
+        LOG.info(() -> "event=contest-announcement slug=" + slug + " id=" + id);
+        return new Announcement(id.longValue(), text.strip(), now);
+    }
+
+    public List<Announcement> announcements(String slug) {
+        Contest contest = contest(slug);
+        List<?> rows = entityManager.createNativeQuery("select id, body, created_at from contest_announcement "
+                + "where contest_id = ?1 order by id desc limit 50").setParameter(1, contest.getId()).getResultList();
+        return rows.stream().map(Object[].class::cast).map(row -> new Announcement(((Number) row[0]).longValue(),
+                (String) row[1], instant(row[2]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    private static Contest.Rule scoringRule(String rule) {
+        try {
+            return rule == null || rule.isBlank() ? Contest.Rule.BEST : Contest.Rule.valueOf(rule.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("rule is BEST (the best submission per task counts) or LAST, not '" + rule + "'");
         }
     }
 
@@ -77,7 +157,7 @@ public class ContestService {
 
     public Contest contest(String slug) {
         return bySlug(slug).orElseThrow(() -> new UnknownResourceException("no contest '" + slug
-                + "'; GET /api/v1/contests lists them"));
+                + "'; the home page lists the contests"));
     }
 
     public List<Task> tasksOf(Contest contest) {
@@ -124,7 +204,7 @@ public class ContestService {
                     + "; its tasks stay open for practice");
         }
         if (entry(contest, accountId).isEmpty()) {
-            throw new ConflictException("join the contest first (POST /api/v1/contests/" + slug + "/join)");
+            throw new ConflictException("join the contest first: press Join on its page");
         }
         Task task = taskSlug == null ? null : tasksOf(contest).stream().filter(t -> t.getSlug().equals(taskSlug.strip()))
                 .findFirst().orElse(null);

@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * A contest: a window, tasks, optional regions, and which submission per task counts (the best, or the last).
- * Not changed once created: read from the second-level cache.
+ * Its ADMINs may edit it ({@link #edit}): before it starts, everything; once it runs, what does not change what
+ * was already scored. The scoreboard may freeze for the contest's last minutes (as ICPC contests do): from then
+ * on the public board shows only submissions made before the freeze, until the results are published.
+ * Read from the second-level cache (ehcache.xml keeps it 30 s, so that an edit reaches every server soon).
  */
 @Entity
 @Table(name = "contest")
@@ -67,6 +70,17 @@ public class Contest {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** the scoreboard freezes this many minutes before the end (0: never) */
+    @Column(name = "freeze_minutes", nullable = false)
+    private int freezeMinutes;
+
+    /** when an ADMIN published the final standings (the board is frozen no more); null before */
+    @Column(name = "results_published_at")
+    private Instant resultsPublishedAt;
+
+    /** the longest freeze: a board frozen longer than a day tells no one anything */
+    public static final int MAX_FREEZE_MINUTES = 24 * 60;
+
     protected Contest() {
     }
 
@@ -98,6 +112,81 @@ public class Contest {
         this.regions = regions.stream().map(String::strip).distinct().collect(Collectors.joining(","));
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+    }
+
+    /**
+     * Changes the contest. Before it starts, anything may change. Once it runs, the title, the end (not into the
+     * past), the freeze and new regions may: its start, tasks, rule and existing regions are what submissions were
+     * scored and placed under. Throws IllegalArgumentException with a message a person understands.
+     */
+    public void edit(String newTitle, Instant newStartsAt, Instant newEndsAt, List<Long> newTaskIds, Rule newRule,
+                     List<String> newRegions, int newFreezeMinutes, Instant now) {
+        Contest checked = new Contest(slug, newTitle, newStartsAt, newEndsAt, newTaskIds, newRule, newRegions,
+                createdBy, createdAt);
+        checked.setFreeze(newFreezeMinutes);
+        if (!now.isBefore(startsAt)) {
+            if (!checked.startsAt.equals(startsAt)) {
+                throw new IllegalArgumentException("the contest has started: its start cannot change");
+            }
+            if (!checked.taskIds.equals(taskIds) || checked.rule != rule) {
+                throw new IllegalArgumentException("the contest has started: its tasks and rule cannot change "
+                        + "(submissions were scored under them)");
+            }
+            if (!checked.getRegions().containsAll(getRegions())) {
+                throw new IllegalArgumentException("the contest has started: regions can be added, not removed "
+                        + "(participants have chosen them)");
+            }
+            if (!checked.endsAt.equals(endsAt) && checked.endsAt.isBefore(now)) {
+                throw new IllegalArgumentException("the end cannot move into the past");
+            }
+        }
+        title = checked.title;
+        startsAt = checked.startsAt;
+        endsAt = checked.endsAt;
+        taskIds = checked.taskIds;
+        rule = checked.rule;
+        regions = checked.regions;
+        freezeMinutes = checked.freezeMinutes;
+    }
+
+    public void setFreeze(int minutes) {
+        if (minutes < 0 || minutes > MAX_FREEZE_MINUTES) {
+            throw new IllegalArgumentException("the scoreboard freezes 0 (never) to " + MAX_FREEZE_MINUTES
+                    + " minutes before the end, not " + minutes);
+        }
+        freezeMinutes = minutes;
+    }
+
+    /** When the public scoreboard stops showing new submissions, if it freezes at all. */
+    public java.util.Optional<Instant> freezesAt() {
+        if (freezeMinutes == 0) {
+            return java.util.Optional.empty();
+        }
+        Instant at = endsAt.minus(java.time.Duration.ofMinutes(freezeMinutes));
+        return java.util.Optional.of(at.isBefore(startsAt) ? startsAt : at);
+    }
+
+    /** Whether the public scoreboard shows only what was submitted before the freeze. */
+    public boolean isFrozenAt(Instant now) {
+        return resultsPublishedAt == null && freezesAt().map(at -> !now.isBefore(at)).orElse(false);
+    }
+
+    /** The final standings are shown to everyone (after the end). */
+    public void publishResults(Instant now) {
+        if (now.isBefore(endsAt)) {
+            throw new IllegalArgumentException("the results can be published once the contest has ended");
+        }
+        if (resultsPublishedAt == null) {
+            resultsPublishedAt = now;
+        }
+    }
+
+    public int getFreezeMinutes() {
+        return freezeMinutes;
+    }
+
+    public Instant getResultsPublishedAt() {
+        return resultsPublishedAt;
     }
 
     public List<Long> getTaskIds() {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,7 +35,10 @@ import org.codearena.web.application.InvalidRequestException;
 public class ContestResource {
 
     public record ContestRequest(String slug, String title, String startsAt, String endsAt, List<String> tasks,
-                                 String rule, List<String> regions) {
+                                 String rule, List<String> regions, Integer freezeMinutes) {
+    }
+
+    public record AnnouncementRequest(String text) {
     }
 
     public record JoinRequest(String region) {
@@ -55,8 +59,48 @@ public class ContestResource {
         }
         Contest contest = service.create(caller.accountId(), request.slug(), request.title(),
                 Params.instant("startsAt", request.startsAt()), Params.instant("endsAt", request.endsAt()), request.tasks(),
-                request.rule(), request.regions());
+                request.rule(), request.regions(), request.freezeMinutes());
         return Response.created(URI.create("/api/v1/contests/" + contest.getSlug())).entity(view(contest)).build();
+    }
+
+    /** ADMIN: changes the contest (once it runs, only what does not change what was scored). */
+    @PUT
+    @Path("/{slug}")
+    @Authenticated
+    public Map<String, Object> edit(@PathParam("slug") String slug, ContestRequest request,
+                                    @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        if (request == null) {
+            throw new InvalidRequestException("send {\"title\", \"startsAt\", \"endsAt\", \"tasks\", \"rule\", \"regions\", \"freezeMinutes\"}");
+        }
+        return view(service.edit(slug, request.title(), Params.instant("startsAt", request.startsAt()),
+                Params.instant("endsAt", request.endsAt()), request.tasks(), request.rule(), request.regions(),
+                request.freezeMinutes()));
+    }
+
+    /** ADMIN, after the end: the frozen scoreboard shows the final standings to everyone. */
+    @POST
+    @Path("/{slug}/results")
+    @Authenticated
+    public Map<String, Object> publishResults(@PathParam("slug") String slug, @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return view(service.publishResults(slug));
+    }
+
+    @GET
+    @Path("/{slug}/announcements")
+    public List<ContestService.Announcement> announcements(@PathParam("slug") String slug) {
+        return service.announcements(slug);
+    }
+
+    @POST
+    @Path("/{slug}/announcements")
+    @Authenticated
+    public Response announce(@PathParam("slug") String slug, AnnouncementRequest request,
+                             @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        ContestService.Announcement made = service.announce(slug, request == null ? null : request.text());
+        return Response.status(Response.Status.CREATED).entity(made).build();
     }
 
     @GET
@@ -161,6 +205,10 @@ public class ContestResource {
         body.put("rule", contest.getRule().name());
         body.put("regions", contest.getRegions());
         body.put("tasks", TaskResource.TaskSummary.of(service.tasksOf(contest)));
+        body.put("freezeMinutes", contest.getFreezeMinutes());
+        body.put("freezesAt", contest.freezesAt().orElse(null));
+        body.put("frozen", contest.isFrozenAt(java.time.Instant.now()));
+        body.put("resultsPublishedAt", contest.getResultsPublishedAt());
         return body;
     }
 }
