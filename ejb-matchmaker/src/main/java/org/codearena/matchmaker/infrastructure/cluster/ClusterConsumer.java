@@ -11,7 +11,6 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
-import org.codearena.contest.Leaderboards;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.application.internal.ServerIdentity;
@@ -35,7 +34,7 @@ public class ClusterConsumer implements MessageListener {
     private RunEvents runEvents;
 
     @EJB
-    private Leaderboards leaderboards;
+    private ClusterNotices notices;
 
     @Inject
     ServerIdentity identity;
@@ -60,8 +59,8 @@ public class ClusterConsumer implements MessageListener {
             runEvents.deliverHere(changed.change());
         } else if (received instanceof ClusterMessage.HolderStatus status) {
             matchmaker.holderStatus(status);
-        } else if (received instanceof ClusterMessage.LeaderboardChanged changed) {
-            leaderboards.changedHere(changed.contestId());
+        } else if (received instanceof ClusterMessage.Notice notice) {
+            notices.deliver(notice.topic(), notice.id());
         }
     }
 }

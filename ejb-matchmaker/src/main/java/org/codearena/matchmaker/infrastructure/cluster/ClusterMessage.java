@@ -29,8 +29,8 @@ public sealed interface ClusterMessage {
     record RunStatusChanged(String origin, RunChanged change) implements ClusterMessage {
     }
 
-    /** A contest's standings changed: every server computes its cached leaderboard again. */
-    record LeaderboardChanged(String origin, long contestId) implements ClusterMessage {
+    /** A notice of another module's ({@link ClusterNotices}): a topic and a number, carried as they are. */
+    record Notice(String origin, String topic, long id) implements ClusterMessage {
     }
 
     /**
@@ -63,8 +63,9 @@ public sealed interface ClusterMessage {
             message.setLong("runId", c.change().runId());
             message.setLong("accountId", c.change().accountId());
             message.setString("status", c.change().status());
-        } else if (this instanceof LeaderboardChanged l) {
-            message.setLong("contestId", l.contestId());
+        } else if (this instanceof Notice n) {
+            message.setString("topic", n.topic());
+            message.setLong("id", n.id());
         } else if (this instanceof HolderStatus h) {
             message.setLong("epoch", h.epoch());
             message.setLong("atMillis", h.at().toEpochMilli());
@@ -91,7 +92,7 @@ public sealed interface ClusterMessage {
                     message.getBoolean("failed"));
             case "RunStatusChanged" -> new RunStatusChanged(origin, new RunChanged(message.getLong("runId"),
                     message.getLong("accountId"), message.getString("status")));
-            case "LeaderboardChanged" -> new LeaderboardChanged(origin, message.getLong("contestId"));
+            case "Notice" -> new Notice(origin, message.getString("topic"), message.getLong("id"));
             case "HolderStatus" -> {
                 Map<PriorityClass, Long> queued = new EnumMap<>(PriorityClass.class);
                 Map<PriorityClass, Long> bounds = new EnumMap<>(PriorityClass.class);

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
-import org.codearena.judge.JudgeQueues;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
 import org.codearena.matchmaker.domain.model.Match;
@@ -51,7 +50,7 @@ public class JmsRunDispatcher implements RunDispatcher {
     private RunEvents runEvents;
 
     @EJB
-    private JudgeQueues judgeQueues;
+    private SubmissionHandOff submissionHandOff;
 
     @Override
     public boolean dispatch(Match match, long epoch, String runnerIncarnation) {
@@ -60,7 +59,7 @@ public class JmsRunDispatcher implements RunDispatcher {
         RunStore.Claim claim = runStore.claimForDispatch(runId, match.runnerId(), maxAttempts, epoch);
         if (claim instanceof RunStore.Claim.Abandoned abandoned) {
             if (abandoned.judged()) {
-                judgeQueues.toScoring(abandoned.result());
+                submissionHandOff.finished(abandoned.result());
             } else {
                 runEvents.publish(new RunChanged(runId, abandoned.accountId(), RunStatus.FINISHED.name()));
             }

@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
-import org.codearena.judge.JudgeQueues;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
@@ -65,7 +64,7 @@ public class RunResultConsumer implements MessageListener {
     private RunEvents runEvents;
 
     @EJB
-    private JudgeQueues judgeQueues;
+    private SubmissionHandOff submissionHandOff;
 
     @Override
     public void onMessage(Message message) {
@@ -177,7 +176,7 @@ public class RunResultConsumer implements MessageListener {
         long storedAt = System.nanoTime();
         Run run = stored.run();
         if (run.getSubmissionId() != null) {
-            judgeQueues.toScoring(result);
+            submissionHandOff.finished(result);
             return;
         }
         if (!stored.firstTime() && !redelivered) {

@@ -11,11 +11,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import org.codearena.protocol.Destinations;
-import org.codearena.protocol.RunResult;
 
 /**
- * The judge's steps hand work to the next over persistent queues: a judged run's result to scoring
- * ({@code arena.judge.scoring}), a scored contest submission to the standings ({@code arena.contest.standings}).
+ * The judge's steps hand work to the next over persistent queues: a scored contest submission to the standings
+ * ({@code arena.contest.standings}). (Judged runs come from the matchmaker over {@code arena.judge.scoring}.)
  * A failure is thrown: the caller's own message then comes back, and the next step is asked again.
  */
 @Stateless
@@ -25,17 +24,6 @@ public class JudgeQueues {
     /** a context per send, from Liberty's pool: an injected JMSContext is closed outside a transaction */
     @Resource(lookup = "jms/arenaConnectionFactory")
     private ConnectionFactory connectionFactory;
-
-    public void toScoring(RunResult result) {
-        try (JMSContext jms = connectionFactory.createContext()) {
-            MapMessage message = jms.createMapMessage();
-            result.writeTo(message);
-            jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                    .send(jms.createQueue(Destinations.JUDGE_SCORING), message);
-        } catch (JMSException | JMSRuntimeException e) {
-            throw new IllegalStateException("could not hand run " + result.runId() + " to scoring", e);
-        }
-    }
 
     /** A submission made in a contest was scored: its participant's standing on its task is due. */
     public void toStandings(long submissionId) {

@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.codearena.matchmaker.application.internal.ServerIdentity;
-import org.codearena.matchmaker.infrastructure.cluster.ClusterBus;
-import org.codearena.matchmaker.infrastructure.cluster.ClusterMessage;
+import org.codearena.matchmaker.infrastructure.cluster.ClusterNotices;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
@@ -49,11 +47,11 @@ public class Leaderboards {
     @EJB
     private ContestStore store;
 
-    @EJB
-    private ClusterBus cluster;
+    /** the other servers hear of a changed board under this topic */
+    static final String CHANGED = "leaderboard";
 
-    @Inject
-    ServerIdentity identity;
+    @EJB
+    private ClusterNotices cluster;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -80,6 +78,7 @@ public class Leaderboards {
                         Leaderboard.class, ResourcePoolsBuilder.heap(10_000)))
                 .build(true);
         cache = cacheManager.getCache("leaderboards", Long.class, Leaderboard.class);
+        cluster.listen(CHANGED, this::changedHere);
     }
 
     @PreDestroy
@@ -108,7 +107,7 @@ public class Leaderboards {
 
     /** A standing changed on this server: every server's board is computed again soon. */
     public void standingChanged(long contestId) {
-        cluster.publish(new ClusterMessage.LeaderboardChanged(identity.serverId(), contestId));
+        cluster.announce(CHANGED, contestId);
         changedHere(contestId);
     }
 
