@@ -44,6 +44,15 @@ export function frozenText(contest) {
     + 'submitted before then. The final standings appear when the organisers publish them.';
 }
 
+/** Shows or hides the frozen note as the board itself says (a board that froze or thawed since the page loaded). */
+export function showFrozen(element, contest, board) {
+  const frozenAt = board.frozenAt || null;
+  element.hidden = !frozenAt;
+  if (frozenAt) {
+    element.textContent = frozenText({ ...contest, frozen: true, freezesAt: frozenAt });
+  }
+}
+
 /** Shows the contest's announcements (newest first) in the list; returns how many there are. */
 export async function loadAnnouncements(list, slug) {
   const result = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}/announcements`);

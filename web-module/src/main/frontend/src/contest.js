@@ -1,6 +1,6 @@
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
-import { clockText, frozenText, loadAnnouncements, renderBoard } from './board.js';
+import { clockText, frozenText, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
 // mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
@@ -32,6 +32,7 @@ function render(board) {
   }
   lastVersion = board.version;
   renderBoard(document.getElementById('leaderboard'), contest, board, me && me.username);
+  showFrozen(document.getElementById('frozen'), contest, board);
   document.getElementById('leaderboard-message').textContent = board.participants === 0
     ? 'Nobody has a judged submission yet.'
     : `${board.participants} ranked${board.participants > board.rows.length ? `, top ${board.rows.length} shown` : ''}`

@@ -1,7 +1,7 @@
 // The public scoreboard for a big screen: no sign-in, refreshed every 5 s from the server's cached board (a
 // thousand screens cost the server a thousand reads of one cached text), announcements every 15 s.
 import { api, errorText } from './api.js';
-import { clockText, frozenText, loadAnnouncements, renderBoard } from './board.js';
+import { clockText, frozenText, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 const slug = new URLSearchParams(location.search).get('slug') || '';
 const message = document.getElementById('page-message');
@@ -41,6 +41,7 @@ async function loadBoard() {
   }
   message.textContent = '';
   renderBoard(document.getElementById('leaderboard'), contest, result.data, null);
+  showFrozen(document.getElementById('frozen'), contest, result.data);
   document.getElementById('board-caption').textContent = result.data.participants === 0
     ? 'Nobody has a judged submission yet.'
     : `${result.data.participants} ranked · score per task (attempts) · updated ${new Date().toLocaleTimeString()}`;

@@ -43,6 +43,19 @@ public class ContestStore {
             + "left join contest_entry e on e.contest_id = s.contest_id and e.account_id = s.account_id "
             + "where s.contest_id = ?1";
 
+    /**
+     * The standings as they were at the freeze: per participant and task, the submission that counts among those
+     * made before it (judged since, too: a frozen board still shows what was submitted in time), and how many
+     * of those there were. The same columns as {@link #STANDINGS}.
+     */
+    private static final String FROZEN_STANDINGS = "select s.account_id, a.username, e.region, s.task_id, s.score, "
+            + "(select count(*) from submission c where c.contest_id = ?1 and c.account_id = s.account_id "
+            + "and c.task_id = s.task_id and c.status = 'JUDGED' and c.submitted_at < ?2), s.submitted_at "
+            + "from (select distinct on (account_id, task_id) * from submission where contest_id = ?1 "
+            + "and status = 'JUDGED' and submitted_at < ?2 order by account_id, task_id, %s) s "
+            + "join account a on a.id = s.account_id "
+            + "left join contest_entry e on e.contest_id = s.contest_id and e.account_id = s.account_id";
+
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
@@ -61,14 +74,21 @@ public class ContestStore {
 
     /**
      * The whole leaderboard from one read of the contest's standings (its primary key's first column): totals
-     * per participant, best first, ties by the latest counted submission (earlier first).
+     * per participant, best first, ties by the latest counted submission (earlier first). While the contest's
+     * scoreboard is frozen, from the submissions made before the freeze instead.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Leaderboard compute(long contestId) {
         Contest contest = entityManager.find(Contest.class, contestId);
         List<Long> taskIds = contest.getTaskIds();
+        Instant frozenAt = contest.isFrozenAt(Instant.now()) ? contest.freezesAt().orElseThrow() : null;
+        List<?> standings = frozenAt == null
+                ? entityManager.createNativeQuery(STANDINGS).setParameter(1, contestId).getResultList()
+                : entityManager.createNativeQuery(String.format(FROZEN_STANDINGS,
+                                contest.getRule() == Contest.Rule.LAST ? "id desc" : "score desc, id asc"))
+                        .setParameter(1, contestId).setParameter(2, Timestamp.from(frozenAt)).getResultList();
         Map<Long, Participant> participants = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery(STANDINGS).setParameter(1, contestId).getResultList()) {
+        for (Object row : standings) {
             Object[] values = (Object[]) row;
             int column = taskIds.indexOf(((Number) values[3]).longValue());
             if (column < 0) {
@@ -85,7 +105,8 @@ public class ContestStore {
                         Math.max(0, Duration.between(contest.getStartsAt(), p.lastAt).toSeconds()),
                         toList(p.scores), toList(p.attempts)))
                 .toList();
-        return Leaderboard.ranked(contestId, contest.getSlug(), rows);
+        return frozenAt == null ? Leaderboard.ranked(contestId, contest.getSlug(), rows)
+                : Leaderboard.frozen(contestId, contest.getSlug(), frozenAt, rows);
     }
 
     /** One participant's standings while the board is being built. */

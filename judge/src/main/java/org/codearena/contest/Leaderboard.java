@@ -29,14 +29,17 @@ public final class Leaderboard implements Serializable {
     private final long contestId;
     private final String slug;
     private final long version;
+    /** when the board froze: it shows only what was submitted before then (null: a live board) */
+    private final Instant frozenAt;
     private final List<Row> rows;
     private final Map<String, List<Row>> byRegion;
     private final transient ConcurrentHashMap<String, String> renderings = new ConcurrentHashMap<>();
 
-    private Leaderboard(long contestId, String slug, long version, List<Row> rows) {
+    private Leaderboard(long contestId, String slug, long version, Instant frozenAt, List<Row> rows) {
         this.contestId = contestId;
         this.slug = slug;
         this.version = version;
+        this.frozenAt = frozenAt;
         this.rows = rank(rows);
         Map<String, List<Row>> regions = new LinkedHashMap<>();
         for (Row row : this.rows) {
@@ -51,7 +54,17 @@ public final class Leaderboard implements Serializable {
 
     /** Rows as computed (best first), with ranks given from their order; the version is the moment. */
     public static Leaderboard ranked(long contestId, String slug, List<Row> ordered) {
-        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), ordered);
+        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), null, ordered);
+    }
+
+    /** A frozen board: only submissions made before {@code frozenAt} are in its rows. */
+    public static Leaderboard frozen(long contestId, String slug, Instant frozenAt, List<Row> ordered) {
+        return new Leaderboard(contestId, slug, Instant.now().toEpochMilli(), frozenAt, ordered);
+    }
+
+    /** When the board froze, or null while it is live. */
+    public Instant frozenAt() {
+        return frozenAt;
     }
 
     /** The participants of one region, ranked among themselves; everyone when null or blank. */

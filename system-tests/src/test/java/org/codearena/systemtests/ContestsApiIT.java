@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.codearena.systemtests.ArenaClient.Reply;
 import org.junit.jupiter.api.Test;
 
@@ -191,5 +192,52 @@ class ContestsApiIT {
         Reply early = admin.post("api/v1/contests/" + slug + "/results", Map.of());
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.body().get("error").asText()).contains("once the contest has ended");
+    }
+
+    /**
+     * ICPC's freeze: from the freeze on, the public scoreboard shows only what was submitted before it, while
+     * each participant still sees their own results; once the contest has ended an ADMIN publishes the final
+     * standings and everyone sees every submission.
+     */
+    @Test
+    void theScoreboardFreezesForTheLastMinutesUntilTheResultsArePublished() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = "f" + ArenaClient.uniqueName("").toLowerCase();
+        Instant start = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(admin.post("api/v1/contests", Map.of("slug", slug, "title", "Frozen finish",
+                "startsAt", start.toString(), "endsAt", start.plus(Duration.ofHours(2)).toString(),
+                "tasks", List.of("sum-of-two"))).status()).isEqualTo(201);
+        ArenaClient early = ArenaClient.signedUp();
+        ArenaClient late = ArenaClient.signedUp();
+        early.post("api/v1/contests/" + slug + "/join", Map.of());
+        late.post("api/v1/contests/" + slug + "/join", Map.of());
+        assertThat(judged(early, slug, "sum-of-two", SUM).get("verdict").asText()).isEqualTo("OK");
+
+        // the last minute: the contest now ends in 60 s and its board freezes for that minute, from now on
+        Instant end = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Reply frozen = admin.put("api/v1/contests/" + slug, contestBody("Frozen finish", start, end,
+                List.of("sum-of-two"), List.of(), 1));
+        assertThat(frozen.status()).as(frozen.raw()).isEqualTo(200);
+        assertThat(frozen.body().get("frozen").asBoolean()).isTrue();
+        JsonNode mine = judged(late, slug, "sum-of-two", SUM);
+        assertThat(mine.get("verdict").asText()).isEqualTo("OK");
+
+        AtomicReference<JsonNode> board = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            board.set(new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard").body());
+            return board.get().hasNonNull("frozenAt");
+        });
+        assertThat(board.get().get("rows").findValuesAsText("username")).containsExactly(early.username());
+
+        assertThat(admin.post("api/v1/contests/" + slug + "/results", Map.of()).status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> admin.post("api/v1/contests/" + slug + "/results", Map.of()).status() == 200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            board.set(new ArenaClient().get("api/v1/contests/" + slug + "/leaderboard").body());
+            return !board.get().hasNonNull("frozenAt");
+        });
+        assertThat(board.get().get("rows").findValuesAsText("username"))
+                .containsExactlyInAnyOrder(early.username(), late.username());
+        assertThat(new ArenaClient().get("api/v1/contests/" + slug).body().get("frozen").asBoolean()).isFalse();
     }
 }

@@ -191,6 +191,7 @@ public class ContestResource {
         body.put("contest", board.slug());
         body.put("version", board.version());
         body.put("region", region == null || region.isBlank() ? null : region);
+        body.put("frozenAt", board.frozenAt());
         body.put("participants", rows.size());
         body.put("rows", rows.subList(0, Math.min(limit, rows.size())));
         return body;
