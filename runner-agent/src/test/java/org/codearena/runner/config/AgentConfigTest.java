@@ -13,10 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentConfigTest {
 
     @Test
-    void builtInDefaultsServeTheFiveLanguages() throws IOException {
+    void builtInDefaultsServeTheTwelveLanguages() throws IOException {
         AgentConfig config = AgentConfig.load(null, Map.of());
 
-        assertThat(config.languages()).containsOnlyKeys("python", "java", "c", "cpp", "javascript");
+        assertThat(config.languages()).containsOnlyKeys("python", "java", "c", "cpp", "javascript",
+                "go", "rust", "kotlin", "csharp", "ruby", "php", "haskell");
+        assertThat(config.languages().get("go").needsCompile()).isTrue();
+        assertThat(config.languages().get("ruby").needsCompile()).isFalse();
+        assertThat(config.languages().get("haskell").unlimitedAddressSpace()).isTrue();
+        assertThat(config.languages().get("php").run()).contains("memory_limit={memoryMb}M");
         assertThat(config.languages().get("c").needsCompile()).isTrue();
         assertThat(config.languages().get("python").needsCompile()).isFalse();
         assertThat(config.languages().get("java").unlimitedAddressSpace()).isTrue();
