@@ -4,7 +4,8 @@ import { describeVerdict, mountJudgement, submissionFollower } from './judgement
 
 // The candidate's page: the link's token names their invitation. Before Start: what the assessment is.
 // After: the tasks, an editor, and a countdown from the server's clock; at zero, the code on screen is
-// submitted and the page locks. Drafts are kept per task in this browser, so a reload loses nothing.
+// submitted and the page locks. Drafts are kept per task in this browser and on the server, so that a
+// reload or another device loses nothing.
 const token = new URLSearchParams(location.search).get('token') || '';
 const base = `/api/v1/invitations/${encodeURIComponent(token)}`;
 const message = document.getElementById('page-message');
@@ -32,14 +33,78 @@ function serverNow() {
 
 function saveDraft() {
   if (currentTask) {
-    localStorage.setItem(draftKey(currentTask), JSON.stringify({
-      language: document.getElementById('language').value,
-      source: window.codeArenaEditor.getSource(),
-    }));
+    const language = document.getElementById('language').value;
+    const source = window.codeArenaEditor.getSource();
+    const saved = JSON.parse(localStorage.getItem(draftKey(currentTask)) || 'null');
+    // the time is that of the last change: what was typed last wins against the server's copy
+    const at = saved && saved.language === language && saved.source === source ? saved.at : Date.now();
+    localStorage.setItem(draftKey(currentTask), JSON.stringify({ language, source, at }));
   }
 }
 
+// The server keeps a copy of each task's code per language while the time runs (another device, a lost
+// browser): sent every few seconds when it changed, and when the page goes away.
+const DRAFT_SYNC_MILLIS = 3000;
+const sentDrafts = {};
+let draftTimer = null;
+
+function draftRequest() {
+  if (!currentTask || !state || state.state !== 'STARTED') {
+    return null;
+  }
+  const language = document.getElementById('language').value;
+  const source = window.codeArenaEditor.getSource();
+  const key = `${currentTask}|${language}`;
+  if (sentDrafts[key] === source) {
+    return null;
+  }
+  return { key, url: `${base}/drafts/${encodeURIComponent(currentTask)}`, body: { language, source } };
+}
+
+async function syncDraft() {
+  const request = draftRequest();
+  if (!request) {
+    return;
+  }
+  saveDraft();
+  const result = await api('PUT', request.url, request.body);
+  if (result.ok) {
+    sentDrafts[request.key] = request.body.source;
+    document.body.dataset.draftSavedAt = result.data.updatedAt;
+  }
+}
+
+function syncDraftOnLeaving() {
+  const request = draftRequest();
+  if (request) {
+    fetch(request.url, {
+      method: 'PUT', keepalive: true, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CodeArena-Request': '1' },
+      body: JSON.stringify(request.body),
+    });
+  }
+}
+
+/** The server's newest draft of the task, if it is newer than this browser's. */
+async function serverDraftNewerThanLocal(slug) {
+  const result = await api('GET', `${base}/drafts`);
+  if (!result.ok) {
+    return null;
+  }
+  for (const draft of result.data) {
+    sentDrafts[`${draft.task}|${draft.language}`] = draft.source;
+  }
+  const newest = result.data.filter((draft) => draft.task === slug)
+    .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
+  const local = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
+  if (!newest || (local && local.at && local.at >= Date.parse(newest.updatedAt))) {
+    return null;
+  }
+  return newest;
+}
+
 async function openTask(slug) {
+  await syncDraft();
   saveDraft();
   currentTask = slug;
   // this task's own drafts, per language (the editor keeps them), from now: what is typed while the task
@@ -60,12 +125,14 @@ async function openTask(slug) {
   // rendered on the server from Markdown, with any raw HTML escaped
   document.getElementById('statement').innerHTML = task.statementHtml;
   document.getElementById('stdin').value = task.samples.length > 0 ? task.samples[0].input : '';
-  // a draft saved by an older page still counts
-  const draft = JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
-  if (draft && draft.source !== window.codeArenaEditor.getSource()) {
+  // the newest of this browser's draft and the server's (typed on another device, or before a lost browser)
+  const fromServer = await serverDraftNewerThanLocal(slug);
+  const draft = fromServer || JSON.parse(localStorage.getItem(draftKey(slug)) || 'null');
+  if (currentTask === slug && draft && draft.source !== window.codeArenaEditor.getSource()) {
     window.codeArenaEditor.load(draft.language, draft.source);
   }
   judgement.hidden = true;
+  document.body.dataset.taskReady = slug;
 }
 
 async function submitCurrent(final) {
@@ -162,6 +229,7 @@ async function show(result) {
   }
   if (state.state === 'FINISHED') {
     clearInterval(timer);
+    clearInterval(draftTimer);
     await showFinished();
     document.body.dataset.state = state.state;
     return;
@@ -181,6 +249,13 @@ async function show(result) {
   clearInterval(timer);
   timer = setInterval(tick, 250);
   tick();
+  clearInterval(draftTimer);
+  draftTimer = setInterval(syncDraft, DRAFT_SYNC_MILLIS);
+  // what was handed in already (before a reload, or on another device) is not handed in again at the end
+  const handedIn = await api('GET', `${base}/submissions`);
+  for (const submission of (handedIn.ok ? handedIn.data : []).sort((a, b) => a.id - b.id)) {
+    lastSubmitted[submission.task] = submission.source;
+  }
   await openTask(state.tasks[0].slug);
 }
 
@@ -197,6 +272,7 @@ async function start() {
     await show(result);
   });
   submitButton.addEventListener('click', () => submitCurrent(false));
+  window.addEventListener('pagehide', syncDraftOnLeaving);
   document.getElementById('finish').addEventListener('click', async () => {
     if (!window.confirm('Hand in now? You cannot change your work afterwards.')) {
       return;

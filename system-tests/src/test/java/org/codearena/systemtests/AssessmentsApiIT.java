@@ -195,4 +195,41 @@ class AssessmentsApiIT {
         }
         throw new AssertionError("no candidate " + email);
     }
+
+    /** The candidate's code per task and language is kept on the server while the time runs, and only then. */
+    @Test
+    void draftsAreKeptOnTheServerWhileTheTimeRuns() {
+        recruiter.grant("RECRUITER");
+        long id = create(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(1)), 30).get("id").asLong();
+        String token = inviteOne(id, "drafter@example.org");
+        ArenaClient candidate = ArenaClient.signedUp();
+        String drafts = "api/v1/invitations/" + token + "/drafts";
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "python", "source", "x")).status())
+                .as("before Start").isEqualTo(409);
+        candidate.post("api/v1/invitations/" + token + "/start", Map.of());
+
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "python", "source", "print(1)")).status())
+                .isEqualTo(200);
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "java", "source", "class Main {}")).status())
+                .isEqualTo(200);
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "python", "source", "print(2)")).status())
+                .isEqualTo(200);
+        JsonNode kept = candidate.get(drafts).body();
+        assertThat(kept).hasSize(2);
+        assertThat(kept.findValuesAsText("source")).containsExactlyInAnyOrder("print(2)", "class Main {}");
+        assertThat(kept.get(0).get("task").asText()).isEqualTo("sum-of-two");
+
+        assertThat(candidate.put(drafts + "/fizzbuzz", Map.of("language", "python", "source", "x")).body()
+                .get("error").asText()).contains("not part of this assessment");
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "cobol", "source", "x")).status())
+                .isEqualTo(400);
+        assertThat(candidate.put(drafts + "/sum-of-two", Map.of("language", "python", "source", "#".repeat(300 * 1024)))
+                .body().get("error").asText()).contains("at most 256 KB");
+        assertThat(ArenaClient.signedUp().get(drafts).status()).as("someone else").isEqualTo(403);
+
+        candidate.post("api/v1/invitations/" + token + "/finish", Map.of());
+        Reply late = candidate.put(drafts + "/sum-of-two", Map.of("language", "python", "source", "print(3)"));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body().get("error").asText()).contains("time for this assessment is up");
+    }
 }

@@ -516,6 +516,24 @@ class EditorPageIT extends HeadlessChromium {
         browser.findElement(By.id("submit")).click();
         waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "WRONG_ANSWER"));
 
+        // another device, or a lost browser: nothing in this browser's storage, and the code comes back from the
+        // server's copy (saved every few seconds while the time runs)
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(20));
+        script.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const token = new URLSearchParams(location.search).get('token');"
+                + "const poll = () => fetch('/api/v1/invitations/' + token + '/drafts').then((r) => r.text())"
+                + "  .then((t) => (t.includes('print(input())') ? done(t) : setTimeout(poll, 300)));"
+                + "poll();");
+        script.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "sum-of-two"));
+        assertThat(script.executeScript("return window.codeArenaEditor.getSource()"))
+                .isEqualTo("a, b = map(int, input().split())\nprint(a + b)\n");
+        browser.findElement(By.cssSelector("#task-tabs button[data-slug='reverse-words']")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "reverse-words"));
+        assertThat(script.executeScript("return window.codeArenaEditor.getSource()")).isEqualTo("print(input())\n");
+
         browser.findElement(By.id("finish")).click();
         browser.switchTo().alert().accept();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "FINISHED"));

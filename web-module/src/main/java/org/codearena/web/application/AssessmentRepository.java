@@ -77,6 +77,29 @@ public class AssessmentRepository {
                 .setParameter("assessmentId", assessmentId).getResultList();
     }
 
+    /** A candidate's draft of one task in one language (what the page saved last). */
+    public record Draft(long taskId, String languageId, String source, Instant updatedAt) {
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Instant saveDraft(long invitationId, long taskId, String languageId, String source) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        entityManager.createNativeQuery("insert into assessment_draft (invitation_id, task_id, language_id, source, "
+                        + "updated_at) values (?1, ?2, ?3, ?4, ?5) on conflict (invitation_id, task_id, language_id) "
+                        + "do update set source = excluded.source, updated_at = excluded.updated_at")
+                .setParameter(1, invitationId).setParameter(2, taskId).setParameter(3, languageId)
+                .setParameter(4, source).setParameter(5, Timestamp.from(now)).executeUpdate();
+        return now;
+    }
+
+    public List<Draft> drafts(long invitationId) {
+        List<?> rows = entityManager.createNativeQuery("select task_id, language_id, source, updated_at from "
+                + "assessment_draft where invitation_id = ?1").setParameter(1, invitationId).getResultList();
+        return rows.stream().map(Object[].class::cast).map(row -> new Draft(((Number) row[0]).longValue(),
+                (String) row[1], (String) row[2], row[3] instanceof Timestamp t ? t.toInstant()
+                : row[3] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) row[3])).toList();
+    }
+
     /** The invitations a person has started, newest first. */
     public List<Invitation> startedBy(long accountId, int limit) {
         return entityManager.createNamedQuery("Invitation.findByAccount", Invitation.class)

@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AssessmentService {
 
     private static final Logger LOG = Logger.getLogger(AssessmentService.class.getName());
+
+    @EJB
+    private LanguageCatalog languages;
     private static final int MAX_INVITATIONS_AT_ONCE = 20_000;
 
     /** A candidate's place, with the assessment and its tasks (from the cache). */
@@ -185,6 +188,38 @@ public class AssessmentService {
         }
         repository.finish(invitation.getId(), Instant.now());
         return view(token, accountId);
+    }
+
+    /** a draft is a program: far more than any solution, far less than the API's body limit */
+    static final int MAX_DRAFT_BYTES = 256 * 1024;
+
+    /** Saves the candidate's code of one task in one language while their time runs; returns when. */
+    public Instant saveDraft(String token, long accountId, String taskSlug, String languageId, String source) {
+        Invitation invitation = mine(token, accountId, true);
+        if (!invitation.acceptsWorkAt(Instant.now(), Duration.ofSeconds(graceSeconds))) {
+            throw new ConflictException("your time for this assessment is up: drafts are no longer kept, your last "
+                    + "submissions are");
+        }
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        Task task = taskSlug == null ? null : tasksOf(assessment).stream().filter(t -> t.getSlug().equals(taskSlug.strip()))
+                .findFirst().orElse(null);
+        if (task == null) {
+            throw new InvalidRequestException("task '" + taskSlug + "' is not part of this assessment");
+        }
+        if (languageId == null || languageId.isBlank()) {
+            throw new InvalidRequestException("language is required");
+        }
+        languages.require(languageId.strip());
+        String code = source == null ? "" : source;
+        if (code.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DRAFT_BYTES) {
+            throw new InvalidRequestException("a draft may be at most " + MAX_DRAFT_BYTES / 1024 + " KB");
+        }
+        return repository.saveDraft(invitation.getId(), task.getId(), languageId.strip(), code);
+    }
+
+    /** The candidate's drafts (task slug, language, code, when saved). */
+    public List<AssessmentRepository.Draft> drafts(String token, long accountId) {
+        return repository.drafts(mine(token, accountId, true).getId());
     }
 
     public List<Submission> mySubmissions(String token, long accountId) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -51,6 +52,36 @@ public class InvitationResource {
         return view(service.finish(token, Caller.of(context).accountId()));
     }
 
+    public record DraftRequest(String language, String source) {
+    }
+
+    /** The candidate's code of a task in a language, kept on the server while their time runs. */
+    @PUT
+    @Path("/drafts/{task}")
+    public Map<String, Object> saveDraft(@PathParam("token") String token, @PathParam("task") String task,
+                                         DraftRequest request, @Context HttpServletRequest context) {
+        if (request == null) {
+            throw new InvalidRequestException("send {\"language\", \"source\"}");
+        }
+        java.time.Instant at = service.saveDraft(token, Caller.of(context).accountId(), task, request.language(),
+                request.source());
+        return Map.of("task", task, "language", request.language().strip(), "updatedAt", at);
+    }
+
+    /** Every draft of the candidate's: [{task, language, source, updatedAt}]. */
+    @GET
+    @Path("/drafts")
+    public List<Map<String, Object>> drafts(@PathParam("token") String token, @Context HttpServletRequest context) {
+        AssessmentService.CandidateView candidate = service.view(token, Caller.of(context).accountId());
+        Map<Long, String> slugs = new LinkedHashMap<>();
+        candidate.tasks().forEach(t -> slugs.put(t.getId(), t.getSlug()));
+        return service.drafts(token, Caller.of(context).accountId()).stream()
+                .filter(d -> slugs.containsKey(d.taskId()))
+                .map(d -> Map.<String, Object>of("task", slugs.get(d.taskId()), "language", d.languageId(),
+                        "source", d.source(), "updatedAt", d.updatedAt()))
+                .toList();
+    }
+
     /** A solution to one of the assessment's tasks, judged in the ASSESSMENT class. */
     @POST
     @Path("/submissions")
@@ -65,6 +96,7 @@ public class InvitationResource {
                 .location(URI.create("/api/v1/submissions/" + submission.getId())).build();
     }
 
+    /** The candidate's own submissions, with their code (the page knows what was handed in already). */
     @GET
     @Path("/submissions")
     public List<SubmissionView> submissions(@PathParam("token") String token, @Context HttpServletRequest context) {
@@ -72,7 +104,7 @@ public class InvitationResource {
         Map<Long, Task> tasks = new LinkedHashMap<>();
         candidate.tasks().forEach(t -> tasks.put(t.getId(), t));
         return service.mySubmissions(token, Caller.of(context).accountId()).stream()
-                .map(s -> SubmissionView.summary(s, tasks.get(s.getTaskId()))).toList();
+                .map(s -> SubmissionView.withSource(s, tasks.get(s.getTaskId()))).toList();
     }
 
     private static Map<String, Object> view(AssessmentService.CandidateView candidate) {
