@@ -6,7 +6,8 @@ import { python } from '@codemirror/lang-python';
 import { java } from '@codemirror/lang-java';
 import { cpp } from '@codemirror/lang-cpp';
 import { javascript } from '@codemirror/lang-javascript';
-import { StreamLanguage } from '@codemirror/language';
+import { StreamLanguage, syntaxHighlighting } from '@codemirror/language';
+import { oneDarkHighlightStyle } from '@codemirror/theme-one-dark';
 import { api, errorText } from './api.js';
 import { templates } from './templates.js';
 import { mountResults, resultFields } from './results.js';
@@ -25,6 +26,10 @@ const modes = {
   haskell: legacy(() => import('@codemirror/legacy-modes/mode/haskell'), 'haskell'),
 };
 const languageMode = new Compartment();
+// colours of the code that read well on the dark theme's background (the default ones are for light pages)
+const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+const highlighting = new Compartment();
+const highlightFor = (dark) => (dark ? syntaxHighlighting(oneDarkHighlightStyle) : []);
 
 const languageSelect = document.getElementById('language');
 const stdinInput = document.getElementById('stdin');
@@ -72,7 +77,10 @@ const editor = new EditorView({
     // Ctrl-Enter (Cmd-Enter on a Mac) runs, as in most online editors
     keymap.of([{ key: 'Mod-Enter', run: () => { if (!runButton.disabled) { runButton.click(); } return true; } }]),
     basicSetup,
+    // the code area is a text box with a name for screen readers (axe-core: aria-input-field-name)
+    EditorView.contentAttributes.of({ 'aria-label': 'Your program' }),
     languageMode.of([]),
+    highlighting.of(highlightFor(darkScheme.matches)),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) {
         clearTimeout(saveTimer);
@@ -80,6 +88,9 @@ const editor = new EditorView({
       }
     }),
   ],
+});
+darkScheme.addEventListener('change', (event) => {
+  editor.dispatch({ effects: highlighting.reconfigure(highlightFor(event.matches)) });
 });
 
 let languages = [];

@@ -62,7 +62,7 @@ public class SubmissionService {
     private Submission submit(long accountId, String taskSlug, String languageId, String source,
                               PriorityClass priorityClass, Long invitationId, Long contestId) {
         if (taskSlug == null || taskSlug.isBlank()) {
-            throw new InvalidRequestException("task is required: the slug of a task, as GET /api/v1/tasks lists them");
+            throw new InvalidRequestException("task is required: the short name of a task (its slug, as in its page's address)");
         }
         Task task = tasks.publicTask(taskSlug.strip());
         intake.requireCode(languageId, source);

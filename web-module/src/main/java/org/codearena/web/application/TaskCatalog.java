@@ -81,7 +81,7 @@ public class TaskCatalog {
     /** The ids of the public tasks named in a request body: a 400 that names the first unknown one. */
     public List<Long> idsOf(List<String> slugs) {
         if (slugs == null || slugs.isEmpty()) {
-            throw new InvalidRequestException("tasks is required: a list of task slugs, as GET /api/v1/tasks lists them");
+            throw new InvalidRequestException("tasks is required: a list of tasks' short names (slugs, as in their pages' addresses)");
         }
         return slugs.stream().map(slug -> {
             try {

@@ -7,6 +7,6 @@ import jakarta.ejb.ApplicationException;
 public class UnknownSubmissionException extends RuntimeException {
 
     public UnknownSubmissionException(long id) {
-        super("no submission " + id + " of yours; GET /api/v1/submissions lists them");
+        super("no submission " + id + " of yours; My submissions lists the ones you made");
     }
 }

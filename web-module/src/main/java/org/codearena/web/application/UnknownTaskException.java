@@ -7,6 +7,6 @@ import jakarta.ejb.ApplicationException;
 public class UnknownTaskException extends RuntimeException {
 
     public UnknownTaskException(String slug) {
-        super("no task '" + slug + "'; GET /api/v1/tasks lists them");
+        super("no task '" + slug + "'; the task list on the home page shows the tasks there are");
     }
 }

@@ -77,7 +77,7 @@ public class AdminResource {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("reachable", false);
             view.put("error", "the read replica cannot be reached; runs, submissions and contests go on without "
-                    + "it. Start it again (./arena up) or see its log");
+                    + "it. Start the replica again, or see its log");
             return view;
         }
     }

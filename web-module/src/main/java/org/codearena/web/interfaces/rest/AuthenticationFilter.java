@@ -54,7 +54,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             Caller caller = tokens.accountFor(header.substring(7).strip())
                     .map(Caller::of)
                     .orElseThrow(() -> new NotAuthenticatedException(
-                            "token is unknown or expired; get a new one from POST /api/v1/auth/token"));
+                            "your sign-in has expired or the token is unknown: sign in again"));
             request.setProperty(Caller.PROPERTY, caller);
             return;
         }
@@ -62,7 +62,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         Caller caller = session == null ? null : (Caller) session.getAttribute(Caller.PROPERTY);
         if (caller == null) {
             throw new NotAuthenticatedException(
-                    "sign in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token) or log in on the page");
+                    "sign in first: log in on the page (an API client sends its token as 'Authorization: Bearer <token>')");
         }
         // the account as it is now: a role taken away, or the account deleted, counts from the next request of an
         // open page too, not only from its next login (one read by primary key)
