@@ -4,7 +4,7 @@ import { startTrying } from './try.js';
 
 // where to go after logging in: a page of ours (from ?next=), else the home: tasks and contests to start with
 const requested = new URLSearchParams(location.search).get('next') || '';
-const ourPage = /^[a-z]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?$/;
+const ourPage = /^([a-z-]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?|admin\/)$/;
 const next = ourPage.test(requested) ? requested : 'tasks.html';
 
 const signupForm = document.getElementById('signup-form');

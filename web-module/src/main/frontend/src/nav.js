@@ -2,11 +2,12 @@
 import { api } from './api.js';
 
 const LINKS = [
-  { href: 'tasks.html', text: 'Home' },
-  { href: 'editor.html', text: 'Editor' },
-  { href: 'history.html', text: 'My submissions' },
-  { href: 'recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
-  { href: 'contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
+  { href: '/tasks.html', text: 'Home' },
+  { href: '/editor.html', text: 'Editor' },
+  { href: '/history.html', text: 'My submissions' },
+  { href: '/recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
+  { href: '/contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
+  { href: '/admin/', text: 'Admin console', roles: ['ADMIN'] },
 ];
 
 export function mountNav(me) {
@@ -15,7 +16,7 @@ export function mountNav(me) {
     return;
   }
   const roles = me.roles || [];
-  const here = location.pathname.split('/').pop() || 'index.html';
+  const here = location.pathname;
   const list = document.createElement('ul');
   for (const link of LINKS) {
     if (link.roles && !link.roles.some((role) => roles.includes(role))) {

@@ -67,7 +67,8 @@ class AccessibilityIT extends HeadlessChromium {
         for (String[] page : new String[][] {{"tasks.html", "data-ready"}, {"editor.html", "data-ready"},
                 {"task.html?slug=sum-of-two", "data-task-ready"}, {"history.html", "data-ready"},
                 {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"},
-                {"recruiter.html", "data-ready"}, {"assessment.html?token=" + token, "data-assessment-ready"}}) {
+                {"recruiter.html", "data-ready"}, {"admin/", "data-ready"},
+                {"assessment.html?token=" + token, "data-assessment-ready"}}) {
             browser.get(ArenaClient.BASE_URL + page[0]);
             ready(page[1]);
             found.addAll(violations(page[0]));

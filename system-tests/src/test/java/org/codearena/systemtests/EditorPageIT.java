@@ -140,7 +140,8 @@ class EditorPageIT extends HeadlessChromium {
         logIn(admin.username(), admin.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Assessments", "Manage contests");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Assessments", "Manage contests",
+                "Admin console");
         assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }
 
@@ -160,7 +161,7 @@ class EditorPageIT extends HeadlessChromium {
 
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         logIn(admin.username(), admin.password());
-        browser.findElement(By.cssSelector("#site-nav a[href='contests-admin.html']")).click();
+        browser.findElement(By.cssSelector("#site-nav a[href='/contests-admin.html']")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         String slug = "ui" + ArenaClient.uniqueName("").toLowerCase();
         browser.findElement(By.id("contest-slug")).sendKeys(slug);
@@ -305,7 +306,7 @@ class EditorPageIT extends HeadlessChromium {
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElements(By.cssSelector(".task-link"))).hasSizeGreaterThanOrEqualTo(8);
         // a plain user gets no link to the recruiters' page
-        assertThat(browser.findElements(By.cssSelector("#site-nav a[href='recruiter.html']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#site-nav a[href='/recruiter.html']"))).isEmpty();
         browser.findElement(By.linkText("Sum of two numbers")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-task-ready", "true"));
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
@@ -457,7 +458,7 @@ class EditorPageIT extends HeadlessChromium {
         // the recruiter creates the assessment and invites on their page, found from the tasks' page
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
-        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#site-nav a[href='recruiter.html']")))
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#site-nav a[href='/recruiter.html']")))
                 .click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         String title = "Hiring " + ArenaClient.uniqueName("a");

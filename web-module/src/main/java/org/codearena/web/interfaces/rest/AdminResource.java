@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.codearena.domain.model.task.TaskTest;
@@ -54,6 +56,12 @@ public class AdminResource {
 
     @EJB
     private SubmissionService submissions;
+
+    @EJB
+    private org.codearena.web.application.AuditLog audit;
+
+    @EJB
+    private org.codearena.web.application.ConsoleHistory history;
 
     @GET
     @Path("/replica")
@@ -95,8 +103,11 @@ public class AdminResource {
         if (correction == null || correction.points() == null) {
             throw new InvalidRequestException("send {\"input\", \"expectedOutput\", \"points\"}");
         }
+        Caller caller = Caller.of(context);
         TaskTest test = tasks.correctTest(slug, (int) Params.number("test ordinal", ordinal),
                 correction.input(), correction.expectedOutput(), correction.points());
+        audit.record(caller.accountId(), caller.username(), "test-corrected", slug + " test " + test.getOrdinal(),
+                "points " + test.getPoints(), context.getRemoteAddr());
         return Map.of("task", slug, "ordinal", test.getOrdinal(), "points", test.getPoints());
     }
 
@@ -104,8 +115,11 @@ public class AdminResource {
     @POST
     @Path("/tasks/{slug}/rejudge")
     public Response rejudge(@PathParam("slug") String slug, @Context HttpServletRequest context) {
-        Caller.of(context).require(Caller.ADMIN);
-        return Response.accepted(Map.of("task", slug, "requeued", submissions.rejudge(slug))).build();
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        int requeued = submissions.rejudge(slug);
+        audit.record(caller.accountId(), caller.username(), "task-rejudged", slug, requeued + " submissions",
+                context.getRemoteAddr());
+        return Response.accepted(Map.of("task", slug, "requeued", requeued)).build();
     }
 
     @GET
@@ -113,5 +127,28 @@ public class AdminResource {
     public MatchmakerSnapshot matchmaker(@Context HttpServletRequest context) {
         Caller.of(context).require(Caller.ADMIN);
         return matchmaker.snapshot();
+    }
+
+    /** The last hour of the lanes and runners, sampled every 10 s (the console's charts). */
+    @GET
+    @Path("/history")
+    public List<org.codearena.web.application.ConsoleHistory.Sample> history(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return history.lastHour();
+    }
+
+    /** What ADMINs did, newest first; {@code before} pages on. */
+    @GET
+    @Path("/audit")
+    public List<org.codearena.web.application.AuditLog.Entry> audit(@QueryParam("before") String before,
+                                                                    @QueryParam("limit") String limit,
+                                                                    @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        int size = limit == null || limit.isBlank() ? 50 : (int) Params.number("limit", limit);
+        if (size < 1 || size > 500) {
+            throw new InvalidRequestException("limit must be between 1 and 500, not " + size);
+        }
+        long beforeId = before == null || before.isBlank() ? Long.MAX_VALUE : Params.number("before", before);
+        return audit.recent(beforeId, size);
     }
 }

@@ -50,6 +50,13 @@ public class ContestResource {
     @EJB
     private ContestService service;
 
+    @EJB
+    private org.codearena.web.application.AuditLog audit;
+
+    private void audited(Caller caller, String action, String target, String detail, HttpServletRequest request) {
+        audit.record(caller.accountId(), caller.username(), action, target, detail, request.getRemoteAddr());
+    }
+
     @POST
     @Authenticated
     public Response create(ContestRequest request, @Context HttpServletRequest context) {
@@ -60,6 +67,7 @@ public class ContestResource {
         Contest contest = service.create(caller.accountId(), request.slug(), request.title(),
                 Params.instant("startsAt", request.startsAt()), Params.instant("endsAt", request.endsAt()), request.tasks(),
                 request.rule(), request.regions(), request.freezeMinutes());
+        audited(caller, "contest-created", contest.getSlug(), contest.getTitle(), context);
         return Response.created(URI.create("/api/v1/contests/" + contest.getSlug())).entity(view(contest)).build();
     }
 
@@ -69,13 +77,16 @@ public class ContestResource {
     @Authenticated
     public Map<String, Object> edit(@PathParam("slug") String slug, ContestRequest request,
                                     @Context HttpServletRequest context) {
-        Caller.of(context).require(Caller.ADMIN);
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
         if (request == null) {
             throw new InvalidRequestException("send {\"title\", \"startsAt\", \"endsAt\", \"tasks\", \"rule\", \"regions\", \"freezeMinutes\"}");
         }
-        return view(service.edit(slug, request.title(), Params.instant("startsAt", request.startsAt()),
+        Contest edited = service.edit(slug, request.title(), Params.instant("startsAt", request.startsAt()),
                 Params.instant("endsAt", request.endsAt()), request.tasks(), request.rule(), request.regions(),
-                request.freezeMinutes()));
+                request.freezeMinutes());
+        audited(caller, "contest-edited", slug, edited.getStartsAt() + " to " + edited.getEndsAt() + ", freeze "
+                + edited.getFreezeMinutes() + " min", context);
+        return view(edited);
     }
 
     /** ADMIN, after the end: the frozen scoreboard shows the final standings to everyone. */
@@ -83,8 +94,10 @@ public class ContestResource {
     @Path("/{slug}/results")
     @Authenticated
     public Map<String, Object> publishResults(@PathParam("slug") String slug, @Context HttpServletRequest context) {
-        Caller.of(context).require(Caller.ADMIN);
-        return view(service.publishResults(slug));
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        Contest published = service.publishResults(slug);
+        audited(caller, "contest-results-published", slug, null, context);
+        return view(published);
     }
 
     @GET
@@ -98,8 +111,9 @@ public class ContestResource {
     @Authenticated
     public Response announce(@PathParam("slug") String slug, AnnouncementRequest request,
                              @Context HttpServletRequest context) {
-        Caller.of(context).require(Caller.ADMIN);
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
         ContestService.Announcement made = service.announce(slug, request == null ? null : request.text());
+        audited(caller, "contest-announcement", slug, made.text(), context);
         return Response.status(Response.Status.CREATED).entity(made).build();
     }
 

@@ -1,0 +1,84 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The admin console (/admin/): an ADMIN sees the lanes, the runners, the database and what ADMINs did; a plain
+ * user and a recruiter get the page that says it is not open to them; a visitor is asked to sign in first.
+ */
+class AdminConsoleIT extends HeadlessChromium {
+
+    @Test
+    void anAdminSeesLanesRunnersAndTheAuditLog() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        String slug = "audit" + ArenaClient.uniqueName("").toLowerCase();
+        assertThat(admin.post("api/v1/contests", Map.of("slug", slug, "title", "Audited cup",
+                "startsAt", Instant.now().plusSeconds(600).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString(), "tasks", List.of("sum-of-two"))).status())
+                .isEqualTo(201);
+        assertThat(admin.run("python", "print(1)", "").get("verdict").asText()).isEqualTo("OK");
+
+        logIn(admin.username(), admin.password());
+        browser.findElement(By.cssSelector("#site-nav a[href='/admin/']")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        assertThat(browser.findElement(By.id("holder")).getText()).contains("holds the matchmaker");
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")));
+        assertThat(browser.findElement(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")).getText())
+                .contains("python", "INTERACTIVE");
+        assertThat(browser.findElements(By.cssSelector("#runners tr[data-runner]"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-1']")).getText())
+                .containsAnyOf("idle", "busy");
+        assertThat(browser.findElement(By.id("replica")).getText()).contains("Replay lag");
+        assertThat(browser.findElement(By.id("audit")).getText()).contains(admin.username(), "contest-created", slug);
+        // the charts' history comes from the server (it survives a reload)
+        waitUpTo(40).until(driver -> {
+            driver.navigate().refresh();
+            waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+            String samples = driver.findElement(By.tagName("body")).getAttribute("data-samples");
+            return samples != null && Integer.parseInt(samples) > 0;
+        });
+        assertThat(browser.findElements(By.cssSelector("#chart-depth canvas"))).isNotEmpty();
+        assertThat(new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa")).analyze(browser).getViolations().stream()
+                .filter(rule -> List.of("serious", "critical").contains(rule.getImpact())).map(rule -> rule.getId())
+                .toList()).isEmpty();
+
+        JsonAssertions.forbidden(ArenaClient.signedUp(), "api/v1/admin/history");
+        JsonAssertions.forbidden(ArenaClient.signedUp().grant("RECRUITER"), "api/v1/admin/audit");
+        assertThat(admin.get("api/v1/admin/audit?limit=5").body().findValuesAsText("action")).contains("contest-created");
+    }
+
+    @Test
+    void everyoneElseIsToldThePageIsNotForThem() {
+        browser.get(ArenaClient.BASE_URL + "admin/");
+        waitUpTo(10).until(ExpectedConditions.urlContains("next=admin"));
+
+        for (String role : new String[] {null, "RECRUITER"}) {
+            ArenaClient someone = ArenaClient.signedUp();
+            if (role != null) {
+                someone.grant(role);
+            }
+            logIn(someone.username(), someone.password());
+            assertThat(browser.findElements(By.cssSelector("#site-nav a[href='/admin/']"))).isEmpty();
+            browser.get(ArenaClient.BASE_URL + "admin/");
+            assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("This page is not open to you");
+            assertThat(browser.getTitle()).contains("not for you");
+        }
+    }
+
+    /** Small helpers for the API's answers. */
+    static final class JsonAssertions {
+        static void forbidden(ArenaClient client, String path) {
+            ArenaClient.Reply reply = client.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(403);
+            assertThat(reply.body().get("error").asText()).contains("ADMIN role");
+        }
+    }
+}

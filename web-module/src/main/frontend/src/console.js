@@ -1,0 +1,162 @@
+// The admin console: lanes (runner type and class), runners, the database, what ADMINs did, and charts of the
+// last hour (sampled by the server every 10 s, so that they survive a reload). Refreshed every 2 s.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { api, errorText } from './api.js';
+import { cell } from './dom.js';
+import { signedIn } from './nav.js';
+
+const REFRESH_MILLIS = 2000;
+const HISTORY_MILLIS = 10000;
+const message = document.getElementById('page-message');
+const charts = {};
+
+function say(text, kind) {
+  message.textContent = text;
+  message.className = `message ${kind}`;
+}
+
+const percentiles = (a, b, c) => (a === null || a === undefined ? '–' : `${a} / ${b} / ${c}`);
+
+function renderLanes(snapshot, latest) {
+  const rates = new Map((latest ? latest.lanes : []).map((lane) => [`${lane.runnerType}|${lane.priorityClass}`, lane]));
+  const rows = snapshot.queues.map((line) => {
+    const tr = document.createElement('tr');
+    const rate = rates.get(`${line.runnerType}|${line.priorityClass}`);
+    const wait = line.waitMillis;
+    const trip = line.roundTripMillis;
+    tr.dataset.lane = `${line.runnerType}|${line.priorityClass}`;
+    tr.append(cell(line.runnerType), cell(line.priorityClass), cell(String(line.depth)),
+      cell(line.depth > 0 ? `${(line.oldestWaitMillis / 1000).toFixed(1)} s` : '–'),
+      cell(rate ? rate.dispatchedPerSecond.toFixed(2) : '–'), cell(rate ? rate.finishedPerSecond.toFixed(2) : '–'),
+      cell(wait ? percentiles(wait.p50, wait.p90, wait.p99) : '–'),
+      cell(trip ? percentiles(trip.p50, trip.p90, trip.p99) : '–'));
+    return tr;
+  });
+  document.querySelector('#lanes tbody').replaceChildren(...rows);
+}
+
+function renderRunners(snapshot) {
+  const rows = snapshot.runners.map((runner) => {
+    const tr = document.createElement('tr');
+    tr.dataset.runner = runner.runnerId;
+    tr.dataset.state = runner.state;
+    const beat = runner.lastHeartbeat ? `${Math.round((Date.now() - Date.parse(runner.lastHeartbeat)) / 1000)} s ago` : '–';
+    tr.append(cell(runner.runnerId), cell(runner.host || ''), cell(runner.state.toLowerCase(), `state ${runner.state.toLowerCase()}`),
+      cell(runner.currentRunId ? `run ${runner.currentRunId}` : '–'), cell(beat), cell(String(runner.jobsDone)),
+      cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')));
+    return tr;
+  });
+  document.querySelector('#runners tbody').replaceChildren(...rows);
+}
+
+function renderReplica(replica) {
+  const list = document.getElementById('replica');
+  const entries = replica.reachable
+    ? [['Read replica', 'reachable'], ['Replay lag', `${replica.lagMillis} ms`],
+      ['Last replayed', replica.lastReplayedAt === 'null' ? '–' : new Date(replica.lastReplayedAt).toLocaleTimeString()]]
+    : [['Read replica', replica.error]];
+  list.replaceChildren(...entries.flatMap(([term, value]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    return [dt, dd];
+  }));
+}
+
+function renderAudit(entries) {
+  const list = document.getElementById('audit');
+  list.replaceChildren(...entries.map((entry) => {
+    const item = document.createElement('li');
+    item.textContent = `${new Date(entry.at).toLocaleString()} · ${entry.username} · ${entry.action} · ${entry.target}`
+      + `${entry.detail ? ` · ${entry.detail}` : ''}${entry.address ? ` · from ${entry.address}` : ''}`;
+    return item;
+  }));
+  if (entries.length === 0) {
+    list.textContent = 'Nothing yet.';
+  }
+}
+
+// one series per lane, over the samples' times; a lane that appears later is null before it
+function seriesOf(samples, value) {
+  const keys = [...new Set(samples.flatMap((s) => s.lanes.map((l) => `${l.runnerType}|${l.priorityClass}`)))].sort();
+  const times = samples.map((s) => Date.parse(s.at) / 1000);
+  const columns = keys.map((key) => samples.map((s) => {
+    const lane = s.lanes.find((l) => `${l.runnerType}|${l.priorityClass}` === key);
+    return lane ? value(lane) : null;
+  }));
+  return { keys, data: [times, ...columns] };
+}
+
+const PALETTE = ['#3559e0', '#2e9e4c', '#d0453b', '#8a6100', '#7b3fc4', '#0f8b8d', '#c4368d', '#5a6275'];
+
+function drawChart(id, samples, value) {
+  const element = document.getElementById(id);
+  const { keys, data } = seriesOf(samples, value);
+  const signature = keys.join(',');
+  const width = Math.max(280, element.clientWidth || 480);
+  if (charts[id] && charts[id].signature === signature) {
+    charts[id].plot.setData(data);
+    return;
+  }
+  if (charts[id]) {
+    charts[id].plot.destroy();
+  }
+  const options = {
+    width, height: 220,
+    series: [{}, ...keys.map((key, i) => ({ label: key.replace('|', ' · '), stroke: PALETTE[i % PALETTE.length], width: 2 }))],
+    axes: [{}, { size: 60 }],
+  };
+  charts[id] = { signature, plot: new uPlot(options, data, element) };
+}
+
+let latestSample = null;
+
+async function refreshHistory() {
+  const history = await api('GET', '/api/v1/admin/history');
+  if (!history.ok) {
+    return;
+  }
+  latestSample = history.data.length ? history.data[history.data.length - 1] : null;
+  drawChart('chart-depth', history.data, (lane) => lane.depth);
+  drawChart('chart-trip', history.data, (lane) => lane.roundTripP90);
+  document.body.dataset.samples = String(history.data.length);
+}
+
+async function refresh() {
+  const [snapshot, replica, audit] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
+    api('GET', '/api/v1/admin/replica'), api('GET', '/api/v1/admin/audit?limit=20')]);
+  if (!snapshot.ok) {
+    say(errorText(snapshot), 'error');
+    document.getElementById('live').hidden = true;
+    return;
+  }
+  say('', '');
+  document.getElementById('live').hidden = false;
+  document.getElementById('holder').textContent = snapshot.data.leaseEpoch > 0
+    ? `This server (${snapshot.data.serverId}) holds the matchmaker (lease epoch ${snapshot.data.leaseEpoch}).`
+    : `Another server holds the matchmaker: its lanes and runners are shown on that server's console.`;
+  renderLanes(snapshot.data, latestSample);
+  renderRunners(snapshot.data);
+  if (replica.ok) {
+    renderReplica(replica.data);
+  }
+  if (audit.ok) {
+    renderAudit(audit.data);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+async function start() {
+  const me = await signedIn('admin/');
+  if (!me) {
+    return;
+  }
+  await refreshHistory();
+  await refresh();
+  setInterval(refresh, REFRESH_MILLIS);
+  setInterval(refreshHistory, HISTORY_MILLIS);
+}
+
+start();
