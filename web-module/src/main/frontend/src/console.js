@@ -16,6 +16,28 @@ function say(text, kind) {
   message.className = `message ${kind}`;
 }
 
+async function act(path, question, done) {
+  if (question && !window.confirm(question)) {
+    return;
+  }
+  const result = await api('POST', path);
+  const note = document.getElementById('action-message');
+  note.textContent = result.ok ? done : errorText(result);
+  note.className = `message ${result.ok ? 'ok' : 'error'}`;
+  await refresh();
+}
+
+function actionCell(label, onClick) {
+  const td = document.createElement('td');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'secondary';
+  button.textContent = label;
+  button.addEventListener('click', onClick);
+  td.append(button);
+  return td;
+}
+
 const percentiles = (a, b, c) => (a === null || a === undefined ? '–' : `${a} / ${b} / ${c}`);
 
 function renderLanes(snapshot, latest) {
@@ -26,11 +48,19 @@ function renderLanes(snapshot, latest) {
     const wait = line.waitMillis;
     const trip = line.roundTripMillis;
     tr.dataset.lane = `${line.runnerType}|${line.priorityClass}`;
-    tr.append(cell(line.runnerType), cell(line.priorityClass), cell(String(line.depth)),
+    tr.dataset.paused = String(line.paused);
+    const lanePath = `/api/v1/admin/lanes/${encodeURIComponent(line.runnerType)}/${line.priorityClass}`;
+    const name = `${line.runnerType} · ${line.priorityClass}`;
+    tr.append(cell(line.runnerType), cell(line.paused ? `${line.priorityClass} (paused)` : line.priorityClass,
+      line.paused ? 'state dead' : ''), cell(String(line.depth)),
       cell(line.depth > 0 ? `${(line.oldestWaitMillis / 1000).toFixed(1)} s` : '–'),
       cell(rate ? rate.dispatchedPerSecond.toFixed(2) : '–'), cell(rate ? rate.finishedPerSecond.toFixed(2) : '–'),
       cell(wait ? percentiles(wait.p50, wait.p90, wait.p99) : '–'),
-      cell(trip ? percentiles(trip.p50, trip.p90, trip.p99) : '–'));
+      cell(trip ? percentiles(trip.p50, trip.p90, trip.p99) : '–'),
+      line.paused
+        ? actionCell('Resume', () => act(`${lanePath}/resume`, null, `${name} goes on.`))
+        : actionCell('Pause', () => act(`${lanePath}/pause`, `Pause ${name}? Its runs are accepted and wait until `
+          + 'you resume it.', `${name} is paused: its runs wait.`)));
     return tr;
   });
   document.querySelector('#lanes tbody').replaceChildren(...rows);
@@ -44,7 +74,13 @@ function renderRunners(snapshot) {
     const beat = runner.lastHeartbeat ? `${Math.round((Date.now() - Date.parse(runner.lastHeartbeat)) / 1000)} s ago` : '–';
     tr.append(cell(runner.runnerId), cell(runner.host || ''), cell(runner.state.toLowerCase(), `state ${runner.state.toLowerCase()}`),
       cell(runner.currentRunId ? `run ${runner.currentRunId}` : '–'), cell(beat), cell(String(runner.jobsDone)),
-      cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')));
+      cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')),
+      runner.state === 'DRAINING' || runner.state === 'DRAINED'
+        ? actionCell('Back in service', () => act(`/api/v1/admin/runners/${encodeURIComponent(runner.runnerId)}/resume`,
+          null, `${runner.runnerId} takes jobs again.`))
+        : actionCell('Drain', () => act(`/api/v1/admin/runners/${encodeURIComponent(runner.runnerId)}/drain`,
+          `Drain ${runner.runnerId}? It finishes its current job and takes no more until you put it back.`,
+          `${runner.runnerId} is draining.`)));
     return tr;
   });
   document.querySelector('#runners tbody').replaceChildren(...rows);

@@ -33,11 +33,27 @@ class AdminConsoleIT extends HeadlessChromium {
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")));
         assertThat(browser.findElement(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")).getText())
                 .contains("python", "INTERACTIVE");
+        // pause a lane from the console and resume it
+        String lane = "#lanes tr[data-lane='python|INTERACTIVE']";
+        try {
+            browser.findElement(By.cssSelector(lane + " button")).click();
+            browser.switchTo().alert().accept();
+            waitUpTo(10).until(ExpectedConditions.attributeToBe(By.cssSelector(lane), "data-paused", "true"));
+            assertThat(browser.findElement(By.id("action-message")).getText()).contains("is paused");
+            browser.findElement(By.cssSelector(lane + " button")).click();
+            waitUpTo(10).until(ExpectedConditions.attributeToBe(By.cssSelector(lane), "data-paused", "false"));
+        } finally {
+            admin.post("api/v1/admin/lanes/python/INTERACTIVE/resume", Map.of());
+        }
         assertThat(browser.findElements(By.cssSelector("#runners tr[data-runner]"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-2'] button")).getText())
+                .isEqualTo("Drain");
         assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-1']")).getText())
                 .containsAnyOf("idle", "busy");
         assertThat(browser.findElement(By.id("replica")).getText()).contains("Replay lag");
-        assertThat(browser.findElement(By.id("audit")).getText()).contains(admin.username(), "contest-created", slug);
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "lane-resumed"));
+        assertThat(browser.findElement(By.id("audit")).getText()).contains(admin.username(), "contest-created", slug,
+                "lane-paused");
         // the charts' history comes from the server (it survives a reload)
         waitUpTo(40).until(driver -> {
             driver.navigate().refresh();

@@ -3,6 +3,7 @@ package org.codearena.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The operators' JSON view of the matchmaker: lines with their wait and round-trip percentiles, runners. */
@@ -58,5 +59,78 @@ class MatchmakerAdminIT {
                 .containsPattern("codearena_round_trip_p99_seconds\\{[^}]*priority_class=\"INTERACTIVE\"[^}]*"
                         + "runner_type=\"c\"[^}]*\\} [0-9.]+")
                 .containsPattern("codearena_runners\\{[^}]*state=\"IDLE\"[^}]*\\} [1-9]");
+    }
+
+    private static long jobsDone(ArenaClient admin, String runnerId) {
+        for (JsonNode runner : admin.get("api/v1/admin/matchmaker").body().get("runners")) {
+            if (runner.get("runnerId").asText().equals(runnerId)) {
+                return runner.get("jobsDone").asLong();
+            }
+        }
+        throw new AssertionError("no runner " + runnerId);
+    }
+
+    /** A paused lane's runs are accepted and wait while the other lanes go on; resumed, they run. */
+    @Test
+    void anAdminPausesALaneAndResumesIt() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        assertThat(person.post("api/v1/admin/lanes/python/PRACTICE/pause", Map.of()).status()).isEqualTo(403);
+        assertThat(admin.post("api/v1/admin/lanes/cobol/PRACTICE/pause", Map.of()).status()).isEqualTo(400);
+        assertThat(admin.post("api/v1/admin/lanes/python/URGENT/pause", Map.of()).body().get("error").asText())
+                .contains("no priority class 'URGENT'");
+        try {
+            assertThat(admin.post("api/v1/admin/lanes/python/PRACTICE/pause", Map.of()).status()).isEqualTo(200);
+            ArenaClient.Reply waiting = person.post("api/v1/runs", Map.of("language", "python", "source", "print('later')",
+                    "stdin", "", "priority", "PRACTICE"));
+            assertThat(waiting.status()).isEqualTo(202);
+            long id = waiting.body().get("id").asLong();
+            assertThat(person.run("python", "print('now')", "").get("stdout").asText()).isEqualTo("now\n");
+            assertThat(person.get("api/v1/runs/" + id).body().get("status").asText()).isEqualTo("QUEUED");
+            JsonNode lane = null;
+            for (JsonNode line : admin.get("api/v1/admin/matchmaker").body().get("queues")) {
+                if (line.get("runnerType").asText().equals("python") && line.get("priorityClass").asText().equals("PRACTICE")) {
+                    lane = line;
+                }
+            }
+            assertThat(lane).isNotNull();
+            assertThat(lane.get("paused").asBoolean()).isTrue();
+            assertThat(lane.get("depth").asInt()).isGreaterThanOrEqualTo(1);
+
+            assertThat(admin.post("api/v1/admin/lanes/python/PRACTICE/resume", Map.of()).status()).isEqualTo(200);
+            assertThat(person.awaitFinished(id).get("stdout").asText()).isEqualTo("later\n");
+        } finally {
+            admin.post("api/v1/admin/lanes/python/PRACTICE/resume", Map.of());
+        }
+        assertThat(admin.get("api/v1/admin/audit?limit=10").body().findValuesAsText("action"))
+                .contains("lane-paused", "lane-resumed");
+    }
+
+    /** A drained runner finishes what it has and takes nothing more; the others carry on; back in service, it works. */
+    @Test
+    void anAdminDrainsARunnerAndPutsItBack() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        assertThat(admin.post("api/v1/admin/runners/no-such-runner/drain", Map.of()).status()).isEqualTo(404);
+        try {
+            assertThat(admin.post("api/v1/admin/runners/runner-1/drain", Map.of()).status()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                for (JsonNode runner : admin.get("api/v1/admin/matchmaker").body().get("runners")) {
+                    if (runner.get("runnerId").asText().equals("runner-1")) {
+                        return runner.get("state").asText().equals("DRAINED");
+                    }
+                }
+                return false;
+            });
+            long before = jobsDone(admin, "runner-1");
+            for (int i = 0; i < 4; i++) {
+                assertThat(person.run("python", "print(" + i + ")", "").get("verdict").asText()).isEqualTo("OK");
+            }
+            assertThat(jobsDone(admin, "runner-1")).as("runner-1 took nothing while drained").isEqualTo(before);
+        } finally {
+            admin.post("api/v1/admin/runners/runner-1/resume", Map.of());
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                !admin.get("api/v1/admin/matchmaker").body().toString().contains("DRAIN"));
     }
 }

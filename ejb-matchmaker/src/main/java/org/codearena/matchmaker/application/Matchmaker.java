@@ -46,4 +46,13 @@ public interface Matchmaker {
     void holderStatus(ClusterMessage.HolderStatus status);
 
     MatchmakerSnapshot snapshot();
+
+    /**
+     * An operator drains a runner (it finishes its current job and takes no more) or puts it back in service.
+     * Stored, and applied by whichever server holds the matchmaker within a second.
+     */
+    void drain(String runnerId, boolean draining, String by);
+
+    /** An operator pauses a lane (its runs are accepted and wait; none is dispatched) or resumes it. */
+    void pause(String runnerType, PriorityClass priorityClass, boolean paused, String by);
 }

@@ -6,7 +6,8 @@ import org.codearena.matchmaker.domain.model.LineStatistics;
 
 /**
  * What operators see of the matchmaker: this server, its lease epoch (0 when another server holds the
- * matchmaker), each waiting line (runner type and class) and each runner.
+ * matchmaker), each waiting line (runner type and class; paused by an operator or not) and each runner (IDLE,
+ * BUSY, DRAINING with a job, DRAINED without).
  */
 public record MatchmakerSnapshot(String serverId, long leaseEpoch, List<LineView> queues, List<RunnerView> runners) {
 
@@ -15,7 +16,8 @@ public record MatchmakerSnapshot(String serverId, long leaseEpoch, List<LineView
      * trip (accepted to result) percentiles in milliseconds; null where nothing was recorded yet.
      */
     public record LineView(String runnerType, String priorityClass, int depth, long oldestWaitMillis,
-                           LineStatistics.Percentiles waitMillis, LineStatistics.Percentiles roundTripMillis) {
+                           LineStatistics.Percentiles waitMillis, LineStatistics.Percentiles roundTripMillis,
+                           boolean paused) {
     }
 
     /** @param ownQueue tickets waiting in this runner's own queue (per-runner-queue mode only) */

@@ -85,6 +85,9 @@ public class MatchmakerBean implements Matchmaker {
     private RunStore runStore;
 
     @EJB
+    private org.codearena.matchmaker.infrastructure.persistence.ControlStore controls;
+
+    @EJB
     private RunDispatcher dispatcher;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -334,6 +337,9 @@ public class MatchmakerBean implements Matchmaker {
 
     private void tickOnce() {
         holdLease();
+        if (epoch != 0) {
+            applyControls();
+        }
         List<Match> matches = locked(() -> {
             List<Ticket> requeued = board.expireSilentRunners(Instant.now());
             requeued.forEach(ticket -> LOG.warning(() -> "event=runner-lost-job-requeued runId=" + ticket.runId()));
@@ -383,6 +389,38 @@ public class MatchmakerBean implements Matchmaker {
         return total;
     }
 
+    /** Operators' decisions, as stored: runners draining, lanes paused (read every second by the holder). */
+    private void applyControls() {
+        org.codearena.matchmaker.infrastructure.persistence.ControlStore.Controls now;
+        try {
+            now = controls.current();
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "event=matchmaker-controls-unreadable error=" + e);
+            return;
+        }
+        dispatch(locked(() -> board.control(now.drainingRunners(), now.pausedLines())));
+    }
+
+    @Override
+    public void drain(String runnerId, boolean draining, String by) {
+        controls.set(org.codearena.matchmaker.infrastructure.persistence.ControlStore.DRAIN, runnerId, draining, by);
+        LOG.info(() -> "event=runner-" + (draining ? "draining" : "in-service") + " runnerId=" + runnerId + " by=" + by);
+        if (epoch != 0) {
+            applyControls();
+        }
+    }
+
+    @Override
+    public void pause(String runnerType, PriorityClass priorityClass, boolean paused, String by) {
+        controls.set(org.codearena.matchmaker.infrastructure.persistence.ControlStore.PAUSE,
+                TicketQueue.lineKey(runnerType, priorityClass), paused, by);
+        LOG.info(() -> "event=lane-" + (paused ? "paused" : "resumed") + " runnerType=" + runnerType + " class="
+                + priorityClass + " by=" + by);
+        if (epoch != 0) {
+            applyControls();
+        }
+    }
+
     @Override
     public MatchmakerSnapshot snapshot() {
         return locked(() -> {
@@ -391,6 +429,11 @@ public class MatchmakerBean implements Matchmaker {
             Map<String, Set<PriorityClass>> allLines = new TreeMap<>(board.statistics().lines());
             waitingLines.forEach((type, byClass) -> allLines.computeIfAbsent(type,
                     t -> EnumSet.noneOf(PriorityClass.class)).addAll(byClass.keySet()));
+            for (String line : board.pausedLines()) {
+                String[] parts = line.split("\\|");
+                allLines.computeIfAbsent(parts[0], t -> EnumSet.noneOf(PriorityClass.class))
+                        .add(PriorityClass.valueOf(parts[1]));
+            }
             List<MatchmakerSnapshot.LineView> queues = new ArrayList<>();
             allLines.forEach((type, classes) -> classes.forEach(priorityClass -> {
                 TicketQueue.LineView waitingNow = waitingLines.getOrDefault(type, Map.of()).get(priorityClass);
@@ -398,12 +441,14 @@ public class MatchmakerBean implements Matchmaker {
                         waitingNow == null ? 0 : waitingNow.depth(),
                         waitingNow == null ? 0 : Duration.between(waitingNow.oldestAcceptedAt(), now).toMillis(),
                         board.statistics().waitOf(type, priorityClass),
-                        board.statistics().roundTripOf(type, priorityClass)));
+                        board.statistics().roundTripOf(type, priorityClass),
+                        board.pausedLines().contains(TicketQueue.lineKey(type, priorityClass))));
             }));
             List<MatchmakerSnapshot.RunnerView> runners = board.runners().stream()
                     .map(runner -> new MatchmakerSnapshot.RunnerView(runner.runnerId(),
                             runner.runnerTypes().stream().sorted().toList(), runner.host(),
-                            runner.isFree() ? "IDLE" : "BUSY",
+                            runner.isDraining() ? (runner.isFree() ? "DRAINED" : "DRAINING")
+                                    : runner.isFree() ? "IDLE" : "BUSY",
                             runner.isFree() ? null : runner.currentJob().runId(),
                             runner.lastHeartbeat(), runner.jobsDone(), runner.jobsFailed(), runner.ownQueue().size()))
                     .toList();

@@ -133,11 +133,12 @@ public final class MatchBoard {
      * {@linkplain #submit submitted} once its run is stored. Only in the common-queue mode.
      */
     public Optional<Match> matchAtOnce(Ticket ticket) {
-        if (mode != Mode.COMMON_QUEUE || waiting.depth(ticket.runnerType()) > 0) {
+        if (mode != Mode.COMMON_QUEUE || waiting.depth(ticket.runnerType()) > 0
+                || waiting.isPaused(ticket.runnerType(), ticket.priorityClass())) {
             return Optional.empty();
         }
         for (Runner runner : runners.values()) {
-            if (runner.isFree() && runner.serves(ticket.runnerType())
+            if (runner.takesJobs() && runner.serves(ticket.runnerType())
                     && !atShare(runner).contains(ticket.runnerType())) {
                 Instant now = clock.instant();
                 statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
@@ -319,7 +320,7 @@ public final class MatchBoard {
     public List<Match> matchAll() {
         List<Match> matches = new ArrayList<>();
         for (Runner runner : runners.values()) {
-            if (runner.isFree()) {
+            if (runner.takesJobs()) {
                 Optional<Ticket> next = mode == Mode.PER_RUNNER_QUEUES
                         ? Optional.ofNullable(runner.ownQueue().pollFirst())
                         : waiting.pollFor(runner, atShare(runner));
@@ -380,6 +381,21 @@ public final class MatchBoard {
             }
         }
         return capped == null ? Set.of() : capped;
+    }
+
+    /**
+     * What operators decided: the runners that finish their current job and take no more, and the lines
+     * ("type|CLASS") whose tickets wait without being handed out. Replaces the previous decisions; returns the
+     * matches that became possible (a runner or a line back in service).
+     */
+    public List<Match> control(Set<String> drainingRunners, Set<String> pausedLines) {
+        runners.values().forEach(runner -> runner.drain(drainingRunners.contains(runner.runnerId())));
+        waiting.pause(pausedLines);
+        return matchAll();
+    }
+
+    public Set<String> pausedLines() {
+        return waiting.paused();
     }
 
     public Collection<Runner> runners() {

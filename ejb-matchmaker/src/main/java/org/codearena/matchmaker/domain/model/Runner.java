@@ -19,6 +19,8 @@ public final class Runner {
     private long reportedRunId = -1;
     private long jobsDone;
     private long jobsFailed;
+    /** an operator asked it to finish its current job and take no more */
+    private boolean draining;
     /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
     private final Deque<Ticket> ownQueue = new ArrayDeque<>();
 
@@ -86,6 +88,19 @@ public final class Runner {
 
     public boolean isFree() {
         return currentJob == null;
+    }
+
+    /** Free, and not draining: a job may be given to it. */
+    public boolean takesJobs() {
+        return currentJob == null && !draining;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    void drain(boolean on) {
+        draining = on;
     }
 
     public boolean serves(String runnerType) {

@@ -23,6 +23,8 @@ public final class TicketQueue {
     private final Map<String, EnumMap<PriorityClass, Deque<Ticket>>> lines = new HashMap<>();
     private final EnumMap<PriorityClass, Integer> queuedByClass = new EnumMap<>(PriorityClass.class);
     private final Set<Long> queuedRunIds = new HashSet<>();
+    /** lines an operator paused ("type|CLASS"): their tickets wait, none is handed out */
+    private Set<String> paused = Set.of();
 
     public TicketQueue(SchedulingPolicy policy) {
         this.policy = policy;
@@ -66,7 +68,11 @@ public final class TicketQueue {
             if (byClass == null) {
                 continue;
             }
-            for (Deque<Ticket> line : byClass.values()) {
+            for (Map.Entry<PriorityClass, Deque<Ticket>> entry : byClass.entrySet()) {
+                if (!paused.isEmpty() && paused.contains(lineKey(type, entry.getKey()))) {
+                    continue;
+                }
+                Deque<Ticket> line = entry.getValue();
                 Ticket head = line.peekFirst();
                 if (head != null) {
                     Instant deadline = policy.deadline(head);
@@ -84,6 +90,22 @@ public final class TicketQueue {
         queuedRunIds.remove(ticket.runId());
         queuedByClass.merge(ticket.priorityClass(), -1, Integer::sum);
         return Optional.of(ticket);
+    }
+
+    public static String lineKey(String runnerType, PriorityClass priorityClass) {
+        return runnerType + "|" + priorityClass.name();
+    }
+
+    public void pause(Set<String> lineKeys) {
+        paused = Set.copyOf(lineKeys);
+    }
+
+    public boolean isPaused(String runnerType, PriorityClass priorityClass) {
+        return !paused.isEmpty() && paused.contains(lineKey(runnerType, priorityClass));
+    }
+
+    public Set<String> paused() {
+        return paused;
     }
 
     public boolean contains(long runId) {

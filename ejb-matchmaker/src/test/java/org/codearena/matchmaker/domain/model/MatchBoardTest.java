@@ -31,6 +31,35 @@ class MatchBoardTest {
     }
 
     @Test
+    void aDrainingRunnerFinishesItsJobAndTakesNoMoreUntilItIsBackInService() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        board.submit(ticket(2, "python", 1));
+        assertThat(board.control(Set.of("r1"), Set.of())).isEmpty();
+
+        assertThat(board.runFinished("r1", 1, false)).as("drained: the next job waits").isEmpty();
+        assertThat(board.matchAtOnce(ticket(3, "python", 2))).isEmpty();
+        assertThat(board.depth("python")).isEqualTo(1);
+
+        assertThat(board.control(Set.of(), Set.of())).extracting(m -> m.ticket().runId()).containsExactly(2L);
+    }
+
+    @Test
+    void aPausedLaneKeepsItsTicketsWhileTheOtherLanesGoOn() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        board.control(Set.of(), Set.of(TicketQueue.lineKey("python", PriorityClass.INTERACTIVE)));
+
+        assertThat(board.matchAtOnce(ticket(1, "python", 0))).isEmpty();
+        assertThat(board.submit(ticket(1, "python", 0))).isEmpty();
+        Ticket practice = new Ticket(2, "python", PriorityClass.PRACTICE, T0.plusSeconds(1), 100);
+        assertThat(board.submit(practice)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+        board.runFinished("r1", 2, false);
+        assertThat(board.depth("python")).isEqualTo(1);
+
+        assertThat(board.control(Set.of(), Set.of())).extracting(m -> m.ticket().runId()).containsExactly(1L);
+    }
+
+    @Test
     void eachRunnerGetsOneJobAtATimeFirstInFirstOut() {
         board.runnerSeen("r1", Set.of("python"), "host", T0);
         assertThat(board.submit(ticket(1, "python", 0))).extracting(m -> m.ticket().runId()).containsExactly(1L);

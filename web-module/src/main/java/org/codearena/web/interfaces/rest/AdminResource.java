@@ -55,6 +55,9 @@ public class AdminResource {
     private TaskCatalog tasks;
 
     @EJB
+    private org.codearena.web.application.LanguageCatalog languages;
+
+    @EJB
     private SubmissionService submissions;
 
     @EJB
@@ -150,5 +153,45 @@ public class AdminResource {
         }
         long beforeId = before == null || before.isBlank() ? Long.MAX_VALUE : Params.number("before", before);
         return audit.recent(beforeId, size);
+    }
+
+    /** A runner finishes its current job and takes no more ({@code drain}), or is back in service ({@code resume}). */
+    @POST
+    @Path("/runners/{runnerId}/{action:drain|resume}")
+    public Map<String, Object> drain(@PathParam("runnerId") String runnerId, @PathParam("action") String action,
+                                     @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        boolean known = matchmaker.snapshot().runners().stream().anyMatch(r -> r.runnerId().equals(runnerId));
+        if (!known) {
+            throw new org.codearena.web.application.UnknownResourceException("no runner '" + runnerId
+                    + "' is registered; the console lists the runners there are");
+        }
+        boolean draining = "drain".equals(action);
+        matchmaker.drain(runnerId, draining, caller.username());
+        audit.record(caller.accountId(), caller.username(), draining ? "runner-drained" : "runner-resumed", runnerId,
+                null, context.getRemoteAddr());
+        return Map.of("runner", runnerId, "draining", draining);
+    }
+
+    /** A lane's runs are accepted and wait, none is dispatched ({@code pause}); or it goes on ({@code resume}). */
+    @POST
+    @Path("/lanes/{runnerType}/{priorityClass}/{action:pause|resume}")
+    public Map<String, Object> pause(@PathParam("runnerType") String runnerType,
+                                     @PathParam("priorityClass") String priorityClass,
+                                     @PathParam("action") String action, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        languages.require(runnerType);
+        org.codearena.domain.model.run.PriorityClass lane;
+        try {
+            lane = org.codearena.domain.model.run.PriorityClass.valueOf(priorityClass.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("no priority class '" + priorityClass + "'; the classes are "
+                    + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()));
+        }
+        boolean paused = "pause".equals(action);
+        matchmaker.pause(runnerType, lane, paused, caller.username());
+        audit.record(caller.accountId(), caller.username(), paused ? "lane-paused" : "lane-resumed",
+                runnerType + " " + lane, null, context.getRemoteAddr());
+        return Map.of("runnerType", runnerType, "priorityClass", lane.name(), "paused", paused);
     }
 }
