@@ -184,11 +184,37 @@ async function refresh() {
   document.body.dataset.ready = 'true';
 }
 
+async function showMaintenance() {
+  const status = await api('GET', '/api/v1/status');
+  const notice = status.ok ? status.data.maintenance : null;
+  const state = document.getElementById('maintenance-state');
+  state.textContent = notice ? `On since ${new Date(notice.since).toLocaleString()}: “${notice.message}”` : 'Off.';
+  state.className = `message ${notice ? 'warning' : 'hint'}`;
+}
+
+function wireMaintenance() {
+  document.getElementById('maintenance-start').addEventListener('click', async () => {
+    const result = await api('PUT', '/api/v1/admin/maintenance',
+      { message: document.getElementById('maintenance-message').value });
+    if (!result.ok) {
+      say(errorText(result), 'error');
+      return;
+    }
+    await showMaintenance();
+  });
+  document.getElementById('maintenance-end').addEventListener('click', async () => {
+    await api('DELETE', '/api/v1/admin/maintenance');
+    await showMaintenance();
+  });
+}
+
 async function start() {
   const me = await signedIn('admin/');
   if (!me) {
     return;
   }
+  wireMaintenance();
+  await showMaintenance();
   await refreshHistory();
   await refresh();
   setInterval(refresh, REFRESH_MILLIS);

@@ -1,4 +1,5 @@
 import { api, errorText } from './api.js';
+import './banner.js';
 import { renderContests, renderTaskLinks } from './lists.js';
 import { startTrying } from './try.js';
 

@@ -1,5 +1,6 @@
 // The menu of every signed-in page, by role: nobody sees a link to a page they cannot use.
 import { api } from './api.js';
+import './banner.js';
 
 const LINKS = [
   { href: '/tasks.html', text: 'Home' },

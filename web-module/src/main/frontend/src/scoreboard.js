@@ -1,6 +1,7 @@
 // The public scoreboard for a big screen: no sign-in, refreshed every 5 s from the server's cached board (a
 // thousand screens cost the server a thousand reads of one cached text), announcements every 15 s.
 import { api, errorText } from './api.js';
+import './banner.js';
 import { clockText, frozenText, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 const slug = new URLSearchParams(location.search).get('slug') || '';

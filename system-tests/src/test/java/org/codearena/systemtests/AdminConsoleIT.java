@@ -71,6 +71,35 @@ class AdminConsoleIT extends HeadlessChromium {
         assertThat(admin.get("api/v1/admin/audit?limit=5").body().findValuesAsText("action")).contains("contest-created");
     }
 
+    /** Maintenance mode: the message an ADMIN writes on the console shows on every page, signed in or not. */
+    @Test
+    void aMaintenanceMessageShowsOnEveryPage() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        assertThat(ArenaClient.signedUp().put("api/v1/admin/maintenance", Map.of("message", "x")).status())
+                .isEqualTo(403);
+        assertThat(admin.put("api/v1/admin/maintenance", Map.of("message", " ")).body().get("error").asText())
+                .contains("say what people should know");
+        try {
+            logIn(admin.username(), admin.password());
+            browser.get(ArenaClient.BASE_URL + "admin/");
+            waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+            browser.findElement(By.id("maintenance-message")).sendKeys("Upgrading the runners until 18:30 <b>now</b>");
+            browser.findElement(By.id("maintenance-start")).click();
+            waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("maintenance-state"), "On since"));
+
+            browser.get(ArenaClient.BASE_URL + "tasks.html");
+            waitUpTo(10).until(ExpectedConditions.textToBe(By.id("maintenance-banner"),
+                    "Maintenance: Upgrading the runners until 18:30 <b>now</b>"));
+            browser.manage().deleteAllCookies();
+            browser.get(ArenaClient.BASE_URL);
+            waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("maintenance-banner")));
+            assertThat(browser.findElements(By.cssSelector("#maintenance-banner b"))).isEmpty();
+        } finally {
+            assertThat(admin.delete("api/v1/admin/maintenance", null).status()).isEqualTo(200);
+        }
+        assertThat(new ArenaClient().get("api/v1/status").body().get("maintenance").isNull()).isTrue();
+    }
+
     @Test
     void everyoneElseIsToldThePageIsNotForThem() {
         browser.get(ArenaClient.BASE_URL + "admin/");

@@ -58,6 +58,12 @@ public class AdminResource {
     private org.codearena.web.application.LanguageCatalog languages;
 
     @EJB
+    private org.codearena.web.application.Maintenance maintenance;
+
+    public record MaintenanceRequest(String message) {
+    }
+
+    @EJB
     private SubmissionService submissions;
 
     @EJB
@@ -193,5 +199,27 @@ public class AdminResource {
         audit.record(caller.accountId(), caller.username(), paused ? "lane-paused" : "lane-resumed",
                 runnerType + " " + lane, null, context.getRemoteAddr());
         return Map.of("runnerType", runnerType, "priorityClass", lane.name(), "paused", paused);
+    }
+
+    /** Maintenance mode: every page shows the message until it is ended. */
+    @PUT
+    @Path("/maintenance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> startMaintenance(MaintenanceRequest request, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        maintenance.start(request == null ? null : request.message(), caller.username());
+        audit.record(caller.accountId(), caller.username(), "maintenance-started", "every page",
+                request.message(), context.getRemoteAddr());
+        return Map.of("maintenance", true);
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/maintenance")
+    public Map<String, Object> endMaintenance(@Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        maintenance.end();
+        audit.record(caller.accountId(), caller.username(), "maintenance-ended", "every page", null,
+                context.getRemoteAddr());
+        return Map.of("maintenance", false);
     }
 }
