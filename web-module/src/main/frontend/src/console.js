@@ -147,6 +147,37 @@ function drawChart(id, samples, value) {
   charts[id] = { signature, plot: new uPlot(options, data, element) };
 }
 
+async function refreshJobs() {
+  const query = new URLSearchParams();
+  for (const [name, id] of [['type', 'jobs-type'], ['class', 'jobs-class'], ['user', 'jobs-user'], ['olderThan', 'jobs-older']]) {
+    const value = document.getElementById(id).value.trim();
+    if (value) {
+      query.set(name, value);
+    }
+  }
+  const result = await api('GET', `/api/v1/admin/jobs?${query}`);
+  const note = document.getElementById('jobs-message');
+  if (!result.ok) {
+    note.textContent = errorText(result);
+    note.className = 'message error';
+    return;
+  }
+  const rows = result.data.map((job) => {
+    const tr = document.createElement('tr');
+    tr.dataset.run = String(job.runId);
+    tr.append(cell(String(job.runId)), cell(job.username), cell(job.language), cell(job.priorityClass),
+      cell(job.status.toLowerCase()), cell(new Date(job.acceptedAt).toLocaleTimeString()), cell(job.runnerId || '–'),
+      job.status === 'QUEUED'
+        ? actionCell('Stop', () => act(`/api/v1/admin/jobs/${job.runId}/stop`, `Stop run ${job.runId} of ${job.username}? `
+          + 'It ends with the verdict STOPPED and does not run.', `Run ${job.runId} is stopped.`))
+        : cell(''));
+    return tr;
+  });
+  document.querySelector('#jobs tbody').replaceChildren(...rows);
+  note.textContent = rows.length ? `${rows.length} waiting or running, oldest first` : 'Nothing waits or runs.';
+  note.className = 'message hint';
+}
+
 let latestSample = null;
 
 async function refreshHistory() {
@@ -181,6 +212,7 @@ async function refresh() {
   if (audit.ok) {
     renderAudit(audit.data);
   }
+  await refreshJobs();
   document.body.dataset.ready = 'true';
 }
 
@@ -216,6 +248,10 @@ async function start() {
   wireMaintenance();
   await showMaintenance();
   await refreshHistory();
+  document.getElementById('jobs-filter').addEventListener('submit', (event) => {
+    event.preventDefault();
+    refreshJobs();
+  });
   await refresh();
   setInterval(refresh, REFRESH_MILLIS);
   setInterval(refreshHistory, HISTORY_MILLIS);

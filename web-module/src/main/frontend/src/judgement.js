@@ -13,6 +13,7 @@ const verdictText = {
   COMPILE_ERROR: 'Compile error',
   OUTPUT_LIMIT: 'Too much output',
   SYSTEM_ERROR: 'System error',
+  STOPPED: 'Stopped by an operator',
 };
 
 export function describeVerdict(verdict) {

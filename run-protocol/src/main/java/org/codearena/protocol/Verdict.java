@@ -10,5 +10,7 @@ public enum Verdict {
     TIME_LIMIT,
     MEMORY_LIMIT,
     OUTPUT_LIMIT,
-    SYSTEM_ERROR
+    SYSTEM_ERROR,
+    /** an operator stopped the run before it ran (the admin console) */
+    STOPPED
 }

@@ -133,4 +133,43 @@ class MatchmakerAdminIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 !admin.get("api/v1/admin/matchmaker").body().toString().contains("DRAIN"));
     }
+
+    /** The jobs view lists waiting runs by class and person; a stopped one ends as STOPPED, a submission too. */
+    @Test
+    void anAdminFindsAWaitingRunAndStopsIt() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        try {
+            admin.post("api/v1/admin/lanes/python/PRACTICE/pause", Map.of());
+            long runId = person.post("api/v1/runs", Map.of("language", "python", "source", "print('never')",
+                    "stdin", "", "priority", "PRACTICE")).body().get("id").asLong();
+            long submissionId = person.submit("sum-of-two", "python", "print(0)");
+
+            JsonNode jobs = admin.get("api/v1/admin/jobs?class=practice&user=" + person.username()).body();
+            assertThat(jobs.findValuesAsText("status")).containsOnly("QUEUED");
+            assertThat(jobs.findValues("runId").stream().map(JsonNode::asLong).toList()).contains(runId);
+            assertThat(admin.get("api/v1/admin/jobs?class=NOPE").status()).isEqualTo(400);
+            assertThat(person.post("api/v1/admin/jobs/" + runId + "/stop", Map.of()).status()).isEqualTo(403);
+
+            assertThat(admin.post("api/v1/admin/jobs/" + runId + "/stop", Map.of()).status()).isEqualTo(200);
+            JsonNode stopped = person.awaitFinished(runId);
+            assertThat(stopped.get("verdict").asText()).isEqualTo("STOPPED");
+            assertThat(stopped.get("stderr").asText()).contains("An operator (" + admin.username() + ") stopped");
+            assertThat(admin.post("api/v1/admin/jobs/" + runId + "/stop", Map.of()).status()).isEqualTo(409);
+
+            long submissionRun = -1;
+            for (JsonNode job : admin.get("api/v1/admin/jobs?user=" + person.username()).body()) {
+                if (job.hasNonNull("submissionId") && job.get("submissionId").asLong() == submissionId) {
+                    submissionRun = job.get("runId").asLong();
+                }
+            }
+            assertThat(submissionRun).isPositive();
+            assertThat(admin.post("api/v1/admin/jobs/" + submissionRun + "/stop", Map.of()).status()).isEqualTo(200);
+            JsonNode judged = person.awaitJudged(submissionId);
+            assertThat(judged.get("verdict").asText()).isEqualTo("STOPPED");
+            assertThat(judged.get("score").asInt()).isZero();
+        } finally {
+            admin.post("api/v1/admin/lanes/python/PRACTICE/resume", Map.of());
+        }
+    }
 }

@@ -55,4 +55,10 @@ public interface Matchmaker {
 
     /** An operator pauses a lane (its runs are accepted and wait; none is dispatched) or resumes it. */
     void pause(String runnerType, PriorityClass priorityClass, boolean paused, String by);
+
+    /**
+     * An operator stops a waiting run: it ends with the verdict STOPPED (a submission's is scored as such), and
+     * leaves its line. False when the run is not waiting (running, finished or unknown).
+     */
+    boolean stop(long runId, String by);
 }

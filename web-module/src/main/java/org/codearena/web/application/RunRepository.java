@@ -93,6 +93,62 @@ public class RunRepository {
                 .setParameter(1, accountId).setParameter(2, priorityClass.name()).getSingleResult()).longValue();
     }
 
+    /** A waiting or running run, as the admin console lists it. */
+    public record Job(long runId, String username, String language, String priorityClass, String status,
+                      Instant acceptedAt, Instant startedAt, String runnerId, Long submissionId) {
+    }
+
+    /**
+     * Waiting and running runs, oldest first, narrowed by runner type, class, person and age (each may be null);
+     * at most {@code limit}.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.List<Job> jobs(String language, PriorityClass priorityClass, String usernameKey,
+                                    Long olderThanSeconds, int limit) {
+        StringBuilder sql = new StringBuilder("select r.id, a.username, r.language_id, r.priority_class, r.status, "
+                + "r.accepted_at, r.started_at, r.runner_id, r.submission_id from run r join account a on a.id = "
+                + "r.account_id where r.status in ('QUEUED', 'RUNNING')");
+        java.util.List<Object> parameters = new java.util.ArrayList<>();
+        if (language != null) {
+            parameters.add(language);
+            sql.append(" and r.language_id = ?").append(parameters.size());
+        }
+        if (priorityClass != null) {
+            parameters.add(priorityClass.name());
+            sql.append(" and r.priority_class = ?").append(parameters.size());
+        }
+        if (usernameKey != null) {
+            parameters.add(usernameKey);
+            sql.append(" and a.username_key = ?").append(parameters.size());
+        }
+        if (olderThanSeconds != null) {
+            parameters.add(java.sql.Timestamp.from(Instant.now().minusSeconds(olderThanSeconds)));
+            sql.append(" and r.accepted_at < ?").append(parameters.size());
+        }
+        sql.append(" order by r.accepted_at limit ").append(limit);
+        var query = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        return ((java.util.List<?>) query.getResultList()).stream().map(Object[].class::cast).map(row -> new Job(
+                ((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+                instant(row[5]), instant(row[6]), (String) row[7],
+                row[8] == null ? null : ((Number) row[8]).longValue())).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+
     /** The run, if it exists and belongs to the account. */
     public Run ownedBy(long runId, long accountId) {
         Run run = entityManager.find(Run.class, runId);

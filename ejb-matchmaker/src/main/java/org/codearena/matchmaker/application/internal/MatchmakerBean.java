@@ -88,6 +88,12 @@ public class MatchmakerBean implements Matchmaker {
     private org.codearena.matchmaker.infrastructure.persistence.ControlStore controls;
 
     @EJB
+    private org.codearena.matchmaker.application.RunEvents runEvents;
+
+    @EJB
+    private org.codearena.matchmaker.infrastructure.messaging.SubmissionHandOff submissionHandOff;
+
+    @EJB
     private RunDispatcher dispatcher;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -419,6 +425,28 @@ public class MatchmakerBean implements Matchmaker {
         if (epoch != 0) {
             applyControls();
         }
+    }
+
+    @Override
+    public boolean stop(long runId, String by) {
+        java.util.Optional<RunStore.Stopped> stopped = runStore.stopWaiting(runId, by);
+        if (stopped.isEmpty()) {
+            return false;
+        }
+        LOG.info(() -> "event=run-stopped runId=" + runId + " by=" + by);
+        if (epoch != 0) {
+            locked(() -> {
+                board.forget(runId);
+                return null;
+            });
+        }
+        if (stopped.get().judged()) {
+            submissionHandOff.finished(stopped.get().result());
+        } else {
+            runEvents.publish(new org.codearena.matchmaker.application.RunChanged(runId, stopped.get().accountId(),
+                    org.codearena.domain.model.run.RunStatus.FINISHED.name()));
+        }
+        return true;
     }
 
     @Override

@@ -394,6 +394,13 @@ public final class MatchBoard {
         return matchAll();
     }
 
+    /** A waiting run was stopped by an operator: its ticket leaves the line (per-runner queues too). */
+    public void forget(long runId) {
+        if (!waiting.remove(runId)) {
+            runners.values().forEach(runner -> runner.ownQueue().removeIf(ticket -> ticket.runId() == runId));
+        }
+    }
+
     public Set<String> pausedLines() {
         return waiting.paused();
     }

@@ -108,6 +108,23 @@ public final class TicketQueue {
         return paused;
     }
 
+    /** Takes a waiting ticket out (an operator stopped its run); false when it is not waiting here. */
+    public boolean remove(long runId) {
+        if (!queuedRunIds.contains(runId)) {
+            return false;
+        }
+        for (EnumMap<PriorityClass, Deque<Ticket>> byClass : lines.values()) {
+            for (Map.Entry<PriorityClass, Deque<Ticket>> entry : byClass.entrySet()) {
+                if (entry.getValue().removeIf(ticket -> ticket.runId() == runId)) {
+                    queuedRunIds.remove(runId);
+                    queuedByClass.merge(entry.getKey(), -1, Integer::sum);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public boolean contains(long runId) {
         return queuedRunIds.contains(runId);
     }

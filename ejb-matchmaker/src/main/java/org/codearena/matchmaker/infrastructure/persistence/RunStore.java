@@ -29,6 +29,26 @@ public class RunStore {
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
+    /** A waiting run an operator stopped: whose it is, and whether a submission waits for its result. */
+    public record Stopped(long accountId, boolean judged, RunResult result) {
+    }
+
+    /** Ends a run that is still waiting (QUEUED) with the verdict STOPPED; empty when it is not waiting. */
+    public java.util.Optional<Stopped> stopWaiting(long runId, String by) {
+        Run run = entityManager.find(Run.class, runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || run.getStatus() != org.codearena.domain.model.run.RunStatus.QUEUED) {
+            return java.util.Optional.empty();
+        }
+        RunResult result = new RunResult(runId, null, Verdict.STOPPED, "", "An operator (" + by + ") stopped this "
+                + "run before it ran. Run or submit it again; if it keeps happening, ask the operators why.", -1, 0, 0);
+        run.finish(result, Instant.now());
+        if (run.getSubmissionId() != null) {
+            entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
+                    .setParameter(1, runId).executeUpdate();
+        }
+        return java.util.Optional.of(new Stopped(run.getAccountId(), run.getSubmissionId() != null, result));
+    }
+
     /** Accepted-but-unfinished runs, oldest first: the queue to rebuild after a restart. */
     public List<Ticket> unfinishedTickets() {
         return entityManager.createNamedQuery("Run.findUnfinished", Object[].class).getResultList().stream()

@@ -60,6 +60,9 @@ public class AdminResource {
     @EJB
     private org.codearena.web.application.Maintenance maintenance;
 
+    @EJB
+    private org.codearena.web.application.RunRepository runs;
+
     public record MaintenanceRequest(String message) {
     }
 
@@ -221,5 +224,47 @@ public class AdminResource {
         audit.record(caller.accountId(), caller.username(), "maintenance-ended", "every page", null,
                 context.getRemoteAddr());
         return Map.of("maintenance", false);
+    }
+
+    /** Waiting and running runs, oldest first; {@code type}, {@code class}, {@code user}, {@code olderThan} (s) narrow. */
+    @GET
+    @Path("/jobs")
+    public List<org.codearena.web.application.RunRepository.Job> jobs(@QueryParam("type") String type,
+            @QueryParam("class") String priorityClass, @QueryParam("user") String user,
+            @QueryParam("olderThan") String olderThan, @QueryParam("limit") String limit,
+            @Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        int size = limit == null || limit.isBlank() ? 100 : (int) Params.number("limit", limit);
+        if (size < 1 || size > 1000) {
+            throw new InvalidRequestException("limit must be between 1 and 1000, not " + size);
+        }
+        String language = type == null || type.isBlank() ? null : languages.require(type.strip()).getId();
+        org.codearena.domain.model.run.PriorityClass lane = null;
+        if (priorityClass != null && !priorityClass.isBlank()) {
+            try {
+                lane = org.codearena.domain.model.run.PriorityClass.valueOf(priorityClass.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("no priority class '" + priorityClass + "'; the classes are "
+                        + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()));
+            }
+        }
+        String who = user == null || user.isBlank() ? null
+                : org.codearena.domain.model.account.UsernamePolicy.key(user);
+        Long seconds = olderThan == null || olderThan.isBlank() ? null : Params.number("olderThan (seconds)", olderThan);
+        return runs.jobs(language, lane, who, seconds, size);
+    }
+
+    /** Stops a waiting run: it ends with the verdict STOPPED (a running one cannot be stopped yet: 409). */
+    @POST
+    @Path("/jobs/{runId}/stop")
+    public Map<String, Object> stop(@PathParam("runId") String runId, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        long id = Params.number("run id", runId);
+        if (!matchmaker.stop(id, caller.username())) {
+            throw new org.codearena.web.application.ConflictException("run " + id + " is not waiting (it is running, "
+                    + "finished, or unknown): only a waiting run can be stopped");
+        }
+        audit.record(caller.accountId(), caller.username(), "run-stopped", "run " + id, null, context.getRemoteAddr());
+        return Map.of("run", id, "verdict", "STOPPED");
     }
 }
