@@ -247,6 +247,18 @@ async function start() {
   }
   wireMaintenance();
   await showMaintenance();
+  const links = await api('GET', '/api/v1/admin/links');
+  const broker = document.getElementById('broker-console');
+  if (links.ok && links.data.brokerConsole) {
+    const anchor = document.createElement('a');
+    anchor.href = links.data.brokerConsole;
+    anchor.id = 'broker-console-link';
+    anchor.textContent = 'the Artemis console';
+    broker.append('Queues as the broker sees them: ', anchor,
+      ' (on the broker\'s machine only; log in with the broker\'s user and password).');
+  } else {
+    broker.textContent = 'The broker\'s own console is not running on this installation.';
+  }
   await refreshHistory();
   document.getElementById('jobs-filter').addEventListener('submit', (event) => {
     event.preventDefault();

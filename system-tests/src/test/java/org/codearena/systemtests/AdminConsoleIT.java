@@ -51,6 +51,19 @@ class AdminConsoleIT extends HeadlessChromium {
         assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-1']")).getText())
                 .containsAnyOf("idle", "busy");
         assertThat(browser.findElement(By.id("replica")).getText()).contains("Replay lag");
+        // the broker's own console, started by the launcher on loopback
+        String brokerConsole = browser.findElement(By.id("broker-console-link")).getAttribute("href");
+        assertThat(brokerConsole).startsWith("http://127.0.0.1:");
+        try {
+            int status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(brokerConsole)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            assertThat(status).as("the Artemis console answers").isLessThan(500);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the Artemis console does not answer at " + brokerConsole, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "lane-resumed"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains(admin.username(), "contest-created", slug,
                 "lane-paused");

@@ -267,4 +267,15 @@ public class AdminResource {
         audit.record(caller.accountId(), caller.username(), "run-stopped", "run " + id, null, context.getRemoteAddr());
         return Map.of("run", id, "verdict", "STOPPED");
     }
+
+    /** Where operators find the tools beside the console: the broker's own web console, when it runs. */
+    @GET
+    @Path("/links")
+    public Map<String, Object> links(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("brokerConsole", org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("codearena.broker.console.url", String.class).filter(url -> !url.isBlank()).orElse(null));
+        return links;
+    }
 }
