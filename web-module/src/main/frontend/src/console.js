@@ -101,6 +101,24 @@ function renderReplica(replica) {
   }));
 }
 
+function renderAlerts(alerts) {
+  const line = (alert) => {
+    const item = document.createElement('li');
+    item.className = `alert ${alert.severity}`;
+    item.textContent = `${alert.rule}: ${alert.summary} · since ${new Date(alert.startsAt).toLocaleTimeString()}`
+      + (alert.endsAt ? ` · resolved ${new Date(alert.endsAt).toLocaleTimeString()}` : '');
+    return item;
+  };
+  const firing = document.getElementById('alerts-firing');
+  firing.replaceChildren(...alerts.firing.map(line));
+  if (alerts.firing.length === 0) {
+    const none = document.createElement('li');
+    none.textContent = 'Nothing is firing.';
+    firing.append(none);
+  }
+  document.getElementById('alerts-resolved').replaceChildren(...alerts.resolved.map(line));
+}
+
 function renderAudit(entries) {
   const list = document.getElementById('audit');
   list.replaceChildren(...entries.map((entry) => {
@@ -110,7 +128,9 @@ function renderAudit(entries) {
     return item;
   }));
   if (entries.length === 0) {
-    list.textContent = 'Nothing yet.';
+    const none = document.createElement('li');
+    none.textContent = 'Nothing yet.';
+    list.append(none);
   }
 }
 
@@ -192,8 +212,9 @@ async function refreshHistory() {
 }
 
 async function refresh() {
-  const [snapshot, replica, audit] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
-    api('GET', '/api/v1/admin/replica'), api('GET', '/api/v1/admin/audit?limit=20')]);
+  const [snapshot, replica, audit, alerts] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
+    api('GET', '/api/v1/admin/replica'), api('GET', '/api/v1/admin/audit?limit=20'),
+    api('GET', '/api/v1/admin/alerts')]);
   if (!snapshot.ok) {
     say(errorText(snapshot), 'error');
     document.getElementById('live').hidden = true;
@@ -211,6 +232,9 @@ async function refresh() {
   }
   if (audit.ok) {
     renderAudit(audit.data);
+  }
+  if (alerts.ok) {
+    renderAlerts(alerts.data);
   }
   await refreshJobs();
   document.body.dataset.ready = 'true';

@@ -85,7 +85,9 @@ async function loadContests(selectSlug) {
     return item;
   }));
   if (list.children.length === 0) {
-    list.textContent = 'No contests yet: create the first one.';
+    const none = document.createElement('li');
+    none.textContent = 'No contests yet: create the first one.';
+    list.append(none);
   }
   const selected = selectSlug && result.data.find((contest) => contest.slug === selectSlug);
   if (selected) {

@@ -16,7 +16,10 @@ export function renderContests(list, contests, emptyText = 'No contests yet.') {
     list.append(item);
   }
   if (list.children.length === 0) {
-    list.textContent = emptyText;
+    // a list holds items only (axe-core: list): the empty text is one
+    const none = document.createElement('li');
+    none.textContent = emptyText;
+    list.append(none);
   }
 }
 

@@ -63,6 +63,9 @@ public class AdminResource {
     @EJB
     private org.codearena.web.application.RunRepository runs;
 
+    @EJB
+    private org.codearena.web.application.Alerts alerts;
+
     public record MaintenanceRequest(String message) {
     }
 
@@ -277,5 +280,13 @@ public class AdminResource {
         links.put("brokerConsole", org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("codearena.broker.console.url", String.class).filter(url -> !url.isBlank()).orElse(null));
         return links;
+    }
+
+    /** Alerts firing now and the last resolved ones (rules on the matchmaker's numbers, checked every 5 s). */
+    @GET
+    @Path("/alerts")
+    public Map<String, List<org.codearena.web.application.Alerts.Alert>> alerts(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return alerts.current();
     }
 }
