@@ -1,5 +1,6 @@
 package org.codearena.contest;
 
+import org.codearena.domain.model.DatabaseTime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -96,7 +97,7 @@ public class ContestStore {
             }
             Participant participant = participants.computeIfAbsent(((Number) values[0]).longValue(),
                     id -> new Participant(id, (String) values[1], (String) values[2], taskIds.size()));
-            participant.add(column, ((Number) values[4]).intValue(), ((Number) values[5]).intValue(), instant(values[6]));
+            participant.add(column, ((Number) values[4]).intValue(), ((Number) values[5]).intValue(), DatabaseTime.instant(values[6]));
         }
         List<Leaderboard.Row> rows = participants.values().stream()
                 .sorted(Comparator.comparingInt(Participant::total).reversed()
@@ -149,15 +150,6 @@ public class ContestStore {
         }
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
-    }
 
     private static List<Integer> toList(int[] values) {
         List<Integer> list = new ArrayList<>(values.length);

@@ -96,8 +96,7 @@ public class AssessmentRepository {
         List<?> rows = entityManager.createNativeQuery("select task_id, language_id, source, updated_at from "
                 + "assessment_draft where invitation_id = ?1").setParameter(1, invitationId).getResultList();
         return rows.stream().map(Object[].class::cast).map(row -> new Draft(((Number) row[0]).longValue(),
-                (String) row[1], (String) row[2], row[3] instanceof Timestamp t ? t.toInstant()
-                : row[3] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) row[3])).toList();
+                (String) row[1], (String) row[2], org.codearena.domain.model.DatabaseTime.instant(row[3]))).toList();
     }
 
     /** The invitations a person has started, newest first. */

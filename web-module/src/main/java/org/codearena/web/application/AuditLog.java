@@ -46,8 +46,7 @@ public class AuditLog {
                         + "from admin_audit where id < ?1 order by id desc limit ?2")
                 .setParameter(1, beforeId).setParameter(2, limit).getResultList();
         return rows.stream().map(Object[].class::cast).map(row -> new Entry(((Number) row[0]).longValue(),
-                row[1] instanceof Timestamp t ? t.toInstant() : row[1] instanceof java.time.OffsetDateTime o
-                        ? o.toInstant() : (Instant) row[1],
+                org.codearena.domain.model.DatabaseTime.instant(row[1]),
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6])).toList();
     }
 }

@@ -1,5 +1,6 @@
 package org.codearena.web.application;
 
+import org.codearena.domain.model.DatabaseTime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -125,18 +126,9 @@ public class ContestService {
         List<?> rows = entityManager.createNativeQuery("select id, body, created_at from contest_announcement "
                 + "where contest_id = ?1 order by id desc limit 50").setParameter(1, contest.getId()).getResultList();
         return rows.stream().map(Object[].class::cast).map(row -> new Announcement(((Number) row[0]).longValue(),
-                (String) row[1], instant(row[2]))).toList();
+                (String) row[1], DatabaseTime.instant(row[2]))).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
-    }
 
     private static Contest.Rule scoringRule(String rule) {
         try {

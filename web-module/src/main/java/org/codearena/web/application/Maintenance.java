@@ -66,8 +66,7 @@ public class Maintenance {
         List<?> rows = entityManager.createNativeQuery("select value, updated_at from platform_setting where name = ?1")
                 .setParameter(1, NAME).getResultList();
         Optional<Notice> notice = rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0)).map(Object[].class::cast)
-                .map(row -> new Notice((String) row[0], row[1] instanceof Timestamp t ? t.toInstant()
-                        : row[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) row[1]));
+                .map(row -> new Notice((String) row[0], org.codearena.domain.model.DatabaseTime.instant(row[1])));
         last = new Read(notice, now);
         return notice;
     }

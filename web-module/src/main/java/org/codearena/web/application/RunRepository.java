@@ -1,5 +1,6 @@
 package org.codearena.web.application;
 
+import org.codearena.domain.model.DatabaseTime;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -132,22 +133,10 @@ public class RunRepository {
         }
         return ((java.util.List<?>) query.getResultList()).stream().map(Object[].class::cast).map(row -> new Job(
                 ((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                instant(row[5]), instant(row[6]), (String) row[7],
+                DatabaseTime.instant(row[5]), DatabaseTime.instant(row[6]), (String) row[7],
                 row[8] == null ? null : ((Number) row[8]).longValue())).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
-    }
 
     /** The run, if it exists and belongs to the account. */
     public Run ownedBy(long runId, long accountId) {
