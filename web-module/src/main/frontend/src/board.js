@@ -10,6 +10,16 @@ export function clockText(millis) {
   return `${hours > 0 ? `${hours}:` : ''}${String(minutes).padStart(hours > 0 ? 2 : 1, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
+/** The header's clock: "Starts in", "Ends in" or "Ended", with the time left (#clock-label, #countdown). */
+export function showCountdown(contest) {
+  const now = Date.now();
+  const starts = Date.parse(contest.startsAt);
+  const ends = Date.parse(contest.endsAt);
+  document.getElementById('clock-label').textContent = now < starts ? 'Starts in' : now < ends ? 'Ends in' : 'Ended';
+  document.getElementById('countdown').textContent = now < starts ? clockText(starts - now)
+    : now < ends ? clockText(ends - now) : '';
+}
+
 /** Fills the table with the board's rows: score per task with attempts, total, time; `mine` is highlighted. */
 export function renderBoard(table, contest, board, mine) {
   const head = table.querySelector('thead tr');

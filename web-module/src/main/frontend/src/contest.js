@@ -1,6 +1,6 @@
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
-import { clockText, frozenText, loadAnnouncements, renderBoard, showFrozen } from './board.js';
+import { frozenText, showCountdown, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
 // mode), and the leaderboard, pushed as it moves (the socket watches this contest) with a poll every
@@ -14,14 +14,6 @@ let lastVersion = -1;
 let moves = 0;
 
 
-function tick() {
-  const now = Date.now();
-  const starts = Date.parse(contest.startsAt);
-  const ends = Date.parse(contest.endsAt);
-  document.getElementById('clock-label').textContent = now < starts ? 'Starts in' : now < ends ? 'Ends in' : 'Ended';
-  document.getElementById('countdown').textContent = now < starts ? clockText(starts - now)
-    : now < ends ? clockText(ends - now) : '';
-}
 
 function render(board) {
   if (board.version < lastVersion || (filter.value || null) !== (board.region || null)) {
@@ -139,8 +131,8 @@ async function start() {
     showJoined(joined.data.region);
   });
   filter.addEventListener('change', () => { lastVersion = -1; loadBoard(); });
-  setInterval(tick, 500);
-  tick();
+  setInterval(() => showCountdown(contest), 500);
+  showCountdown(contest);
   await loadBoard();
   watch();
   setInterval(loadBoard, 10000);

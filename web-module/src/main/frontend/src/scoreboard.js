@@ -2,20 +2,12 @@
 // thousand screens cost the server a thousand reads of one cached text), announcements every 15 s.
 import { api, errorText } from './api.js';
 import './banner.js';
-import { clockText, frozenText, loadAnnouncements, renderBoard, showFrozen } from './board.js';
+import { frozenText, showCountdown, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 const slug = new URLSearchParams(location.search).get('slug') || '';
 const message = document.getElementById('page-message');
 let contest = null;
 
-function tick() {
-  const now = Date.now();
-  const starts = Date.parse(contest.startsAt);
-  const ends = Date.parse(contest.endsAt);
-  document.getElementById('clock-label').textContent = now < starts ? 'Starts in' : now < ends ? 'Ends in' : 'Ended';
-  document.getElementById('countdown').textContent = now < starts ? clockText(starts - now)
-    : now < ends ? clockText(ends - now) : '';
-}
 
 async function loadContest() {
   const result = await api('GET', `/api/v1/contests/${encodeURIComponent(slug)}`);
@@ -58,8 +50,8 @@ async function start() {
     document.getElementById('announcements-box').hidden = (await loadAnnouncements(announcements, slug)) === 0;
   };
   await Promise.all([loadBoard(), showAnnouncements()]);
-  setInterval(tick, 500);
-  tick();
+  setInterval(() => showCountdown(contest), 500);
+  showCountdown(contest);
   setInterval(loadBoard, 5000);
   setInterval(async () => { await loadContest(); await showAnnouncements(); }, 15000);
   document.body.dataset.ready = 'true';

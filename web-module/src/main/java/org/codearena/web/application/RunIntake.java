@@ -38,9 +38,10 @@ public class RunIntake {
 
     public Run accept(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin) {
         requireCode(languageId, source);
-        // refused before anything is written: a 429 leaves nothing behind. The person's count is checked again
-        // where the run is stored, under a lock of theirs: requests sent at the same moment cannot all pass it
-        admit(accountId, priorityClass);
+        // refused before anything is written: a 429 leaves nothing behind. The class's room is asked here; the
+        // person's count where the run is stored, under a lock of theirs (one count, and requests sent at the same
+        // moment cannot all pass it)
+        matchmaker.admit(priorityClass);
         long started = System.nanoTime();
         RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,
                 stdin == null ? "" : stdin, perUserLimit(priorityClass));
