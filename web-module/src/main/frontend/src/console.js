@@ -66,6 +66,36 @@ function renderLanes(snapshot, latest) {
   document.querySelector('#lanes tbody').replaceChildren(...rows);
 }
 
+// runners the platform's provider started: they can be stopped (after draining) and restarted from here
+let managedRunners = new Set();
+
+function runnerActions(runner) {
+  const td = document.createElement('td');
+  const id = encodeURIComponent(runner.runnerId);
+  const button = (label, onClick) => {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.className = 'secondary';
+    element.textContent = label;
+    element.addEventListener('click', onClick);
+    td.append(element, ' ');
+  };
+  if (runner.state === 'DRAINING' || runner.state === 'DRAINED') {
+    button('Back in service', () => act(`/api/v1/admin/runners/${id}/resume`, null, `${runner.runnerId} takes jobs again.`));
+  } else {
+    button('Drain', () => act(`/api/v1/admin/runners/${id}/drain`,
+      `Drain ${runner.runnerId}? It finishes its current job and takes no more until you put it back.`,
+      `${runner.runnerId} is draining.`));
+  }
+  if (managedRunners.has(runner.runnerId)) {
+    button('Stop', () => act(`/api/v1/admin/runners/${id}/stop`, `Stop ${runner.runnerId}? It finishes its current `
+      + 'job, takes no more, and its process ends.', `${runner.runnerId} is draining and then stops.`));
+    button('Restart', () => act(`/api/v1/admin/runners/${id}/restart`, `Restart ${runner.runnerId}? Its current job, `
+      + 'if any, goes back to the front of its line.', `${runner.runnerId} is restarting.`));
+  }
+  return td;
+}
+
 function renderRunners(snapshot) {
   const rows = snapshot.runners.map((runner) => {
     const tr = document.createElement('tr');
@@ -74,13 +104,7 @@ function renderRunners(snapshot) {
     const beat = runner.lastHeartbeat ? `${Math.round((Date.now() - Date.parse(runner.lastHeartbeat)) / 1000)} s ago` : '–';
     tr.append(cell(runner.runnerId), cell(runner.host || ''), cell(runner.state.toLowerCase(), `state ${runner.state.toLowerCase()}`),
       cell(runner.currentRunId ? `run ${runner.currentRunId}` : '–'), cell(beat), cell(String(runner.jobsDone)),
-      cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')),
-      runner.state === 'DRAINING' || runner.state === 'DRAINED'
-        ? actionCell('Back in service', () => act(`/api/v1/admin/runners/${encodeURIComponent(runner.runnerId)}/resume`,
-          null, `${runner.runnerId} takes jobs again.`))
-        : actionCell('Drain', () => act(`/api/v1/admin/runners/${encodeURIComponent(runner.runnerId)}/drain`,
-          `Drain ${runner.runnerId}? It finishes its current job and takes no more until you put it back.`,
-          `${runner.runnerId} is draining.`)));
+      cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')), runnerActions(runner));
     return tr;
   });
   document.querySelector('#runners tbody').replaceChildren(...rows);
@@ -132,6 +156,85 @@ function renderAudit(entries) {
     none.textContent = 'Nothing yet.';
     list.append(none);
   }
+}
+
+const DECISION_WORDS = { ADD: 'add', REMOVE: 'remove', HOLD: 'hold' };
+
+let scalingFormDirty = false;
+
+function renderScaling(status) {
+  managedRunners = new Set(status.managed);
+  const targets = Object.entries(status.targetMillis).map(([type, millis]) => `${type} ${millis} ms`).join(', ');
+  document.getElementById('scaling-state').textContent = `${status.enabled ? 'On' : 'Off'}: between ${status.min} `
+    + `and ${status.max} runners, p95 round trip target ${status.defaultTargetMillis} ms${targets ? ` (${targets})` : ''}; `
+    + `provider “${status.provider}”${status.providerActs ? '' : ' (recommends only: it cannot start runners here)'}`
+    + (status.holder ? `; ${status.current} runner${status.current === 1 ? '' : 's'} counted`
+      + (status.stopping.length ? `, stopping ${status.stopping.join(', ')}` : '') : '; evaluated by the server '
+      + 'that holds the matchmaker');
+  document.body.dataset.scaling = status.enabled ? 'on' : 'off';
+  if (!scalingFormDirty) {
+    document.getElementById('scaling-enabled').checked = status.enabled;
+    document.getElementById('scaling-min').value = status.min;
+    document.getElementById('scaling-max').value = status.max;
+  }
+  const latest = status.latest;
+  document.getElementById('scaling-latest').textContent = latest
+    ? `Now (${new Date(latest.at).toLocaleTimeString()}): ${DECISION_WORDS[latest.action]} — ${latest.reason}`
+      + (latest.outcome ? ` (${latest.outcome})` : '')
+    : '';
+  const rows = status.decisions.map((decision) => {
+    const tr = document.createElement('tr');
+    tr.dataset.action = decision.action;
+    tr.append(cell(new Date(decision.at).toLocaleTimeString()), cell(DECISION_WORDS[decision.action]),
+      cell(`${decision.from} → ${decision.to}`), cell(decision.reason), cell(decision.outcome));
+    return tr;
+  });
+  if (rows.length === 0) {
+    const tr = document.createElement('tr');
+    const td = cell('No decision yet: the autoscaler acts once it is on and the load calls for it.');
+    td.colSpan = 5;
+    tr.append(td);
+    rows.push(tr);
+  }
+  document.querySelector('#scaling-decisions tbody').replaceChildren(...rows);
+}
+
+function wireScaling() {
+  const form = document.getElementById('scaling-form');
+  form.addEventListener('input', () => { scalingFormDirty = true; });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api('PUT', '/api/v1/admin/scaling', {
+      enabled: document.getElementById('scaling-enabled').checked,
+      min: Number(document.getElementById('scaling-min').value),
+      max: Number(document.getElementById('scaling-max').value),
+    });
+    const note = document.getElementById('action-message');
+    note.textContent = result.ok ? `Autoscaling is ${result.data.enabled ? 'on' : 'off'}, between ${result.data.min} `
+      + `and ${result.data.max} runners.` : errorText(result);
+    note.className = `message ${result.ok ? 'ok' : 'error'}`;
+    if (result.ok) {
+      scalingFormDirty = false;
+      renderScaling(result.data);
+    }
+  });
+}
+
+const RUNNER_STATES = ['IDLE', 'BUSY', 'DRAINING', 'DRAINED'];
+
+function drawRunnerChart(samples) {
+  const element = document.getElementById('chart-runners');
+  const data = [samples.map((s) => Date.parse(s.at) / 1000),
+    ...RUNNER_STATES.map((state) => samples.map((s) => (s.runnersByState || {})[state] || 0))];
+  if (charts.runners) {
+    charts.runners.plot.setData(data);
+    return;
+  }
+  charts.runners = { plot: new uPlot({
+    width: Math.max(280, element.clientWidth || 480), height: 220,
+    series: [{}, ...RUNNER_STATES.map((state, i) => ({ label: state.toLowerCase(), stroke: PALETTE[i], width: 2 }))],
+    axes: [{}, { size: 60 }],
+  }, data, element) };
 }
 
 // one series per lane, over the samples' times; a lane that appears later is null before it
@@ -208,13 +311,17 @@ async function refreshHistory() {
   latestSample = history.data.length ? history.data[history.data.length - 1] : null;
   drawChart('chart-depth', history.data, (lane) => lane.depth);
   drawChart('chart-trip', history.data, (lane) => lane.roundTripP90);
+  drawRunnerChart(history.data);
   document.body.dataset.samples = String(history.data.length);
 }
 
 async function refresh() {
-  const [snapshot, replica, audit, alerts] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
+  const [snapshot, replica, audit, alerts, scaling] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
     api('GET', '/api/v1/admin/replica'), api('GET', '/api/v1/admin/audit?limit=20'),
-    api('GET', '/api/v1/admin/alerts')]);
+    api('GET', '/api/v1/admin/alerts'), api('GET', '/api/v1/admin/scaling')]);
+  if (scaling.ok) {
+    renderScaling(scaling.data);
+  }
   if (!snapshot.ok) {
     say(errorText(snapshot), 'error');
     document.getElementById('live').hidden = true;
@@ -270,6 +377,7 @@ async function start() {
     return;
   }
   wireMaintenance();
+  wireScaling();
   await showMaintenance();
   const links = await api('GET', '/api/v1/admin/links');
   const broker = document.getElementById('broker-console');

@@ -84,6 +84,51 @@ class AdminConsoleIT extends HeadlessChromium {
         assertThat(admin.get("api/v1/admin/audit?limit=5").body().findValuesAsText("action")).contains("contest-created");
     }
 
+    /**
+     * The autoscaler on the console: its state and latest evaluation in words, switched on and off from the form
+     * (bounds that keep the two runners there are, so that nothing else changes), runners the platform started with
+     * Stop and Restart beside Drain.
+     */
+    @Test
+    void anAdminSwitchesAutoscalingOnTheConsole() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        try {
+            logIn(admin.username(), admin.password());
+            browser.get(ArenaClient.BASE_URL + "admin/");
+            waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+            waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("scaling-state"), "provider “local”"));
+            assertThat(browser.findElement(By.tagName("body")).getAttribute("data-scaling")).isEqualTo("off");
+            assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-1']")).getText())
+                    .contains("Drain", "Stop", "Restart");
+
+            browser.findElement(By.id("scaling-enabled")).click();
+            for (String field : List.of("scaling-min", "scaling-max")) {
+                browser.findElement(By.id(field)).clear();
+                browser.findElement(By.id(field)).sendKeys("2");
+            }
+            browser.findElement(By.cssSelector("#scaling-form button[type='submit']")).click();
+            waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-scaling", "on"));
+            assertThat(browser.findElement(By.id("action-message")).getText())
+                    .isEqualTo("Autoscaling is on, between 2 and 2 runners.");
+            assertThat(browser.findElement(By.id("scaling-state")).getText()).startsWith("On: between 2 and 2 runners");
+            waitUpTo(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("scaling-latest"), "Now ("));
+            assertThat(browser.findElement(By.id("scaling-latest")).getText()).contains("hold");
+            waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "autoscaling-on"));
+
+            browser.findElement(By.id("scaling-enabled")).click();
+            browser.findElement(By.cssSelector("#scaling-form button[type='submit']")).click();
+            waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-scaling", "off"));
+            // bounds that make no sense are refused with a reason, and nothing changes
+            browser.findElement(By.id("scaling-min")).clear();
+            browser.findElement(By.id("scaling-min")).sendKeys("3");
+            browser.findElement(By.cssSelector("#scaling-form button[type='submit']")).click();
+            waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-message"), "min"));
+            assertThat(browser.findElement(By.id("action-message")).getAttribute("class")).contains("error");
+        } finally {
+            admin.put("api/v1/admin/scaling", Map.of("enabled", false, "min", 1, "max", 4));
+        }
+    }
+
     /** Maintenance mode: the message an ADMIN writes on the console shows on every page, signed in or not. */
     @Test
     void aMaintenanceMessageShowsOnEveryPage() {

@@ -43,4 +43,8 @@ public final class CommonOptions {
 
     @Option(names = "--duration", paramLabel = "S", description = "open model: for S seconds")
     Double durationSeconds;
+
+    @Option(names = "--steps", paramLabel = "RxS,RxS,…",
+            description = "open model in steps: R requests per second for S seconds, then the next (e.g. 1x60,6x120,1x120)")
+    String steps;
 }

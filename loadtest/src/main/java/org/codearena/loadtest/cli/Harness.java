@@ -50,6 +50,7 @@ final class Harness implements AutoCloseable {
     private long lastTickNanos;
     private long ticks;
     private volatile boolean finishing;
+    private volatile org.codearena.loadtest.stats.ScalingTimeline timeline;
 
     Harness(String scenario, CommonOptions options, PrintStream out) throws IOException {
         this.scenario = scenario;
@@ -61,6 +62,12 @@ final class Harness implements AutoCloseable {
     }
 
     LoadSchedule schedule(int requests) {
+        if (options.steps != null) {
+            if (options.rate != null || options.durationSeconds != null) {
+                throw new IllegalArgumentException("--steps replaces --rate and --duration: use one or the other");
+            }
+            return LoadSchedule.steps(options.steps);
+        }
         if (options.rate != null || options.durationSeconds != null) {
             if (options.rate == null || options.durationSeconds == null) {
                 throw new IllegalArgumentException("the open model needs both --rate and --duration");
@@ -90,12 +97,20 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** Keeps a per-window timeline of arrivals, p95 and runners too (drawn in the HTML report). */
+    void keepTimeline(org.codearena.loadtest.stats.ScalingTimeline scaling) {
+        this.timeline = scaling;
+    }
+
     void sent() {
         sent.incrementAndGet();
     }
 
     void record(Outcome outcome) {
         statistics.record(outcome);
+        if (timeline != null) {
+            timeline.record(outcome);
+        }
         if (log != null) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("request", outcome.sequence());
@@ -160,7 +175,8 @@ final class Harness implements AutoCloseable {
             out.println("statistics written to " + options.json);
         }
         if (options.report != null) {
-            Files.writeString(options.report, HtmlReport.render(scenario, summary), StandardCharsets.UTF_8);
+            Files.writeString(options.report, HtmlReport.render(scenario, summary,
+                    timeline == null ? null : timeline.windows()), StandardCharsets.UTF_8);
             out.println("report written to " + options.report);
         }
         int exitCode = 0;

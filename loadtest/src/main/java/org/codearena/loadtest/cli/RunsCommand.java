@@ -18,6 +18,7 @@ import org.codearena.loadtest.client.ArenaHttpClient;
 import org.codearena.loadtest.client.RunWatcher;
 import org.codearena.loadtest.schedule.LoadSchedule;
 import org.codearena.loadtest.stats.Outcome;
+import org.codearena.loadtest.stats.ScalingTimeline;
 import org.codearena.loadtest.tasks.TaskCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,14 @@ final class RunsCommand implements Callable<Integer> {
                     + "where the server honours it")
     String priority;
 
+    @Option(names = "--timeline", paramLabel = "FILE.csv",
+            description = "per 10 s window: arrival rate, p95 round trip, runners serving (also drawn in --report)")
+    Path timelineFile;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:CODEARENA_ADMIN_TOKEN}",
+            description = "an ADMIN's token (or CODEARENA_ADMIN_TOKEN): the runners serving are sampled every 2 s for the timeline")
+    String adminToken;
+
     @Option(names = "--users", paramLabel = "K", defaultValue = "10",
             description = "users to sign up and spread the runs over (default: ${DEFAULT-VALUE})")
     int users;
@@ -85,7 +94,20 @@ final class RunsCommand implements Callable<Integer> {
             List<Users.User> people = Users.signUp(client, Math.max(1, users));
             people.forEach(user -> watcher.watchUser(user.token()));
 
+            ScalingTimeline timeline = timelineFile != null || options.steps != null ? new ScalingTimeline() : null;
+            java.util.concurrent.ScheduledExecutorService sampler = null;
+            if (timeline != null) {
+                harness.keepTimeline(timeline);
+            }
             harness.start(schedule.requests());
+            if (timeline != null && adminToken != null && !adminToken.isBlank()) {
+                sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "runner-sampler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                sampler.scheduleAtFixedRate(() -> sampleRunners(client, harness, timeline), 0, 2, TimeUnit.SECONDS);
+            }
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (int i = 0; i < schedule.requests(); i++) {
                 long intended = schedule.intendedStartNanos(i);
@@ -94,7 +116,35 @@ final class RunsCommand implements Callable<Integer> {
                         taskNames.get(i % taskNames.size()), bodies.get(i % bodies.size())));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            if (sampler != null) {
+                sampler.shutdownNow();
+            }
+            if (timelineFile != null) {
+                Files.writeString(timelineFile, timeline.csv(), StandardCharsets.UTF_8);
+                System.out.println("timeline written to " + timelineFile);
+            }
             return harness.finish();
+        }
+    }
+
+    /** Runners in service (idle or busy) as the admin API shows them now. */
+    private void sampleRunners(ArenaHttpClient client, Harness harness, ScalingTimeline timeline) {
+        try {
+            ArenaHttpClient.Reply reply = client.get("api/v1/admin/matchmaker", adminToken).get(5, TimeUnit.SECONDS);
+            if (!reply.is(200)) {
+                System.err.println("cannot read the runners (HTTP " + reply.status() + "): " + reply.error());
+                return;
+            }
+            int serving = 0;
+            for (JsonNode runner : reply.body().path("runners")) {
+                String state = runner.path("state").asText();
+                if ("IDLE".equals(state) || "BUSY".equals(state)) {
+                    serving++;
+                }
+            }
+            timeline.runners(harness.elapsedNanos(), serving);
+        } catch (Exception e) {
+            System.err.println("cannot read the runners: " + e);
         }
     }
 

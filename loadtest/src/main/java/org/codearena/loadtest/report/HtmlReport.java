@@ -22,9 +22,19 @@ public final class HtmlReport {
     }
 
     public static String render(String scenario, Summary summary) {
+        return render(scenario, summary, null);
+    }
+
+    /** With the windows of a run in steps (arrival rate, runners, p95 over time), drawn as one more chart. */
+    public static String render(String scenario, Summary summary,
+                                java.util.List<org.codearena.loadtest.stats.ScalingTimeline.Window> scaling) {
         String data;
+        java.util.Map<String, Object> content = new java.util.HashMap<>();
+        content.put("scenario", scenario);
+        content.put("summary", summary);
+        content.put("scaling", scaling);
         try {
-            data = new ObjectMapper().writeValueAsString(Map.of("scenario", scenario, "summary", summary))
+            data = new ObjectMapper().writeValueAsString(content)
                     .replace("</", "<\\/");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

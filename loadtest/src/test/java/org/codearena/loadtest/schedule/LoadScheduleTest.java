@@ -32,6 +32,19 @@ class LoadScheduleTest {
     }
 
     @Test
+    void stepsFollowOneRateAfterAnother() {
+        LoadSchedule schedule = LoadSchedule.steps("2x3,0x2,10x1");
+        // 6 at 2/s, a pause of 2 s, then 10 within the last second
+        assertThat(schedule.requests()).isEqualTo(16);
+        assertThat(schedule.intendedStartNanos(1)).isEqualTo(500_000_000L);
+        assertThat(schedule.intendedStartNanos(5)).isEqualTo(2_500_000_000L);
+        assertThat(schedule.intendedStartNanos(6)).isEqualTo(5_000_000_000L);
+        assertThat(schedule.intendedStartNanos(15)).isEqualTo(5_900_000_000L);
+        assertThatThrownBy(() -> LoadSchedule.steps("2x3,fast")).hasMessageContaining("RATExSECONDS");
+        assertThatThrownBy(() -> LoadSchedule.steps("0x10")).hasMessageContaining("no request");
+    }
+
+    @Test
     void nonsenseIsRefusedWithAReason() {
         assertThatThrownBy(() -> LoadSchedule.burst(0, null, 1)).hasMessageContaining("at least one request");
         assertThatThrownBy(() -> LoadSchedule.open(0, 5)).hasMessageContaining("positive");

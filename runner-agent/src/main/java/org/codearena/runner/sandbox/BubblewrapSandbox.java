@@ -69,6 +69,9 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
         }
         try {
             Files.createDirectories(settings.workRoot());
+            // the sandbox users pass through it to their own folders, whatever umask the agent was started with
+            // (Liberty's is 027: an agent its autoscaler starts would make folders they cannot enter)
+            Files.setPosixFilePermissions(settings.workRoot(), PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot create the work folder " + settings.workRoot() + ": " + e);
         }

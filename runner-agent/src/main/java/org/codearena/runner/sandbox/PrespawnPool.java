@@ -63,6 +63,8 @@ final class PrespawnPool implements AutoCloseable {
         this.commands = commands;
         this.cgroups = cgroups;
         this.pipes = Files.createDirectories(pipes);
+        // traversed by the sandbox users to their program folders, whatever the agent's umask
+        Files.setPosixFilePermissions(pipes, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         // an earlier agent's pipes and folders: their sandboxes died with it
         try (var stale = Files.list(pipes)) {
             for (Path left : stale.toList()) {
@@ -143,6 +145,7 @@ final class PrespawnPool implements AutoCloseable {
             group = cgroups.takeForService(WAITING_MEMORY_BYTES, WAITING_PROCESSES);
             Files.deleteIfExists(goPipe);
             Files.createDirectories(program);
+            Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", goPipe.toString()).start();
             if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
                 throw new IOException("mkfifo " + goPipe + " failed");

@@ -480,7 +480,7 @@ public class MatchmakerBean implements Matchmaker {
                             runner.isFree() ? null : runner.currentJob().runId(),
                             runner.lastHeartbeat(), runner.jobsDone(), runner.jobsFailed(), runner.ownQueue().size()))
                     .toList();
-            return new MatchmakerSnapshot(serverId, epoch, queues, runners);
+            return new MatchmakerSnapshot(serverId, epoch, queues, runners, board.recentLoads());
         });
     }
 

@@ -34,6 +34,7 @@ public final class MatchBoard {
     private final Mode mode;
     private final Map<String, Integer> roundRobin = new HashMap<>();
     private final LineStatistics statistics = new LineStatistics();
+    private final RecentLoad recent = new RecentLoad();
     private final Clock clock;
     /** recent execution time per runner type (dispatch to result), exponentially weighted */
     private final Map<String, Double> recentExecMillis = new HashMap<>();
@@ -85,6 +86,7 @@ public final class MatchBoard {
         for (Ticket ticket : tickets) {
             if (!known.contains(ticket.runId()) && !waiting.contains(ticket.runId())) {
                 known.add(ticket.runId());
+                recent.arrived(ticket.runnerType(), clock.instant());
                 if (mode == Mode.PER_RUNNER_QUEUES) {
                     giveToNextRunner(ticket, false);
                 } else {
@@ -141,7 +143,8 @@ public final class MatchBoard {
             if (runner.takesJobs() && runner.serves(ticket.runnerType())
                     && !atShare(runner).contains(ticket.runnerType())) {
                 Instant now = clock.instant();
-                statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
+                recent.arrived(ticket.runnerType(), now);
+                dispatchedAt(ticket, now);
                 runner.assign(ticket, now);
                 busyByType.merge(ticket.runnerType(), 1, Integer::sum);
                 return Optional.of(new Match(ticket, runner.runnerId()));
@@ -264,6 +267,7 @@ public final class MatchBoard {
             busyByType.merge(job.runnerType(), -1, Integer::sum);
             Instant now = clock.instant();
             statistics.finished(job, Duration.between(job.acceptedAt(), now));
+            recent.finished(job.runnerType(), Duration.between(assignedAt, now), Duration.between(job.acceptedAt(), now), now);
             double exec = Duration.between(assignedAt, now).toMillis();
             recentExecMillis.merge(job.runnerType(), exec, (old, latest) -> 0.8 * old + 0.2 * latest);
         }
@@ -287,6 +291,17 @@ public final class MatchBoard {
 
     public LineStatistics statistics() {
         return statistics;
+    }
+
+    /** Each runner type's last minute: arrivals, service time, recent wait and round trip. */
+    public List<RecentLoad.Load> recentLoads() {
+        return recent.loads(clock.instant());
+    }
+
+    private void dispatchedAt(Ticket ticket, Instant now) {
+        Duration waited = Duration.between(ticket.acceptedAt(), now);
+        statistics.dispatched(ticket, waited);
+        recent.dispatched(ticket.runnerType(), waited, now);
     }
 
     /** Sending the match failed: the ticket goes back to the front and the runner is free, nothing is rematched now. */
@@ -326,7 +341,7 @@ public final class MatchBoard {
                         : waiting.pollFor(runner, atShare(runner));
                 next.ifPresent(ticket -> {
                     Instant now = clock.instant();
-                    statistics.dispatched(ticket, Duration.between(ticket.acceptedAt(), now));
+                    dispatchedAt(ticket, now);
                     runner.assign(ticket, now);
                     busyByType.merge(ticket.runnerType(), 1, Integer::sum);
                     matches.add(new Match(ticket, runner.runnerId()));

@@ -11,16 +11,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Operators' decisions about the queues (table matchmaker_control): runners draining, lanes paused. */
+/** Operators' decisions about the queues (table matchmaker_control): runners draining or to stop, lanes paused. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class ControlStore {
 
     public static final String DRAIN = "drain";
     public static final String PAUSE = "pause";
+    /** a runner to be stopped once drained (by an operator or the autoscaler) */
+    public static final String STOP = "stop";
 
-    /** The decisions in force: runner ids draining, lines ("type|CLASS") paused. */
-    public record Controls(Set<String> drainingRunners, Set<String> pausedLines) {
+    /** The decisions in force: runner ids draining, lines ("type|CLASS") paused, runner ids to stop once drained. */
+    public record Controls(Set<String> drainingRunners, Set<String> pausedLines, Set<String> stoppingRunners) {
     }
 
     @PersistenceContext(unitName = "arena")
@@ -42,11 +44,17 @@ public class ControlStore {
     public Controls current() {
         Set<String> draining = new HashSet<>();
         Set<String> paused = new HashSet<>();
+        Set<String> stopping = new HashSet<>();
         List<?> rows = entityManager.createNativeQuery("select kind, target from matchmaker_control").getResultList();
         for (Object row : rows) {
             Object[] values = (Object[]) row;
-            (DRAIN.equals(values[0]) ? draining : paused).add((String) values[1]);
+            switch ((String) values[0]) {
+                case DRAIN -> draining.add((String) values[1]);
+                case PAUSE -> paused.add((String) values[1]);
+                case STOP -> stopping.add((String) values[1]);
+                default -> { }
+            }
         }
-        return new Controls(Set.copyOf(draining), Set.copyOf(paused));
+        return new Controls(Set.copyOf(draining), Set.copyOf(paused), Set.copyOf(stopping));
     }
 }

@@ -52,6 +52,9 @@ public class AdminResource {
     private Matchmaker matchmaker;
 
     @EJB
+    private org.codearena.matchmaker.application.Autoscaling autoscaling;
+
+    @EJB
     private TaskCatalog tasks;
 
     @EJB
@@ -269,6 +272,63 @@ public class AdminResource {
         }
         audit.record(caller.accountId(), caller.username(), "run-stopped", "run " + id, null, context.getRemoteAddr());
         return Map.of("run", id, "verdict", "STOPPED");
+    }
+
+    /** The autoscaler: on or off, bounds, targets, runners counted, its latest evaluation and its decisions. */
+    @GET
+    @Path("/scaling")
+    public org.codearena.matchmaker.application.Autoscaling.Status scaling(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return autoscaling.status();
+    }
+
+    public record ScalingRequest(Boolean enabled, Integer min, Integer max) {
+    }
+
+    /** Turns autoscaling on or off and sets its bounds (for every server). */
+    @PUT
+    @Path("/scaling")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public org.codearena.matchmaker.application.Autoscaling.Status configureScaling(ScalingRequest request,
+                                                                                    @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        if (request == null || request.enabled() == null || request.min() == null || request.max() == null) {
+            throw new InvalidRequestException("send {\"enabled\": true or false, \"min\": runners, \"max\": runners}");
+        }
+        org.codearena.matchmaker.application.Autoscaling.Settings settings =
+                new org.codearena.matchmaker.application.Autoscaling.Settings(request.enabled(), request.min(), request.max());
+        try {
+            autoscaling.configure(settings, caller.username());
+        } catch (org.codearena.matchmaker.application.ScalingRefusedException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        audit.record(caller.accountId(), caller.username(), request.enabled() ? "autoscaling-on" : "autoscaling-off",
+                "runners", "min " + request.min() + ", max " + request.max(), context.getRemoteAddr());
+        return autoscaling.status();
+    }
+
+    /**
+     * Stops a runner the platform started (drained first: it finishes its job), or restarts its process (its job,
+     * if any, goes back to the front of its line). 409 for a runner started elsewhere.
+     */
+    @POST
+    @Path("/runners/{runnerId}/{action:stop|restart}")
+    public Map<String, Object> stopRunner(@PathParam("runnerId") String runnerId, @PathParam("action") String action,
+                                          @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        if ("stop".equals(action)) {
+            try {
+                autoscaling.stopRunner(runnerId, caller.username());
+            } catch (org.codearena.matchmaker.application.ScalingRefusedException e) {
+                throw new org.codearena.web.application.ConflictException(e.getMessage());
+            }
+        } else if (!autoscaling.restartRunner(runnerId, caller.username())) {
+            throw new org.codearena.web.application.ConflictException(runnerId + " was not started by the platform's "
+                    + "runner provider, or does not run: restart it where it runs");
+        }
+        audit.record(caller.accountId(), caller.username(), "runner-" + ("stop".equals(action) ? "stopped" : "restarted"),
+                runnerId, null, context.getRemoteAddr());
+        return Map.of("runner", runnerId, "action", action);
     }
 
     /** Where operators find the tools beside the console: the broker's own web console, when it runs. */
