@@ -23,6 +23,7 @@ from pathlib import Path
 PERMISSIONS = ["createNonDurableQueue", "deleteNonDurableQueue", "createDurableQueue", "deleteDurableQueue",
                "createAddress", "deleteAddress", "consume", "browse", "send", "manage"]
 JOBS_PREFIX = "arena.runner.jobs."
+STOPS_PREFIX = "arena.runner.stop."
 AGENT_SENDS_TO = ["arena.results", "arena.judge.progress", "arena.runner.announcements"]
 
 
@@ -40,12 +41,14 @@ def security_settings(server_role, runner_ids):
     everything = {permission: [server_role] for permission in PERMISSIONS}
     parts = [setting("#", everything)]
     # job queues: only the server sends; each agent consumes its own (creating it if it comes first)
-    parts.append(setting(JOBS_PREFIX + "#", everything))
-    for runner_id in runner_ids:
-        grants = {permission: [server_role] for permission in PERMISSIONS}
-        for permission in ("consume", "createAddress", "createDurableQueue"):
-            grants[permission] = [server_role, runner_id]
-        parts.append(setting(JOBS_PREFIX + runner_id, grants))
+    # the same for the stop requests of the run an agent executes
+    for prefix in (JOBS_PREFIX, STOPS_PREFIX):
+        parts.append(setting(prefix + "#", everything))
+        for runner_id in runner_ids:
+            grants = {permission: [server_role] for permission in PERMISSIONS}
+            for permission in ("consume", "createAddress", "createDurableQueue"):
+                grants[permission] = [server_role, runner_id]
+            parts.append(setting(prefix + runner_id, grants))
     for address in AGENT_SENDS_TO:
         grants = {permission: [server_role] for permission in PERMISSIONS}
         for permission in ("send", "createAddress", "createDurableQueue"):

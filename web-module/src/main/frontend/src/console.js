@@ -1,5 +1,6 @@
-// The admin console: lanes (runner type and class), runners, the database, what ADMINs did, and charts of the
-// last hour (sampled by the server every 10 s, so that they survive a reload). Refreshed every 2 s.
+// The admin console: lanes (runner type and class), runners, autoscaling, alerts, jobs, dead letters, the database,
+// what ADMINs did, and charts of the last hour (sampled by the server every 10 s, so that they survive a reload).
+// The live parts are pushed over the socket every 2 s (polled while it is down); the rest is read every 5 s.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, errorText } from './api.js';
@@ -8,6 +9,7 @@ import { signedIn } from './nav.js';
 
 const REFRESH_MILLIS = 2000;
 const HISTORY_MILLIS = 10000;
+const SLOW_MILLIS = 5000;
 const message = document.getElementById('page-message');
 const charts = {};
 
@@ -16,11 +18,11 @@ function say(text, kind) {
   message.className = `message ${kind}`;
 }
 
-async function act(path, question, done) {
+async function act(path, question, done, method = 'POST') {
   if (question && !window.confirm(question)) {
     return;
   }
-  const result = await api('POST', path);
+  const result = await api(method, path);
   const note = document.getElementById('action-message');
   note.textContent = result.ok ? done : errorText(result);
   note.className = `message ${result.ok ? 'ok' : 'error'}`;
@@ -38,6 +40,38 @@ function actionCell(label, onClick) {
   return td;
 }
 
+// Rows are updated in place when their actions stay the same (data-sig), so that a button someone is about to press
+// is not replaced under the pointer every two seconds; only rows whose actions changed are rebuilt.
+function syncRows(tbody, rows) {
+  const existing = new Map([...tbody.querySelectorAll('tr[data-key]')].map((row) => [row.dataset.key, row]));
+  const kept = rows.map((row) => {
+    const old = row.dataset.key === undefined ? null : existing.get(row.dataset.key);
+    if (!old || old.dataset.sig !== row.dataset.sig || old.cells.length !== row.cells.length) {
+      return row;
+    }
+    for (let i = 0; i < row.cells.length - 1; i += 1) {
+      if (old.cells[i].textContent !== row.cells[i].textContent || old.cells[i].className !== row.cells[i].className) {
+        old.cells[i].textContent = row.cells[i].textContent;
+        old.cells[i].className = row.cells[i].className;
+      }
+    }
+    Object.entries(row.dataset).forEach(([name, value]) => { old.dataset[name] = value; });
+    return old;
+  });
+  if (kept.length !== tbody.children.length || kept.some((row, i) => tbody.children[i] !== row)) {
+    tbody.replaceChildren(...kept);
+  }
+}
+
+// a table's one row that says why it is empty
+function emptyRow(text, columns) {
+  const tr = document.createElement('tr');
+  const td = cell(text);
+  td.colSpan = columns;
+  tr.append(td);
+  return tr;
+}
+
 const percentiles = (a, b, c) => (a === null || a === undefined ? '–' : `${a} / ${b} / ${c}`);
 
 function renderLanes(snapshot, latest) {
@@ -49,6 +83,8 @@ function renderLanes(snapshot, latest) {
     const trip = line.roundTripMillis;
     tr.dataset.lane = `${line.runnerType}|${line.priorityClass}`;
     tr.dataset.paused = String(line.paused);
+    tr.dataset.key = tr.dataset.lane;
+    tr.dataset.sig = String(line.paused);
     const lanePath = `/api/v1/admin/lanes/${encodeURIComponent(line.runnerType)}/${line.priorityClass}`;
     const name = `${line.runnerType} · ${line.priorityClass}`;
     tr.append(cell(line.runnerType), cell(line.paused ? `${line.priorityClass} (paused)` : line.priorityClass,
@@ -63,7 +99,7 @@ function renderLanes(snapshot, latest) {
           + 'you resume it.', `${name} is paused: its runs wait.`)));
     return tr;
   });
-  document.querySelector('#lanes tbody').replaceChildren(...rows);
+  syncRows(document.querySelector('#lanes tbody'), rows);
 }
 
 // runners the platform's provider started: they can be stopped (after draining) and restarted from here
@@ -101,13 +137,15 @@ function renderRunners(snapshot) {
     const tr = document.createElement('tr');
     tr.dataset.runner = runner.runnerId;
     tr.dataset.state = runner.state;
+    tr.dataset.key = runner.runnerId;
+    tr.dataset.sig = `${runner.state.startsWith('DRAIN')}|${managedRunners.has(runner.runnerId)}`;
     const beat = runner.lastHeartbeat ? `${Math.round((Date.now() - Date.parse(runner.lastHeartbeat)) / 1000)} s ago` : '–';
     tr.append(cell(runner.runnerId), cell(runner.host || ''), cell(runner.state.toLowerCase(), `state ${runner.state.toLowerCase()}`),
       cell(runner.currentRunId ? `run ${runner.currentRunId}` : '–'), cell(beat), cell(String(runner.jobsDone)),
       cell(String(runner.jobsFailed)), cell(runner.runnerTypes.join(', ')), runnerActions(runner));
     return tr;
   });
-  document.querySelector('#runners tbody').replaceChildren(...rows);
+  syncRows(document.querySelector('#runners tbody'), rows);
 }
 
 function renderReplica(replica) {
@@ -190,11 +228,7 @@ function renderScaling(status) {
     return tr;
   });
   if (rows.length === 0) {
-    const tr = document.createElement('tr');
-    const td = cell('No decision yet: the autoscaler acts once it is on and the load calls for it.');
-    td.colSpan = 5;
-    tr.append(td);
-    rows.push(tr);
+    rows.push(emptyRow('No decision yet: the autoscaler acts once it is on and the load calls for it.', 5));
   }
   document.querySelector('#scaling-decisions tbody').replaceChildren(...rows);
 }
@@ -288,63 +322,214 @@ async function refreshJobs() {
   const rows = result.data.map((job) => {
     const tr = document.createElement('tr');
     tr.dataset.run = String(job.runId);
+    tr.dataset.key = String(job.runId);
+    tr.dataset.sig = `${job.status}|${job.priorityClass}`;
     tr.append(cell(String(job.runId)), cell(job.username), cell(job.language), cell(job.priorityClass),
       cell(job.status.toLowerCase()), cell(new Date(job.acceptedAt).toLocaleTimeString()), cell(job.runnerId || '–'),
-      job.status === 'QUEUED'
-        ? actionCell('Stop', () => act(`/api/v1/admin/jobs/${job.runId}/stop`, `Stop run ${job.runId} of ${job.username}? `
-          + 'It ends with the verdict STOPPED and does not run.', `Run ${job.runId} is stopped.`))
-        : cell(''));
+      jobActions(job));
     return tr;
   });
-  document.querySelector('#jobs tbody').replaceChildren(...rows);
+  syncRows(document.querySelector('#jobs tbody'), rows);
   note.textContent = rows.length ? `${rows.length} waiting or running, oldest first` : 'Nothing waits or runs.';
   note.className = 'message hint';
 }
 
-let latestSample = null;
+const CLASSES = ['INTERACTIVE', 'ASSESSMENT', 'CONTEST', 'PRACTICE', 'REJUDGE'];
 
+// a waiting run: stop it, or move it to another class; a running one: stop it (its runner ends it)
+function jobActions(job) {
+  const td = document.createElement('td');
+  const stop = document.createElement('button');
+  stop.type = 'button';
+  stop.className = 'secondary';
+  stop.textContent = 'Stop';
+  stop.addEventListener('click', () => act(`/api/v1/admin/jobs/${job.runId}/stop`, `Stop run ${job.runId} of `
+    + `${job.username}? It ends with the verdict STOPPED${job.status === 'RUNNING' ? ' (its runner ends it now)' : ' and does not run'}.`,
+    `Run ${job.runId} is stopped.`));
+  td.append(stop);
+  if (job.status === 'QUEUED') {
+    const select = document.createElement('select');
+    select.setAttribute('aria-label', `Class for run ${job.runId}`);
+    select.className = 'move-class';
+    for (const name of CLASSES) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      option.selected = name === job.priorityClass;
+      select.append(option);
+    }
+    const move = document.createElement('button');
+    move.type = 'button';
+    move.className = 'secondary';
+    move.textContent = 'Move';
+    move.addEventListener('click', async () => {
+      const result = await api('POST', `/api/v1/admin/jobs/${job.runId}/move`, { priorityClass: select.value });
+      const note = document.getElementById('action-message');
+      note.textContent = result.ok ? `Run ${job.runId} waits in ${select.value} now.` : errorText(result);
+      note.className = `message ${result.ok ? 'ok' : 'error'}`;
+      await refresh();
+    });
+    td.append(' ', select, ' ', move);
+  }
+  return td;
+}
+
+async function refreshDeadLetters() {
+  const result = await api('GET', '/api/v1/admin/dead-letters');
+  if (!result.ok) {
+    return;
+  }
+  const rows = result.data.map((letter) => {
+    const tr = document.createElement('tr');
+    tr.dataset.run = String(letter.runId);
+    tr.dataset.key = String(letter.runId);
+    tr.dataset.sig = 'dead';
+    const td = document.createElement('td');
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'secondary';
+    retry.textContent = 'Retry';
+    retry.addEventListener('click', () => act(`/api/v1/admin/dead-letters/${letter.runId}/retry`, null,
+      `Run ${letter.runId} waits for a runner again.`));
+    const purge = document.createElement('button');
+    purge.type = 'button';
+    purge.className = 'secondary';
+    purge.textContent = 'Purge';
+    purge.addEventListener('click', () => act(`/api/v1/admin/dead-letters/${letter.runId}`, null,
+      `Run ${letter.runId} left the dead letters.`, 'DELETE'));
+    td.append(retry, ' ', purge);
+    tr.append(cell(String(letter.runId)), cell(letter.username), cell(letter.language), cell(letter.priorityClass),
+      cell(new Date(letter.finishedAt).toLocaleString()), cell(String(letter.attempts)), cell(letter.reason), td);
+    return tr;
+  });
+  if (rows.length === 0) {
+    rows.push(emptyRow('None: every run of the last week ended with its own verdict.', 8));
+  }
+  syncRows(document.querySelector('#dead-letters tbody'), rows);
+  document.getElementById('dead-letters-purge').disabled = result.data.length === 0;
+}
+
+let latestSample = null;
+let samples = [];
+
+function drawCharts() {
+  drawChart('chart-depth', samples, (lane) => lane.depth);
+  drawChart('chart-trip', samples, (lane) => lane.roundTripP90);
+  drawRunnerChart(samples);
+  document.body.dataset.samples = String(samples.length);
+}
+
+// the last hour, once at the start (the server keeps it, so it survives a reload); then samples come pushed
 async function refreshHistory() {
   const history = await api('GET', '/api/v1/admin/history');
   if (!history.ok) {
     return;
   }
-  latestSample = history.data.length ? history.data[history.data.length - 1] : null;
-  drawChart('chart-depth', history.data, (lane) => lane.depth);
-  drawChart('chart-trip', history.data, (lane) => lane.roundTripP90);
-  drawRunnerChart(history.data);
-  document.body.dataset.samples = String(history.data.length);
+  samples = history.data;
+  latestSample = samples.length ? samples[samples.length - 1] : null;
+  drawCharts();
 }
 
-async function refresh() {
-  const [snapshot, replica, audit, alerts, scaling] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
-    api('GET', '/api/v1/admin/replica'), api('GET', '/api/v1/admin/audit?limit=20'),
-    api('GET', '/api/v1/admin/alerts'), api('GET', '/api/v1/admin/scaling')]);
-  if (scaling.ok) {
-    renderScaling(scaling.data);
-  }
-  if (!snapshot.ok) {
-    say(errorText(snapshot), 'error');
-    document.getElementById('live').hidden = true;
-    return;
+// what the server pushes every 2 s over the socket (or what polling reads while the socket is down)
+function renderLive(snapshot, alerts, scaling) {
+  if (scaling) {
+    renderScaling(scaling);
   }
   say('', '');
-  document.getElementById('live').hidden = false;
-  document.getElementById('holder').textContent = snapshot.data.leaseEpoch > 0
-    ? `This server (${snapshot.data.serverId}) holds the matchmaker (lease epoch ${snapshot.data.leaseEpoch}).`
+  document.getElementById('holder').textContent = snapshot.leaseEpoch > 0
+    ? `This server (${snapshot.serverId}) holds the matchmaker (lease epoch ${snapshot.leaseEpoch}).`
     : `Another server holds the matchmaker: its lanes and runners are shown on that server's console.`;
-  renderLanes(snapshot.data, latestSample);
-  renderRunners(snapshot.data);
+  renderLanes(snapshot, latestSample);
+  renderRunners(snapshot);
+  if (alerts) {
+    renderAlerts(alerts);
+  }
+}
+
+// the parts that change on an action or slowly: jobs, dead letters, the audit log, the replica
+function renderPools(pools) {
+  const items = pools.map((pool) => {
+    const item = document.createElement('li');
+    item.dataset.pool = pool.name;
+    const used = pool.inUse === null || pool.inUse === undefined ? '?' : pool.inUse;
+    item.textContent = `${pool.name}: ${used} in use${pool.maxSize ? ` of ${pool.maxSize}` : ''}`
+      + `${pool.free === null || pool.free === undefined ? '' : `, ${pool.free} free`}`;
+    return item;
+  });
+  if (items.length === 0) {
+    const none = document.createElement('li');
+    none.textContent = 'No pool statistics on this server.';
+    items.push(none);
+  }
+  document.getElementById('pools').replaceChildren(...items);
+}
+
+async function refreshSlow() {
+  const [replica, audit, pools] = await Promise.all([api('GET', '/api/v1/admin/replica'),
+    api('GET', '/api/v1/admin/audit?limit=20'), api('GET', '/api/v1/admin/pools')]);
+  if (pools.ok) {
+    renderPools(pools.data);
+  }
   if (replica.ok) {
     renderReplica(replica.data);
   }
   if (audit.ok) {
     renderAudit(audit.data);
   }
-  if (alerts.ok) {
-    renderAlerts(alerts.data);
-  }
   await refreshJobs();
+  await refreshDeadLetters();
+}
+
+async function refresh() {
+  const [snapshot, alerts, scaling] = await Promise.all([api('GET', '/api/v1/admin/matchmaker'),
+    api('GET', '/api/v1/admin/alerts'), api('GET', '/api/v1/admin/scaling')]);
+  if (!snapshot.ok) {
+    say(errorText(snapshot), 'error');
+    document.getElementById('live').hidden = true;
+    return;
+  }
+  renderLive(snapshot.data, alerts.ok ? alerts.data : null, scaling.ok ? scaling.data : null);
+  await refreshSlow();
   document.body.dataset.ready = 'true';
+}
+
+// the push socket: the server sends the console's live parts every 2 s; on a drop, back-off and polling meanwhile
+let socket = null;
+let pushed = false;
+let retryMillis = 1000;
+
+function connectPush() {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  socket = new WebSocket(`${scheme}://${window.location.host}/push`);
+  socket.addEventListener('open', () => {
+    socket.send(JSON.stringify({ watch: 'console' }));
+    retryMillis = 1000;
+  });
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type !== 'console') {
+      return;
+    }
+    pushed = true;
+    document.body.dataset.push = 'live';
+    document.getElementById('live').hidden = false;
+    if (message.sample && (!latestSample || message.sample.at !== latestSample.at)) {
+      samples.push(message.sample);
+      while (samples.length > 360) {
+        samples.shift();
+      }
+      latestSample = message.sample;
+      drawCharts();
+    }
+    renderLive(message.matchmaker, message.alerts, message.scaling);
+  });
+  socket.addEventListener('close', () => {
+    pushed = false;
+    document.body.dataset.push = 'down';
+    // with jitter, so that many consoles do not all come back at the same moment
+    setTimeout(connectPush, retryMillis * (0.5 + Math.random()));
+    retryMillis = Math.min(retryMillis * 2, 30000);
+  });
 }
 
 async function showMaintenance() {
@@ -392,13 +577,18 @@ async function start() {
     broker.textContent = 'The broker\'s own console is not running on this installation.';
   }
   await refreshHistory();
+  document.getElementById('dead-letters-purge').addEventListener('click', () => act('/api/v1/admin/dead-letters',
+    'Purge every dead letter from this list? The runs stay as they ended.', 'The dead letters are purged.', 'DELETE'));
   document.getElementById('jobs-filter').addEventListener('submit', (event) => {
     event.preventDefault();
     refreshJobs();
   });
   await refresh();
-  setInterval(refresh, REFRESH_MILLIS);
-  setInterval(refreshHistory, HISTORY_MILLIS);
+  connectPush();
+  // polling only while the socket is down; the slow parts every 5 s either way
+  setInterval(() => { if (!pushed) { refresh(); } }, REFRESH_MILLIS);
+  setInterval(() => { if (!pushed) { refreshHistory(); } }, HISTORY_MILLIS);
+  setInterval(() => { if (pushed) { refreshSlow(); } }, SLOW_MILLIS);
 }
 
 start();

@@ -32,6 +32,11 @@ public final class Destinations {
     private Destinations() {
     }
 
+    /** The queue that only the given runner consumes: an operator's stop of the run it executes (a run id). */
+    public static String runnerStopQueue(String runnerId) {
+        return "arena.runner.stop." + runnerId;
+    }
+
     /** The queue that only the given runner consumes: its jobs. */
     public static String runnerQueue(String runnerId) {
         return RUNNER_QUEUE_PREFIX + runnerId;

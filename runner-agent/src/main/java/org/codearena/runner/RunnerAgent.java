@@ -21,6 +21,7 @@ import org.codearena.runner.config.CommandLine;
 import org.codearena.runner.config.LanguageConfig;
 import org.codearena.runner.execution.ExecutionSettings;
 import org.codearena.runner.execution.JobExecutor;
+import org.codearena.runner.execution.StopSwitch;
 import org.codearena.runner.execution.PhaseTimes;
 import org.codearena.runner.execution.PrecompiledHeaders;
 import org.codearena.runner.execution.WarmCompiler;
@@ -101,7 +102,13 @@ public final class RunnerAgent {
         int brokerPort = (int) config.getLong("broker.port");
         String brokerUser = config.get("broker.user");
         String brokerPassword = config.get("broker.password", "");
-        Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId);
+        StopSwitch stops = new StopSwitch(sandbox::stopCurrent);
+        Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId,
+                runId -> {
+                    if (stops.request(runId)) {
+                        LOG.info(() -> "event=run-stop-requested runId=" + runId + " runnerId=" + runnerId);
+                    }
+                });
         sandbox.startPrespawning();
         ExecutionSettings executionSettings = ExecutionSettings.from(config);
         WarmCompiler warmCompiler = null;
@@ -116,7 +123,7 @@ public final class RunnerAgent {
             warmUp.setDaemon(true);
             warmUp.start();
         }
-        JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, executionSettings, warmCompiler);
+        JobExecutor executor = new JobExecutor(runnerId, sandbox, languages, executionSettings, warmCompiler, stops);
         RunnerAgent agent = new RunnerAgent(runnerId, host, languages, connector, executor, 500);
         WarmCompiler compiler = warmCompiler;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -30,6 +30,8 @@ class AdminConsoleIT extends HeadlessChromium {
         browser.findElement(By.cssSelector("#site-nav a[href='/admin/']")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElement(By.id("holder")).getText()).contains("holds the matchmaker");
+        // the live parts come pushed over the socket, not polled
+        waitUpTo(15).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-push", "live"));
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")));
         assertThat(browser.findElement(By.cssSelector("#lanes tr[data-lane='python|INTERACTIVE']")).getText())
                 .contains("python", "INTERACTIVE");
@@ -51,6 +53,8 @@ class AdminConsoleIT extends HeadlessChromium {
         assertThat(browser.findElement(By.cssSelector("#runners tr[data-runner='runner-1']")).getText())
                 .containsAnyOf("idle", "busy");
         assertThat(browser.findElement(By.id("replica")).getText()).contains("Replay lag");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("pools"), "in use of 40"));
+        assertThat(browser.findElement(By.id("pools")).getText()).contains("jdbc/arena:", "jdbc/arenaReplica:");
         // the broker's own console, started by the launcher on loopback
         String brokerConsole = browser.findElement(By.id("broker-console-link")).getAttribute("href");
         assertThat(brokerConsole).startsWith("http://127.0.0.1:");
@@ -111,8 +115,8 @@ class AdminConsoleIT extends HeadlessChromium {
             assertThat(browser.findElement(By.id("action-message")).getText())
                     .isEqualTo("Autoscaling is on, between 2 and 2 runners.");
             assertThat(browser.findElement(By.id("scaling-state")).getText()).startsWith("On: between 2 and 2 runners");
-            waitUpTo(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("scaling-latest"), "Now ("));
-            assertThat(browser.findElement(By.id("scaling-latest")).getText()).contains("hold");
+            // the next evaluation (every 5 s) holds: two runners, bounds 2 and 2
+            waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("scaling-latest"), "hold — "));
             waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "autoscaling-on"));
 
             browser.findElement(By.id("scaling-enabled")).click();
@@ -173,6 +177,28 @@ class AdminConsoleIT extends HeadlessChromium {
             browser.get(ArenaClient.BASE_URL + "admin/");
             assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("This page is not open to you");
             assertThat(browser.getTitle()).contains("not for you");
+        }
+    }
+
+    /** The console's push: every two seconds for an ADMIN's socket; a plain user's socket is told it is not for it. */
+    @Test
+    void theConsoleFeedIsPushedToAdminsOnly() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        try (PushSocket socket = PushSocket.open(ArenaClient.BASE_URL, admin.token())) {
+            socket.send("{\"watch\": \"console\"}");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> socket.messages().stream().filter(m -> m.contains("\"type\":\"console\"")).count() >= 2);
+            String message = socket.messages().stream().filter(m -> m.contains("\"type\":\"console\"")).findFirst()
+                    .orElseThrow();
+            assertThat(message).contains("\"matchmaker\"", "\"runners\"", "\"alerts\"", "\"scaling\"");
+        }
+        ArenaClient plain = ArenaClient.signedUp();
+        try (PushSocket socket = PushSocket.open(ArenaClient.BASE_URL, plain.token())) {
+            socket.send("{\"watch\": \"console\"}");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> socket.messages().stream().anyMatch(m -> m.contains("for the ADMIN role")));
+            Thread.sleep(2500);
+            assertThat(socket.messages()).noneMatch(m -> m.contains("\"type\":\"console\""));
         }
     }
 

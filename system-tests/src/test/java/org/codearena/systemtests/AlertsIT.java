@@ -70,4 +70,42 @@ class AlertsIT {
             receiver.stop(0);
         }
     }
+
+    /**
+     * A runner that stops without being drained is dead: RunnerDead fires for it, and resolves when it is back. A
+     * runner drained first and then stopped (as the autoscaler does) is not dead.
+     */
+    @Test
+    void aRunnerStoppedWithoutDrainingIsReportedDead() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        try {
+            Platform.arena("runner", "stop", "2");
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    admin.get("api/v1/admin/alerts").body().get("firing").toString().contains("runner-2 stopped answering"));
+            JsonNode firing = admin.get("api/v1/admin/alerts").body().get("firing");
+            assertThat(firing.findValuesAsText("rule")).contains("RunnerDead");
+        } finally {
+            Platform.arena("runner", "start", "2");
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                admin.get("api/v1/admin/alerts").body().get("resolved").toString().contains("runner-2 stopped answering")
+                        && !admin.get("api/v1/admin/alerts").body().get("firing").toString().contains("runner-2"));
+    }
+
+    /** The read replica stopped: ReplicaUnreachable fires on the console; started again, it resolves. */
+    @Test
+    void anUnreachableReplicaIsReported() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        try {
+            Platform.arena("down", "postgresql-replica");
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    admin.get("api/v1/admin/alerts").body().get("firing").findValuesAsText("rule")
+                            .contains("ReplicaUnreachable"));
+        } finally {
+            Platform.arena("up");
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                !admin.get("api/v1/admin/alerts").body().get("firing").findValuesAsText("rule")
+                        .contains("ReplicaUnreachable"));
+    }
 }

@@ -172,4 +172,104 @@ class MatchmakerAdminIT {
             admin.post("api/v1/admin/lanes/python/PRACTICE/resume", Map.of());
         }
     }
+
+    /** A running run is stopped by its runner on an ADMIN's word: it ends at once with the verdict STOPPED. */
+    @Test
+    void anAdminStopsARunningRun() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        long runId = person.post("api/v1/runs", Map.of("language", "python", "source",
+                "import time\nprint('started', flush=True)\ntime.sleep(20)\nprint('not reached')\n", "stdin", ""))
+                .body().get("id").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> "RUNNING".equals(person.get("api/v1/runs/" + runId).body().get("status").asText()));
+        long asked = System.nanoTime();
+        ArenaClient.Reply stopped = admin.post("api/v1/admin/jobs/" + runId + "/stop", Map.of());
+        assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+        JsonNode run = person.awaitFinished(runId);
+        assertThat(run.get("verdict").asText()).isEqualTo("STOPPED");
+        assertThat(run.get("stderr").asText()).contains("An operator stopped this run while it ran");
+        assertThat((System.nanoTime() - asked) / 1_000_000_000).as("seconds until it ended").isLessThan(10);
+        assertThat(admin.post("api/v1/admin/jobs/" + runId + "/stop", Map.of()).status()).isEqualTo(409);
+        assertThat(admin.get("api/v1/admin/audit?limit=5").raw()).contains("run-stopped");
+        // the runner goes on with the next run
+        assertThat(person.run("python", "print(2 + 2)", "").get("stdout").asText()).isEqualTo("4\n");
+    }
+
+    /** A run waiting in a paused lane is moved to another class, where it runs. */
+    @Test
+    void anAdminMovesAWaitingRunToAnotherClass() {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        assertThat(admin.post("api/v1/admin/lanes/php/PRACTICE/pause", Map.of()).status()).isEqualTo(200);
+        try {
+            long runId = person.post("api/v1/runs", Map.of("language", "php", "source", "<?php echo 6 * 7;",
+                    "stdin", "", "priority", "PRACTICE")).body().get("id").asLong();
+            assertThat(admin.post("api/v1/admin/jobs/" + runId + "/move", Map.of("priorityClass", "URGENT"))
+                    .body().get("error").asText()).contains("INTERACTIVE");
+            assertThat(admin.post("api/v1/admin/jobs/" + runId + "/move", Map.of()).status()).isEqualTo(400);
+            assertThat(person.post("api/v1/admin/jobs/" + runId + "/move", Map.of("priorityClass", "INTERACTIVE"))
+                    .status()).isEqualTo(403);
+            ArenaClient.Reply moved = admin.post("api/v1/admin/jobs/" + runId + "/move",
+                    Map.of("priorityClass", "interactive"));
+            assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+            JsonNode run = person.awaitFinished(runId);
+            assertThat(run.get("verdict").asText()).isEqualTo("OK");
+            assertThat(run.get("stdout").asText()).isEqualTo("42");
+            assertThat(admin.post("api/v1/admin/jobs/" + runId + "/move", Map.of("priorityClass", "PRACTICE"))
+                    .status()).isEqualTo(409);
+            assertThat(admin.get("api/v1/admin/audit?limit=5").raw()).contains("run-moved", "to INTERACTIVE");
+        } finally {
+            admin.post("api/v1/admin/lanes/php/PRACTICE/resume", Map.of());
+        }
+    }
+
+    /**
+     * Dead letters: runs that ended with SYSTEM_ERROR are listed with their reason; a retried one runs again (the
+     * same run, so whoever waits on it sees its result); a purged one leaves the list.
+     */
+    @Test
+    void deadLettersAreListedRetriedAndPurged() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient person = ArenaClient.signedUp();
+        long retried = deadRun(person, "print('second time lucky')");
+        long purged = deadRun(person, "print('never again')");
+        assertThat(person.get("api/v1/admin/dead-letters").status()).isEqualTo(403);
+        JsonNode letters = admin.get("api/v1/admin/dead-letters").body();
+        assertThat(letters.findValuesAsText("runId")).contains(String.valueOf(retried), String.valueOf(purged));
+        assertThat(letters.toString()).contains("no runner finished it");
+
+        ArenaClient.Reply again = admin.post("api/v1/admin/dead-letters/" + retried + "/retry", Map.of());
+        assertThat(again.status()).as(again.raw()).isEqualTo(202);
+        JsonNode run = person.awaitFinished(retried);
+        assertThat(run.get("verdict").asText()).isEqualTo("OK");
+        assertThat(run.get("stdout").asText()).isEqualTo("second time lucky\n");
+        assertThat(admin.post("api/v1/admin/dead-letters/" + retried + "/retry", Map.of()).status()).isEqualTo(409);
+
+        assertThat(admin.delete("api/v1/admin/dead-letters/" + purged, null).body().get("purged").asInt()).isEqualTo(1);
+        assertThat(admin.delete("api/v1/admin/dead-letters/" + purged, null).status()).isEqualTo(404);
+        JsonNode after = admin.get("api/v1/admin/dead-letters").body();
+        assertThat(after.findValuesAsText("runId")).doesNotContain(String.valueOf(retried), String.valueOf(purged));
+        assertThat(person.get("api/v1/runs/" + purged).body().get("verdict").asText()).isEqualTo("SYSTEM_ERROR");
+        assertThat(admin.get("api/v1/admin/audit?limit=5").raw()).contains("dead-letter-retried", "dead-letters-purged");
+    }
+
+    /** A run as the matchmaker leaves one whose runners all died on it: SYSTEM_ERROR after three attempts. */
+    private static long deadRun(ArenaClient person, String source) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
+             java.sql.PreparedStatement insert = connection.prepareStatement("insert into run (version, account_id, "
+                     + "language_id, source, stdin, status, priority_class, verdict, stdout, stderr, attempts, "
+                     + "accepted_at, started_at, finished_at) select 0, id, 'python', ?, '', 'FINISHED', 'INTERACTIVE', "
+                     + "'SYSTEM_ERROR', '', 'The run was given to a runner 3 times and no runner finished it (each one "
+                     + "stopped answering).', 3, now(), now(), now() from account where username = ? returning id")) {
+            insert.setString(1, source);
+            insert.setString(2, person.username());
+            try (java.sql.ResultSet row = insert.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
 }

@@ -57,8 +57,18 @@ public interface Matchmaker {
     void pause(String runnerType, PriorityClass priorityClass, boolean paused, String by);
 
     /**
-     * An operator stops a waiting run: it ends with the verdict STOPPED (a submission's is scored as such), and
-     * leaves its line. False when the run is not waiting (running, finished or unknown).
+     * An operator stops a run: a waiting one ends with the verdict STOPPED at once (a submission's is scored as
+     * such) and leaves its line; a running one's runner is asked to end it, and reports STOPPED. False when the run
+     * is finished or unknown.
      */
     boolean stop(long runId, String by);
+
+    /**
+     * An operator moves a waiting run to another priority class (its place in the new line follows when it was
+     * accepted). False when the run is not waiting.
+     */
+    boolean move(long runId, PriorityClass to, String by);
+
+    /** Another server moved a waiting run: the holder moves its ticket. */
+    void ticketMovedByPeer(Ticket ticket);
 }

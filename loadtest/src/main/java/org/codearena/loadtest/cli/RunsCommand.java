@@ -36,7 +36,7 @@ final class RunsCommand implements Callable<Integer> {
     int requests;
 
     @Option(names = "--task", defaultValue = "hello-python", split = ",",
-            description = "hello-python, hello-java, hello-c, hello-cpp, hello-javascript, cpu, slow, big-stdin, "
+            description = "hello-python, hello-java, hello-c, hello-cpp, hello-javascript, cpu, half-second, slow, big-stdin, "
                     + "compile-heavy; several, comma-separated, are used in turn (default: ${DEFAULT-VALUE})")
     List<String> tasks;
 

@@ -23,6 +23,11 @@ public enum TaskCatalog {
                 return 0;
             }
             """, ""),
+    /**
+     * half a second of a runner's time and little CPU: on one machine, what a runner on a host of its own is (more
+     * runners serve more of it, where more runners on the same cores would only share them)
+     */
+    HALF_SECOND("half-second", "python", "import time\ntime.sleep(0.5)\nprint('done')\n", ""),
     /** waits two seconds without using CPU */
     SLOW("slow", "python", "import time\ntime.sleep(2)\nprint('slept')\n", ""),
     /** reads 5 MB of stdin and counts its lines */

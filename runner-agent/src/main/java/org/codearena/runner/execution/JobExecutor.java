@@ -36,11 +36,19 @@ public final class JobExecutor {
     private final Sandbox sandbox;
     private final Map<String, LanguageConfig> languages;
     private final ExecutionSettings settings;
+    private final StopSwitch stops;
     /** null when no language is compiled by a warm compiler */
     private final WarmCompiler warmCompiler;
 
     public JobExecutor(String runnerId, Sandbox sandbox, Map<String, LanguageConfig> languages,
                        ExecutionSettings settings, WarmCompiler warmCompiler) {
+        this(runnerId, sandbox, languages, settings, warmCompiler, new StopSwitch(() -> { }));
+    }
+
+    /** As above; {@code stops} ends the current job early when an operator stops its run. */
+    public JobExecutor(String runnerId, Sandbox sandbox, Map<String, LanguageConfig> languages,
+                       ExecutionSettings settings, WarmCompiler warmCompiler, StopSwitch stops) {
+        this.stops = stops;
         this.runnerId = runnerId;
         this.sandbox = sandbox;
         this.languages = languages;
@@ -53,6 +61,21 @@ public final class JobExecutor {
      * time went is added to {@code times}.
      */
     public RunResult execute(JobMessage job, Consumer<TestOutcome> testDone, PhaseTimes times) {
+        stops.running(job.runId());
+        try {
+            RunResult result = executeJob(job, testDone, times);
+            if (stops.requested(job.runId())) {
+                return new RunResult(job.runId(), runnerId, Verdict.STOPPED, "", "An operator stopped this run while "
+                        + "it ran. Run or submit it again; if it keeps happening, ask the operators why.", -1,
+                        result.timeMillis(), result.memoryKb());
+            }
+            return result;
+        } finally {
+            stops.running(0);
+        }
+    }
+
+    private RunResult executeJob(JobMessage job, Consumer<TestOutcome> testDone, PhaseTimes times) {
         LanguageConfig language = languages.get(job.language());
         if (language == null) {
             return failure(job, Verdict.SYSTEM_ERROR, "runner " + runnerId + " does not serve language '"
@@ -70,6 +93,9 @@ public final class JobExecutor {
                         : sandbox.execute(workDir, WorkDirAccess.WRITABLE, language.compile(), new byte[0],
                         compileLimits());
                 phase = times.since("compile", phase);
+                if (stops.requested(job.runId())) {
+                    return failure(job, Verdict.STOPPED, "stopped by an operator");
+                }
                 if (compiled.sandboxFailure() != null) {
                     return failure(job, Verdict.SYSTEM_ERROR, "the sandbox failed while compiling: "
                             + compiled.sandboxFailure());
@@ -116,6 +142,9 @@ public final class JobExecutor {
         long maxTime = 0;
         long maxMemory = 0;
         for (TestCase test : job.tests()) {
+            if (stops.requested(job.runId())) {
+                break;
+            }
             long started = System.nanoTime();
             SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),

@@ -35,6 +35,12 @@ public final class BrokerLink implements AgentLink {
     private final MessageProducer progress;
 
     public BrokerLink(String host, int port, String user, String password, String runnerId) throws JMSException {
+        this(host, port, user, password, runnerId, runId -> { });
+    }
+
+    /** As above; {@code stops} hears each operator's stop request (a run id) as it comes, on the broker's thread. */
+    public BrokerLink(String host, int port, String user, String password, String runnerId,
+                      java.util.function.LongConsumer stops) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
                 "tcp://" + host + ":" + port + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=1.5"
                         + "&maxRetryInterval=10000&initialConnectAttempts=30");
@@ -50,6 +56,15 @@ public final class BrokerLink implements AgentLink {
         // progress is for the live view only (the final result repeats it): no need to survive a broker restart
         progress = outSession.createProducer(outSession.createQueue(Destinations.JUDGE_PROGRESS));
         progress.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        Session stopSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        stopSession.createConsumer(stopSession.createQueue(Destinations.runnerStopQueue(runnerId))).setMessageListener(
+                message -> {
+                    try {
+                        stops.accept(((MapMessage) message).getLong("runId"));
+                    } catch (JMSException | RuntimeException e) {
+                        LOG.warning(() -> "event=stop-request-unreadable error=" + e);
+                    }
+                });
         connection.start();
     }
 

@@ -30,6 +30,9 @@ import org.codearena.runner.sandbox.cgroup.RunCgroup;
  */
 public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
 
+    /** ends the execution under way, for an operator's stop; null between executions */
+    private volatile Runnable current;
+
     private static final Logger LOG = Logger.getLogger(BubblewrapSandbox.class.getName());
     /** the shell that becomes bubblewrap, and bubblewrap's init in the PID namespace, count as processes too */
     private static final int SANDBOX_OWN_PROCESSES = 2;
@@ -267,6 +270,24 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     private SandboxOutcome await(Process process, RunCgroup group, byte[] stdin, SandboxLimits limits, long started)
             throws IOException, InterruptedException {
         Runnable kill = () -> kill(process, group);
+        current = kill;
+        try {
+            return awaitOutcome(process, group, stdin, limits, started, kill);
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public void stopCurrent() {
+        Runnable kill = current;
+        if (kill != null) {
+            kill.run();
+        }
+    }
+
+    private SandboxOutcome awaitOutcome(Process process, RunCgroup group, byte[] stdin, SandboxLimits limits,
+                                        long started, Runnable kill) throws IOException, InterruptedException {
         CappedCollector stdout = new CappedCollector(process.getInputStream(), limits.outputBytes(), kill);
         // without cgroups stderr also carries GNU time's statistics line at its end: leave room for it
         CappedCollector stderr = new CappedCollector(process.getErrorStream(), limits.outputBytes() + SEGMENT_BYTES,

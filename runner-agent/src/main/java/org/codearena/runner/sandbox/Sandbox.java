@@ -32,4 +32,8 @@ public interface Sandbox {
     /** Runs the command with /box as its current directory; stdin is fed to it in full. */
     SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                            SandboxLimits limits) throws IOException, InterruptedException;
+
+    /** Ends whatever this sandbox executes now (an operator stopped the run); nothing when it executes nothing. */
+    default void stopCurrent() {
+    }
 }

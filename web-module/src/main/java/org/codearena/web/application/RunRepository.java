@@ -138,6 +138,87 @@ public class RunRepository {
     }
 
 
+    /** A run that ended with SYSTEM_ERROR and waits for an operator: why, and how many times it was tried. */
+    public record DeadLetter(long runId, String username, String language, String priorityClass, Instant finishedAt,
+                             int attempts, String reason, Long submissionId) {
+    }
+
+    /** Dead letters of the last week, newest first: runs ended with SYSTEM_ERROR that no one retried or purged. */
+    public java.util.List<DeadLetter> deadLetters(int limit) {
+        java.util.List<?> rows = entityManager.createNativeQuery("select r.id, a.username, r.language_id, "
+                        + "r.priority_class, r.finished_at, r.attempts, left(coalesce(r.stderr, ''), 500), r.submission_id "
+                        + "from run r join account a on a.id = r.account_id where r.verdict = 'SYSTEM_ERROR' "
+                        + "and r.finished_at > ?1 and coalesce(r.stderr, '') <> 'replaced by a re-judge' "
+                        + "and not exists (select 1 from dead_letter_handled h where h.run_id = r.id) "
+                        + "order by r.finished_at desc limit ?2")
+                .setParameter(1, java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(7))))
+                .setParameter(2, limit).getResultList();
+        return rows.stream().map(Object[].class::cast).map(row -> new DeadLetter(((Number) row[0]).longValue(),
+                (String) row[1], (String) row[2], (String) row[3], DatabaseTime.instant(row[4]),
+                ((Number) row[5]).intValue(), (String) row[6], row[7] == null ? null : ((Number) row[7]).longValue()))
+                .toList();
+    }
+
+    /**
+     * Retries a dead letter: a plain run waits for a runner again (the same run: whoever waits on it sees it run);
+     * a submission's run is replaced by a new run that judges the submission again, in its own class. Returns the
+     * run to hand to the matchmaker once this commits.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    public Run retryDeadLetter(long runId, String by) {
+        Run run = entityManager.find(Run.class, runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || handled(runId) || run.getVerdict() != org.codearena.protocol.Verdict.SYSTEM_ERROR) {
+            throw new ConflictException("run " + runId + " is not a dead letter (it did not end with SYSTEM_ERROR, or "
+                    + "it was retried or purged already)");
+        }
+        Run again = run;
+        if (run.getSubmissionId() != null) {
+            org.codearena.domain.model.submission.Submission submission = entityManager.find(
+                    org.codearena.domain.model.submission.Submission.class, run.getSubmissionId(),
+                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (submission == null || submission.getRunId() != runId) {
+                throw new ConflictException("run " + runId + " no longer judges its submission (it was judged again "
+                        + "since): nothing to retry");
+            }
+            again = new Run(submission.getAccountId(), submission.getLanguageId(), submission.getPriorityClass(),
+                    submission.getSource(), "", Instant.now());
+            entityManager.persist(again);
+            entityManager.flush();
+            again.judges(submission.getId());
+            submission.rejudgeBy(again.getId());
+        } else if (!run.retryAfterSystemError()) {
+            throw new ConflictException("run " + runId + " cannot be retried");
+        }
+        markHandled(runId, "retried", by);
+        return again;
+    }
+
+    /** Purges dead letters (one, or all when runId is null): they leave the list; the runs stay as they ended. */
+    public int purgeDeadLetters(Long runId, String by) {
+        if (runId != null) {
+            if (deadLetters(1000).stream().noneMatch(letter -> letter.runId() == runId)) {
+                throw new UnknownResourceException("run " + runId + " is not among the dead letters");
+            }
+            markHandled(runId, "purged", by);
+            return 1;
+        }
+        java.util.List<DeadLetter> all = deadLetters(10_000);
+        all.forEach(letter -> markHandled(letter.runId(), "purged", by));
+        return all.size();
+    }
+
+    private boolean handled(long runId) {
+        return !entityManager.createNativeQuery("select 1 from dead_letter_handled where run_id = ?1")
+                .setParameter(1, runId).getResultList().isEmpty();
+    }
+
+    private void markHandled(long runId, String action, String by) {
+        entityManager.createNativeQuery("insert into dead_letter_handled (run_id, action, handled_at, handled_by) "
+                        + "values (?1, ?2, ?3, ?4) on conflict (run_id) do nothing")
+                .setParameter(1, runId).setParameter(2, action).setParameter(3, java.sql.Timestamp.from(Instant.now()))
+                .setParameter(4, by).executeUpdate();
+    }
+
     /** The run, if it exists and belongs to the account. */
     public Run ownedBy(long runId, long accountId) {
         Run run = entityManager.find(Run.class, runId);

@@ -124,6 +124,37 @@ public class Run {
                         + "tell the operators.", -1, 0, 0), at);
     }
 
+    /**
+     * An operator retries a plain run that ended with SYSTEM_ERROR: it waits for a runner again, with a fresh count
+     * of attempts and nothing of its failed result. Returns false (and changes nothing) for any other run.
+     */
+    public boolean retryAfterSystemError() {
+        if (status != RunStatus.FINISHED || verdict != Verdict.SYSTEM_ERROR || submissionId != null) {
+            return false;
+        }
+        status = RunStatus.QUEUED;
+        verdict = null;
+        stdout = null;
+        stderr = null;
+        exitCode = null;
+        timeMillis = null;
+        memoryKb = null;
+        runnerId = null;
+        attempts = 0;
+        startedAt = null;
+        finishedAt = null;
+        return true;
+    }
+
+    /** An operator moves a waiting run to another priority class. Returns false when it is not waiting. */
+    public boolean reclassify(PriorityClass to) {
+        if (status != RunStatus.QUEUED) {
+            return false;
+        }
+        priorityClass = to;
+        return true;
+    }
+
     /** Stores a runner's result. Returns false when the run had already finished (a late duplicate). */
     public boolean finish(RunResult result, Instant at) {
         if (status == RunStatus.FINISHED) {

@@ -114,6 +114,7 @@ public class AutoscalerBean implements Autoscaling {
     private volatile Set<String> stopping = Set.of();
     private volatile int current;
     private volatile DecisionView latest;
+    private volatile DecisionView lastStored;
     private final Map<String, Long> targetsSeen = new TreeMap<>();
 
     @PostConstruct
@@ -184,11 +185,20 @@ public class AutoscalerBean implements Autoscaling {
         DecisionView view = new DecisionView(decision.at(), decision.action().name(), decision.from(), decision.to(),
                 decision.needed(), decision.reason(), outcome);
         latest = view;
-        if (decision.action() != RunnerScaler.Action.HOLD && settings.enabled()) {
+        if (decision.action() != RunnerScaler.Action.HOLD && settings.enabled() && !repeats(view)) {
+            lastStored = view;
             LOG.info(() -> "event=scaler-decision action=" + view.action() + " from=" + view.from() + " to="
                     + view.to() + " reason=\"" + view.reason() + "\" outcome=\"" + outcome + "\"");
             store.record(view, snapshot.serverId());
         }
+    }
+
+    /** The same decision with the same outcome again within a minute (a provider that cannot start one): once. */
+    private boolean repeats(DecisionView view) {
+        DecisionView last = lastStored;
+        return last != null && last.action().equals(view.action()) && last.from() == view.from()
+                && last.to() == view.to() && last.outcome().equals(view.outcome())
+                && Duration.between(last.at(), view.at()).toSeconds() < 60;
     }
 
     private boolean acting() {

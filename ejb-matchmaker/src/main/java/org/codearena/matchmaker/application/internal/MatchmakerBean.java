@@ -96,6 +96,9 @@ public class MatchmakerBean implements Matchmaker {
     @EJB
     private RunDispatcher dispatcher;
 
+    @EJB
+    private org.codearena.matchmaker.infrastructure.messaging.DirectSender direct;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** each runner agent's current start (from its announcements): every job is addressed to one start */
     private final Map<String, String> incarnations = new java.util.concurrent.ConcurrentHashMap<>();
@@ -431,7 +434,7 @@ public class MatchmakerBean implements Matchmaker {
     public boolean stop(long runId, String by) {
         java.util.Optional<RunStore.Stopped> stopped = runStore.stopWaiting(runId, by);
         if (stopped.isEmpty()) {
-            return false;
+            return stopRunning(runId, by);
         }
         LOG.info(() -> "event=run-stopped runId=" + runId + " by=" + by);
         if (epoch != 0) {
@@ -447,6 +450,48 @@ public class MatchmakerBean implements Matchmaker {
                     org.codearena.domain.model.run.RunStatus.FINISHED.name()));
         }
         return true;
+    }
+
+    /**
+     * A running run: its runner is asked to end it (a stop request on the runner's own queue); the runner reports
+     * the verdict STOPPED as its result. Should the runner die first, the run is given to another runner as any
+     * run of a dead runner is.
+     */
+    private boolean stopRunning(long runId, String by) {
+        java.util.Optional<String> runner = runStore.runnerOfRunning(runId);
+        if (runner.isEmpty()) {
+            return false;
+        }
+        try {
+            direct.toQueue(org.codearena.protocol.Destinations.runnerStopQueue(runner.get()), 60_000,
+                    message -> message.setLong("runId", runId));
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("could not ask " + runner.get() + " to stop run " + runId + ": " + e, e);
+        }
+        LOG.info(() -> "event=run-stop-sent runId=" + runId + " runnerId=" + runner.get() + " by=" + by);
+        return true;
+    }
+
+    @Override
+    public boolean move(long runId, PriorityClass to, String by) {
+        java.util.Optional<Ticket> moved = runStore.reclassifyWaiting(runId, to);
+        if (moved.isEmpty()) {
+            return false;
+        }
+        LOG.info(() -> "event=run-moved runId=" + runId + " class=" + to + " by=" + by);
+        if (epoch != 0) {
+            dispatch(locked(() -> board.reclassify(moved.get())));
+        } else {
+            cluster.publish(new ClusterMessage.TicketMoved(serverId, moved.get()));
+        }
+        return true;
+    }
+
+    @Override
+    public void ticketMovedByPeer(Ticket ticket) {
+        if (epoch != 0) {
+            dispatch(locked(() -> board.reclassify(ticket)));
+        }
     }
 
     @Override

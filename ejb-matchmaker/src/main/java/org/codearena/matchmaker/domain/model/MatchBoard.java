@@ -416,6 +416,20 @@ public final class MatchBoard {
         }
     }
 
+    /**
+     * A waiting run moved to another class: its ticket leaves its old line and joins the new one (still ordered by
+     * when it was accepted). A run handed to a runner meanwhile is left alone. Returns the matches now possible.
+     */
+    public List<Match> reclassify(Ticket ticket) {
+        boolean waited = waiting.remove(ticket.runId());
+        if (!waited) {
+            for (Runner runner : runners.values()) {
+                waited |= runner.ownQueue().removeIf(queued -> queued.runId() == ticket.runId());
+            }
+        }
+        return waited ? submit(ticket) : matchAll();
+    }
+
     public Set<String> pausedLines() {
         return waiting.paused();
     }

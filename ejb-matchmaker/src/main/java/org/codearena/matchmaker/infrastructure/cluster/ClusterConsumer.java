@@ -53,6 +53,8 @@ public class ClusterConsumer implements MessageListener {
         }
         if (received instanceof ClusterMessage.TicketAccepted ticket) {
             matchmaker.ticketFromPeer(ticket.ticket());
+        } else if (received instanceof ClusterMessage.TicketMoved moved) {
+            matchmaker.ticketMovedByPeer(moved.ticket());
         } else if (received instanceof ClusterMessage.RunnerFreed freed) {
             matchmaker.runnerFreedByPeer(freed.runnerId(), freed.runId(), freed.failed());
         } else if (received instanceof ClusterMessage.RunStatusChanged changed) {

@@ -21,6 +21,10 @@ public sealed interface ClusterMessage {
     record TicketAccepted(String origin, Ticket ticket) implements ClusterMessage {
     }
 
+    /** An operator moved a waiting run to another class on a server that does not hold the matchmaker. */
+    record TicketMoved(String origin, Ticket ticket) implements ClusterMessage {
+    }
+
     /** A server stored a runner's result: the holder frees that runner. */
     record RunnerFreed(String origin, String runnerId, long runId, boolean failed) implements ClusterMessage {
     }
@@ -50,11 +54,9 @@ public sealed interface ClusterMessage {
         message.setStringProperty("kind", getClass().getSimpleName());
         message.setString("origin", origin());
         if (this instanceof TicketAccepted t) {
-            message.setLong("runId", t.ticket().runId());
-            message.setString("runnerType", t.ticket().runnerType());
-            message.setString("priorityClass", t.ticket().priorityClass().name());
-            message.setLong("acceptedAtMicros", micros(t.ticket().acceptedAt()));
-            message.setLong("sizeBytes", t.ticket().sizeBytes());
+            writeTicket(message, t.ticket());
+        } else if (this instanceof TicketMoved m) {
+            writeTicket(message, m.ticket());
         } else if (this instanceof RunnerFreed f) {
             message.setString("runnerId", f.runnerId());
             message.setLong("runId", f.runId());
@@ -85,9 +87,8 @@ public sealed interface ClusterMessage {
             throw new IllegalArgumentException("not a cluster message: kind=" + kind + " origin=" + origin);
         }
         return switch (kind) {
-            case "TicketAccepted" -> new TicketAccepted(origin, new Ticket(message.getLong("runId"),
-                    message.getString("runnerType"), PriorityClass.valueOf(message.getString("priorityClass")),
-                    fromMicros(message.getLong("acceptedAtMicros")), message.getLong("sizeBytes")));
+            case "TicketAccepted" -> new TicketAccepted(origin, readTicket(message));
+            case "TicketMoved" -> new TicketMoved(origin, readTicket(message));
             case "RunnerFreed" -> new RunnerFreed(origin, message.getString("runnerId"), message.getLong("runId"),
                     message.getBoolean("failed"));
             case "RunStatusChanged" -> new RunStatusChanged(origin, new RunChanged(message.getLong("runId"),
@@ -117,5 +118,19 @@ public sealed interface ClusterMessage {
 
     private static Instant fromMicros(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    private static void writeTicket(MapMessage message, Ticket ticket) throws JMSException {
+        message.setLong("runId", ticket.runId());
+        message.setString("runnerType", ticket.runnerType());
+        message.setString("priorityClass", ticket.priorityClass().name());
+        message.setLong("acceptedAtMicros", micros(ticket.acceptedAt()));
+        message.setLong("sizeBytes", ticket.sizeBytes());
+    }
+
+    private static Ticket readTicket(MapMessage message) throws JMSException {
+        return new Ticket(message.getLong("runId"), message.getString("runnerType"),
+                PriorityClass.valueOf(message.getString("priorityClass")),
+                fromMicros(message.getLong("acceptedAtMicros")), message.getLong("sizeBytes"));
     }
 }

@@ -49,6 +49,23 @@ public class RunStore {
         return java.util.Optional.of(new Stopped(run.getAccountId(), run.getSubmissionId() != null, result));
     }
 
+    /** The runner a running run was given to; empty when the run is not running. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Optional<String> runnerOfRunning(long runId) {
+        Run run = entityManager.find(Run.class, runId);
+        return run == null || run.getStatus() != org.codearena.domain.model.run.RunStatus.RUNNING
+                ? java.util.Optional.empty() : java.util.Optional.ofNullable(run.getRunnerId());
+    }
+
+    /** A waiting run moved to another class: its new ticket; empty when it is not waiting. */
+    public java.util.Optional<Ticket> reclassifyWaiting(long runId, PriorityClass to) {
+        Run run = entityManager.find(Run.class, runId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !run.reclassify(to)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Ticket(runId, run.getLanguageId(), to, run.getAcceptedAt(), 0));
+    }
+
     /** Accepted-but-unfinished runs, oldest first: the queue to rebuild after a restart. */
     public List<Ticket> unfinishedTickets() {
         return entityManager.createNamedQuery("Run.findUnfinished", Object[].class).getResultList().stream()

@@ -45,7 +45,10 @@ public class PushEndpoint {
                 (String) session.getUserProperties().get(SessionCallerConfigurator.HTTP_SESSION_ID));
     }
 
-    /** {"watch": "contest:SLUG"}: this socket is sent the contest's leaderboard whenever it changes. */
+    /**
+     * {"watch": "contest:SLUG"}: this socket is sent the contest's leaderboard whenever it changes;
+     * {"watch": "console"} (ADMINs): the admin console's queues, runners, alerts and autoscaler every two seconds.
+     */
     @OnMessage
     public void message(Session session, String text) {
         try {
@@ -53,6 +56,8 @@ public class PushEndpoint {
             Object watch = request == null ? null : request.get("watch");
             if (watch instanceof String target && target.startsWith("contest:")) {
                 hub().watchContest(target.substring("contest:".length()), session);
+            } else if ("console".equals(watch)) {
+                hub().watchConsole(session, (Caller) session.getUserProperties().get(Caller.PROPERTY));
             }
         } catch (JsonbException notJson) {
             // a socket that says something else is ignored

@@ -55,6 +55,25 @@ public class PushHub {
     private AutoCloseable subscription;
     private AutoCloseable leaderboardSubscription;
     private final Map<String, Set<Session>> watchersByContest = new ConcurrentHashMap<>();
+    /** ADMINs' console pages: sent the queues, runners, alerts and autoscaler every {@value #CONSOLE_MILLIS} ms */
+    private final Set<Session> consoleWatchers = ConcurrentHashMap.newKeySet();
+    static final long CONSOLE_MILLIS = 2000;
+    private java.util.concurrent.ScheduledFuture<?> consoleFeed;
+
+    @Resource
+    private jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    private org.codearena.matchmaker.application.Matchmaker matchmaker;
+
+    @EJB
+    private org.codearena.matchmaker.application.Autoscaling autoscaling;
+
+    @EJB
+    private org.codearena.web.application.Alerts alerts;
+
+    @EJB
+    private org.codearena.web.application.ConsoleHistory history;
 
     @EJB
     private Leaderboards leaderboards;
@@ -65,10 +84,15 @@ public class PushHub {
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
+        consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void unsubscribe() {
+        if (consoleFeed != null) {
+            consoleFeed.cancel(false);
+        }
         for (AutoCloseable open : new AutoCloseable[] {subscription, leaderboardSubscription}) {
             if (open != null) {
                 try {
@@ -121,6 +145,45 @@ public class PushHub {
 
     private void unwatch(Session session) {
         watchersByContest.keySet().forEach(slug -> removed(watchersByContest, slug, session));
+        consoleWatchers.remove(session);
+    }
+
+    /** An ADMIN's console page: it is sent what the console shows, every two seconds, while it is open. */
+    void watchConsole(Session session, org.codearena.web.interfaces.rest.Caller caller) {
+        if (caller == null || !caller.roles().contains(org.codearena.web.interfaces.rest.Caller.ADMIN)) {
+            send(session, JSON.toJson(Map.of("type", "error", "error", "the admin console is for the ADMIN role")));
+            return;
+        }
+        consoleWatchers.add(session);
+        executor.execute(() -> send(session, consoleMessage()));
+    }
+
+    /** One snapshot for every console open on this server, serialised once. */
+    private void feedConsoles() {
+        if (consoleWatchers.isEmpty()) {
+            return;
+        }
+        String message;
+        try {
+            message = consoleMessage();
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "event=console-feed-failed error=" + e);
+            return;
+        }
+        for (Session session : consoleWatchers) {
+            send(session, message);
+        }
+    }
+
+    private String consoleMessage() {
+        Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("type", "console");
+        message.put("matchmaker", matchmaker.snapshot());
+        message.put("alerts", alerts.current());
+        message.put("scaling", autoscaling.status());
+        java.util.List<org.codearena.web.application.ConsoleHistory.Sample> samples = history.lastHour();
+        message.put("sample", samples.isEmpty() ? null : samples.get(samples.size() - 1));
+        return JSON.toJson(message);
     }
 
     /** Adds to the key's set, made when missing: atomic per key, so that no add lands in a set being dropped. */

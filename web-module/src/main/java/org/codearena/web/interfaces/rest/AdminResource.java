@@ -1,6 +1,5 @@
 package org.codearena.web.interfaces.rest;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -14,21 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.codearena.domain.model.task.TaskTest;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.SubmissionService;
 import org.codearena.web.application.TaskCatalog;
-import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 
 /**
  * Operator views and actions, all for the ADMIN role only: the views (replica, matchmaker) show runner hosts,
@@ -39,14 +33,8 @@ import org.codearena.web.infrastructure.persistence.DatabaseOutage;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    /** Read on the replica itself: how far its replay is behind what it has received, and since when. */
-    private static final String REPLICA_LAG = "select pg_is_in_recovery(), "
-            + "case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0 "
-            + "else extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000 end, "
-            + "pg_last_xact_replay_timestamp()";
-
-    @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replica;
+    @EJB
+    private org.codearena.web.application.ReplicaStatus replica;
 
     @EJB
     private Matchmaker matchmaker;
@@ -69,6 +57,9 @@ public class AdminResource {
     @EJB
     private org.codearena.web.application.Alerts alerts;
 
+    @EJB
+    private org.codearena.web.application.RunIntake intake;
+
     public record MaintenanceRequest(String message) {
     }
 
@@ -85,27 +76,15 @@ public class AdminResource {
     @Path("/replica")
     public Map<String, Object> replica(@Context HttpServletRequest context) throws SQLException {
         Caller.of(context).require(Caller.ADMIN);
-        try (Connection connection = replica.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(REPLICA_LAG)) {
-            row.next();
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("reachable", true);
-            view.put("inRecovery", row.getBoolean(1));
-            view.put("lagMillis", Math.round(row.getDouble(2)));
-            view.put("lastReplayedAt", String.valueOf(row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()));
-            return view;
-        } catch (SQLException e) {
-            if (!DatabaseOutage.causedBy(e)) {
-                throw e;
-            }
-            // nothing on the request path reads the replica: the platform goes on without it
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("reachable", false);
-            view.put("error", "the read replica cannot be reached; runs, submissions and contests go on without "
-                    + "it. Start the replica again, or see its log");
-            return view;
-        }
+        return replica.now();
+    }
+
+    /** This server's connection pools (database, replica, broker): in use, free, held, and the bound. */
+    @GET
+    @Path("/pools")
+    public List<org.codearena.web.application.ConnectionPools.Pool> pools(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return org.codearena.web.application.ConnectionPools.now();
     }
 
     public record TestCorrection(String input, String expectedOutput, Integer points) {
@@ -196,13 +175,7 @@ public class AdminResource {
                                      @PathParam("action") String action, @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.ADMIN);
         languages.require(runnerType);
-        org.codearena.domain.model.run.PriorityClass lane;
-        try {
-            lane = org.codearena.domain.model.run.PriorityClass.valueOf(priorityClass.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("no priority class '" + priorityClass + "'; the classes are "
-                    + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()));
-        }
+        org.codearena.domain.model.run.PriorityClass lane = priorityClass(priorityClass);
         boolean paused = "pause".equals(action);
         matchmaker.pause(runnerType, lane, paused, caller.username());
         audit.record(caller.accountId(), caller.username(), paused ? "lane-paused" : "lane-resumed",
@@ -245,30 +218,23 @@ public class AdminResource {
             throw new InvalidRequestException("limit must be between 1 and 1000, not " + size);
         }
         String language = type == null || type.isBlank() ? null : languages.require(type.strip()).getId();
-        org.codearena.domain.model.run.PriorityClass lane = null;
-        if (priorityClass != null && !priorityClass.isBlank()) {
-            try {
-                lane = org.codearena.domain.model.run.PriorityClass.valueOf(priorityClass.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("no priority class '" + priorityClass + "'; the classes are "
-                        + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()));
-            }
-        }
+        org.codearena.domain.model.run.PriorityClass lane = priorityClass == null || priorityClass.isBlank() ? null
+                : priorityClass(priorityClass);
         String who = user == null || user.isBlank() ? null
                 : org.codearena.domain.model.account.UsernamePolicy.key(user);
         Long seconds = olderThan == null || olderThan.isBlank() ? null : Params.number("olderThan (seconds)", olderThan);
         return runs.jobs(language, lane, who, seconds, size);
     }
 
-    /** Stops a waiting run: it ends with the verdict STOPPED (a running one cannot be stopped yet: 409). */
+    /** Stops a run: it ends with the verdict STOPPED (a running one when its runner has ended it); 409 when finished. */
     @POST
     @Path("/jobs/{runId}/stop")
     public Map<String, Object> stop(@PathParam("runId") String runId, @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.ADMIN);
         long id = Params.number("run id", runId);
         if (!matchmaker.stop(id, caller.username())) {
-            throw new org.codearena.web.application.ConflictException("run " + id + " is not waiting (it is running, "
-                    + "finished, or unknown): only a waiting run can be stopped");
+            throw new org.codearena.web.application.ConflictException("run " + id + " is neither waiting nor running "
+                    + "(it is finished, or unknown): there is nothing to stop");
         }
         audit.record(caller.accountId(), caller.username(), "run-stopped", "run " + id, null, context.getRemoteAddr());
         return Map.of("run", id, "verdict", "STOPPED");
@@ -329,6 +295,73 @@ public class AdminResource {
         audit.record(caller.accountId(), caller.username(), "runner-" + ("stop".equals(action) ? "stopped" : "restarted"),
                 runnerId, null, context.getRemoteAddr());
         return Map.of("runner", runnerId, "action", action);
+    }
+
+    public record MoveRequest(String priorityClass) {
+    }
+
+    /** Moves a waiting run to another priority class (409 when it is not waiting). */
+    @POST
+    @Path("/jobs/{runId}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> move(@PathParam("runId") String runId, MoveRequest request,
+                                    @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        long id = Params.number("run id", runId);
+        if (request == null || request.priorityClass() == null || request.priorityClass().isBlank()) {
+            throw new InvalidRequestException("send {\"priorityClass\": one of "
+                    + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()) + "}");
+        }
+        org.codearena.domain.model.run.PriorityClass to = priorityClass(request.priorityClass());
+        if (!matchmaker.move(id, to, caller.username())) {
+            throw new org.codearena.web.application.ConflictException("run " + id + " is not waiting (it is running, "
+                    + "finished, or unknown): only a waiting run can be moved");
+        }
+        audit.record(caller.accountId(), caller.username(), "run-moved", "run " + id, "to " + to,
+                context.getRemoteAddr());
+        return Map.of("run", id, "priorityClass", to.name());
+    }
+
+    private static org.codearena.domain.model.run.PriorityClass priorityClass(String name) {
+        try {
+            return org.codearena.domain.model.run.PriorityClass.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("no priority class '" + name + "'; the classes are "
+                    + java.util.Arrays.toString(org.codearena.domain.model.run.PriorityClass.values()));
+        }
+    }
+
+    /** Runs of the last week that ended with SYSTEM_ERROR (out of attempts, or their runner failed), newest first. */
+    @GET
+    @Path("/dead-letters")
+    public List<org.codearena.web.application.RunRepository.DeadLetter> deadLetters(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return runs.deadLetters(200);
+    }
+
+    /** Retries a dead letter: the run (or, for a submission, a new run judging it) waits for a runner again. */
+    @POST
+    @Path("/dead-letters/{runId}/retry")
+    public Response retryDeadLetter(@PathParam("runId") String runId, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        long id = Params.number("run id", runId);
+        org.codearena.domain.model.run.Run again = runs.retryDeadLetter(id, caller.username());
+        intake.enqueue(again);
+        audit.record(caller.accountId(), caller.username(), "dead-letter-retried", "run " + id,
+                again.getId() == id ? null : "as run " + again.getId(), context.getRemoteAddr());
+        return Response.accepted(Map.of("run", id, "retriedAs", again.getId())).build();
+    }
+
+    /** Purges one dead letter, or all of them: they leave the list; the runs stay as they ended. */
+    @jakarta.ws.rs.DELETE
+    @Path("/dead-letters{runId: (/[^/]+)?}")
+    public Map<String, Object> purgeDeadLetters(@PathParam("runId") String runId, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        Long id = runId == null || runId.isEmpty() ? null : Params.number("run id", runId.substring(1));
+        int purged = runs.purgeDeadLetters(id, caller.username());
+        audit.record(caller.accountId(), caller.username(), "dead-letters-purged", id == null ? "every dead letter"
+                : "run " + id, purged + " purged", context.getRemoteAddr());
+        return Map.of("purged", purged);
     }
 
     /** Where operators find the tools beside the console: the broker's own web console, when it runs. */
