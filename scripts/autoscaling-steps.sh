@@ -4,7 +4,7 @@
 # with autoscaling on between MIN and MAX runners. Per 10 s window: arrival rate, runners serving, p95 round trip.
 # Writes target/autoscaling-steps/{fixed,scaled}.{csv,html,json}, summary.md (p95 per step, time back under target)
 # and autoscaling-steps.svg (both runs, one above the other).
-#   scripts/autoscaling-steps.sh [STEPS] [MIN] [MAX] [TASK]   e.g. scripts/autoscaling-steps.sh 0.5x60,3x90,0.5x90,6x90,0.5x90 1 5
+#   scripts/autoscaling-steps.sh [STEPS] [MIN] [MAX] [TASK]   e.g. scripts/autoscaling-steps.sh 0.5x60,3x90,0.5x90,6x90,0.5x90 1 6
 # The default task, half-second, is a run that holds its runner for half a second with little CPU: on one machine
 # that is what runners on hosts of their own are (each added runner brings capacity); with CPU-bound runs (TASK
 # hello-python) the runners on one machine share its cores and adding them cannot add capacity past the cores.
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 steps=${1:-0.5x60,3x90,0.5x90,6x90,0.5x90}
 min=${2:-1}
-max=${3:-5}
+max=${3:-6}
 task=${4:-half-second}
 out=target/autoscaling-steps
 mkdir -p "$out"

@@ -90,7 +90,8 @@ function renderLanes(snapshot, latest) {
     tr.append(cell(line.runnerType), cell(line.paused ? `${line.priorityClass} (paused)` : line.priorityClass,
       line.paused ? 'state dead' : ''), cell(String(line.depth)),
       cell(line.depth > 0 ? `${(line.oldestWaitMillis / 1000).toFixed(1)} s` : '–'),
-      cell(rate ? rate.dispatchedPerSecond.toFixed(2) : '–'), cell(rate ? rate.finishedPerSecond.toFixed(2) : '–'),
+      cell(rate ? rate.arrivedPerSecond.toFixed(2) : '–'), cell(rate ? rate.dispatchedPerSecond.toFixed(2) : '–'),
+      cell(rate ? rate.finishedPerSecond.toFixed(2) : '–'),
       cell(wait ? percentiles(wait.p50, wait.p90, wait.p99) : '–'),
       cell(trip ? percentiles(trip.p50, trip.p90, trip.p99) : '–'),
       line.paused

@@ -41,8 +41,12 @@ public class ConsoleHistory {
     /** an hour of samples */
     static final int KEPT = 3600 / EVERY_SECONDS;
 
+    /**
+     * One lane in one sample; arrivals are what joined the line (dispatched plus the growth of its depth: a line's
+     * depth is what arrived less what left it).
+     */
     public record Lane(String runnerType, String priorityClass, int depth, long oldestWaitMillis,
-                       double dispatchedPerSecond, double finishedPerSecond, Long waitP50, Long waitP90,
+                       double arrivedPerSecond, double dispatchedPerSecond, double finishedPerSecond, Long waitP50, Long waitP90,
                        Long waitP99, Long roundTripP50, Long roundTripP90, Long roundTripP99) {
     }
 
@@ -88,14 +92,16 @@ public class ConsoleHistory {
                 String key = line.runnerType() + "|" + line.priorityClass();
                 long dispatched = line.waitMillis() == null ? 0 : line.waitMillis().count();
                 long finished = line.roundTripMillis() == null ? 0 : line.roundTripMillis().count();
-                counts.put(key, new long[] {dispatched, finished});
+                counts.put(key, new long[] {dispatched, finished, line.depth()});
                 long[] before = lastCounts.get(key);
-                double arrivals = before == null || seconds == 0 ? 0 : Math.max(0, dispatched - before[0]) / seconds;
+                double dispatches = before == null || seconds == 0 ? 0 : Math.max(0, dispatched - before[0]) / seconds;
+                double arrivals = before == null || seconds == 0 ? 0
+                        : Math.max(0, dispatched - before[0] + line.depth() - before[2]) / seconds;
                 double completions = before == null || seconds == 0 ? 0 : Math.max(0, finished - before[1]) / seconds;
                 var wait = line.waitMillis();
                 var trip = line.roundTripMillis();
                 lanes.add(new Lane(line.runnerType(), line.priorityClass(), line.depth(), line.oldestWaitMillis(),
-                        arrivals, completions, wait == null ? null : wait.p50(), wait == null ? null : wait.p90(),
+                        arrivals, dispatches, completions, wait == null ? null : wait.p50(), wait == null ? null : wait.p90(),
                         wait == null ? null : wait.p99(), trip == null ? null : trip.p50(),
                         trip == null ? null : trip.p90(), trip == null ? null : trip.p99()));
             }

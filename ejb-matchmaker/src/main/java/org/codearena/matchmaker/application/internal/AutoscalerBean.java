@@ -79,7 +79,7 @@ public class AutoscalerBean implements Autoscaling {
     long targetMillis;
 
     @Inject
-    @ConfigProperty(name = "codearena.scaler.up.cooldown.seconds", defaultValue = "15")
+    @ConfigProperty(name = "codearena.scaler.up.cooldown.seconds", defaultValue = "10")
     long upCooldownSeconds;
 
     @Inject

@@ -22,8 +22,8 @@ public final class RecentLoad {
 
     public static final Duration BUCKET = Duration.ofSeconds(5);
     public static final Duration WINDOW = Duration.ofSeconds(60);
-    /** rates are over the last 15 s, so that a step in load shows within seconds */
-    public static final Duration RATE_WINDOW = Duration.ofSeconds(15);
+    /** rates are over the last 10 s, so that a step in load shows within seconds */
+    public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     /** percentiles are over the last 30 s: enough runs to mean something, recent enough to act on */
     public static final Duration PERCENTILE_WINDOW = Duration.ofSeconds(30);
     private static final long HIGHEST_MILLIS = TimeUnit.HOURS.toMillis(1);
