@@ -79,10 +79,6 @@ public class Alerts {
     String webhookUrl;
 
     @Inject
-    @ConfigProperty(name = "codearena.scaler.target.millis", defaultValue = "2000")
-    long roundTripTargetMillis;
-
-    @Inject
     @ConfigProperty(name = "codearena.alerts.replica.lag.seconds", defaultValue = "30")
     long replicaLagSeconds;
 
@@ -202,8 +198,7 @@ public class Alerts {
 
     private void checkMatchmaker(MatchmakerSnapshot snapshot, Map<String, Alert> found, Instant now) {
         for (org.codearena.matchmaker.domain.model.RecentLoad.Load load : snapshot.recentLoads()) {
-            long target = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(
-                    "codearena.scaler.target." + load.runnerType() + ".millis", Long.class).orElse(roundTripTargetMillis);
+            long target = org.codearena.matchmaker.application.scaling.ScalingTargets.of(load.runnerType()).toMillis();
             if (load.roundTripP95Millis() != null && load.finished() >= 5 && load.roundTripP95Millis() > target) {
                 add(found, new Alert("RoundTripOverTarget", "warning", Map.of("runner_type", load.runnerType()),
                         load.runnerType() + ": p95 round trip of the last 30 s is " + load.roundTripP95Millis()

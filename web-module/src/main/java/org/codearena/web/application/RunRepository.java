@@ -143,16 +143,22 @@ public class RunRepository {
                              int attempts, String reason, Long submissionId) {
     }
 
+    /** Which runs are dead letters (?1: the oldest end that counts): one condition for listing and purging. */
+    private static final String DEAD_LETTER = "r.verdict = 'SYSTEM_ERROR' and r.finished_at > ?1 "
+            + "and coalesce(r.stderr, '') <> 'replaced by a re-judge' "
+            + "and not exists (select 1 from dead_letter_handled h where h.run_id = r.id)";
+
+    private static java.sql.Timestamp deadLettersSince() {
+        return java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(7)));
+    }
+
     /** Dead letters of the last week, newest first: runs ended with SYSTEM_ERROR that no one retried or purged. */
     public java.util.List<DeadLetter> deadLetters(int limit) {
         java.util.List<?> rows = entityManager.createNativeQuery("select r.id, a.username, r.language_id, "
                         + "r.priority_class, r.finished_at, r.attempts, left(coalesce(r.stderr, ''), 500), r.submission_id "
-                        + "from run r join account a on a.id = r.account_id where r.verdict = 'SYSTEM_ERROR' "
-                        + "and r.finished_at > ?1 and coalesce(r.stderr, '') <> 'replaced by a re-judge' "
-                        + "and not exists (select 1 from dead_letter_handled h where h.run_id = r.id) "
-                        + "order by r.finished_at desc limit ?2")
-                .setParameter(1, java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(7))))
-                .setParameter(2, limit).getResultList();
+                        + "from run r join account a on a.id = r.account_id where " + DEAD_LETTER
+                        + " order by r.finished_at desc limit ?2")
+                .setParameter(1, deadLettersSince()).setParameter(2, limit).getResultList();
         return rows.stream().map(Object[].class::cast).map(row -> new DeadLetter(((Number) row[0]).longValue(),
                 (String) row[1], (String) row[2], (String) row[3], DatabaseTime.instant(row[4]),
                 ((Number) row[5]).intValue(), (String) row[6], row[7] == null ? null : ((Number) row[7]).longValue()))
@@ -195,16 +201,19 @@ public class RunRepository {
 
     /** Purges dead letters (one, or all when runId is null): they leave the list; the runs stay as they ended. */
     public int purgeDeadLetters(Long runId, String by) {
+        var purge = entityManager.createNativeQuery("insert into dead_letter_handled (run_id, action, handled_at, "
+                        + "handled_by) select r.id, 'purged', ?2, ?3 from run r where " + DEAD_LETTER
+                        + (runId == null ? "" : " and r.id = ?4") + " on conflict (run_id) do nothing")
+                .setParameter(1, deadLettersSince()).setParameter(2, java.sql.Timestamp.from(Instant.now()))
+                .setParameter(3, by);
         if (runId != null) {
-            if (deadLetters(1000).stream().noneMatch(letter -> letter.runId() == runId)) {
-                throw new UnknownResourceException("run " + runId + " is not among the dead letters");
-            }
-            markHandled(runId, "purged", by);
-            return 1;
+            purge.setParameter(4, runId);
         }
-        java.util.List<DeadLetter> all = deadLetters(10_000);
-        all.forEach(letter -> markHandled(letter.runId(), "purged", by));
-        return all.size();
+        int purged = purge.executeUpdate();
+        if (runId != null && purged == 0) {
+            throw new UnknownResourceException("run " + runId + " is not among the dead letters");
+        }
+        return purged;
     }
 
     private boolean handled(long runId) {

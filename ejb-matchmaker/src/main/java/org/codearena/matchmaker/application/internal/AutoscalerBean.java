@@ -29,13 +29,13 @@ import org.codearena.matchmaker.application.Autoscaling;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.matchmaker.application.scaling.RunnerProvider;
+import org.codearena.matchmaker.application.scaling.ScalingTargets;
 import org.codearena.matchmaker.domain.model.RecentLoad;
 import org.codearena.matchmaker.domain.scaling.RunnerScaler;
 import org.codearena.matchmaker.domain.scaling.ScalingPolicy;
 import org.codearena.matchmaker.infrastructure.persistence.ControlStore;
 import org.codearena.matchmaker.infrastructure.persistence.ScalerStore;
 import org.codearena.matchmaker.infrastructure.provisioning.LocalProcessProvider;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -73,10 +73,6 @@ public class AutoscalerBean implements Autoscaling {
     @Inject
     @ConfigProperty(name = "codearena.scaler.max", defaultValue = "4")
     int maxByDefault;
-
-    @Inject
-    @ConfigProperty(name = "codearena.scaler.target.millis", defaultValue = "2000")
-    long targetMillis;
 
     @Inject
     @ConfigProperty(name = "codearena.scaler.up.cooldown.seconds", defaultValue = "10")
@@ -276,14 +272,13 @@ public class AutoscalerBean implements Autoscaling {
     private ScalingPolicy policy(Settings settings, List<RunnerScaler.TypeLoad> loads) {
         Map<String, Duration> targets = new HashMap<>();
         for (RunnerScaler.TypeLoad load : loads) {
-            long millis = ConfigProvider.getConfig().getOptionalValue("codearena.scaler.target."
-                    + load.runnerType() + ".millis", Long.class).orElse(targetMillis);
-            targets.put(load.runnerType(), Duration.ofMillis(millis));
+            Duration target = ScalingTargets.of(load.runnerType());
+            targets.put(load.runnerType(), target);
             synchronized (targetsSeen) {
-                targetsSeen.put(load.runnerType(), millis);
+                targetsSeen.put(load.runnerType(), target.toMillis());
             }
         }
-        return new ScalingPolicy(settings.min(), settings.max(), Duration.ofMillis(targetMillis), targets,
+        return new ScalingPolicy(settings.min(), settings.max(), Duration.ofMillis(ScalingTargets.defaultMillis()), targets,
                 Duration.ofSeconds(upCooldownSeconds), Duration.ofSeconds(downStableSeconds),
                 Duration.ofSeconds(downCooldownSeconds), downMargin);
     }
@@ -296,14 +291,14 @@ public class AutoscalerBean implements Autoscaling {
             targets = Map.copyOf(targetsSeen);
         }
         return new Status(settings.enabled(), provider == null ? "none" : provider.name(), acting(), settings.min(),
-                settings.max(), targetMillis, targets, holder, current, new TreeSet<>(managed), new TreeSet<>(stopping),
+                settings.max(), ScalingTargets.defaultMillis(), targets, holder, current, new TreeSet<>(managed), new TreeSet<>(stopping),
                 holder ? latest : null, store.latest(100));
     }
 
     @Override
     public Settings configure(Settings settings, String by) {
         try {
-            new ScalingPolicy(settings.min(), settings.max(), Duration.ofMillis(targetMillis), Map.of(),
+            new ScalingPolicy(settings.min(), settings.max(), Duration.ofMillis(ScalingTargets.defaultMillis()), Map.of(),
                     Duration.ZERO, Duration.ZERO, Duration.ZERO, downMargin);
         } catch (IllegalArgumentException e) {
             throw new org.codearena.matchmaker.application.ScalingRefusedException(e.getMessage(), false);

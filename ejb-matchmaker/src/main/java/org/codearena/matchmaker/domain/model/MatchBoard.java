@@ -409,11 +409,16 @@ public final class MatchBoard {
         return matchAll();
     }
 
-    /** A waiting run was stopped by an operator: its ticket leaves the line (per-runner queues too). */
-    public void forget(long runId) {
-        if (!waiting.remove(runId)) {
-            runners.values().forEach(runner -> runner.ownQueue().removeIf(ticket -> ticket.runId() == runId));
+    /** A waiting run was stopped or moved by an operator: its ticket leaves the line (per-runner queues too); false when it was not waiting. */
+    public boolean forget(long runId) {
+        if (waiting.remove(runId)) {
+            return true;
         }
+        boolean held = false;
+        for (Runner runner : runners.values()) {
+            held |= runner.ownQueue().removeIf(ticket -> ticket.runId() == runId);
+        }
+        return held;
     }
 
     /**
@@ -421,13 +426,7 @@ public final class MatchBoard {
      * when it was accepted). A run handed to a runner meanwhile is left alone. Returns the matches now possible.
      */
     public List<Match> reclassify(Ticket ticket) {
-        boolean waited = waiting.remove(ticket.runId());
-        if (!waited) {
-            for (Runner runner : runners.values()) {
-                waited |= runner.ownQueue().removeIf(queued -> queued.runId() == ticket.runId());
-            }
-        }
-        return waited ? submit(ticket) : matchAll();
+        return forget(ticket.runId()) ? submit(ticket) : matchAll();
     }
 
     public Set<String> pausedLines() {

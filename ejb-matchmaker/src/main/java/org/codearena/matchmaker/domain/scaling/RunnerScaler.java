@@ -69,11 +69,11 @@ public final class RunnerScaler {
         }
 
         if (current < policy.min()) {
-            return record(now, Action.ADD, current, policy.min(), needed,
+            return new Decision(now, Action.ADD, current, policy.min(), needed,
                     current + " running, below the minimum of " + policy.min() + "; adding " + (policy.min() - current));
         }
         if (current > policy.max()) {
-            return record(now, Action.REMOVE, current, current - 1, needed,
+            return new Decision(now, Action.REMOVE, current, current - 1, needed,
                     current + " running, above the maximum of " + policy.max() + "; removing 1");
         }
         String why = describe(policy, late != null ? late : up.binding, current, up);
@@ -85,7 +85,7 @@ public final class RunnerScaler {
                         + policy.upCooldown().toSeconds() + " s)");
             }
             lastAdd = now;
-            return record(now, Action.ADD, current, needed, needed, why + "; adding " + (needed - current));
+            return new Decision(now, Action.ADD, current, needed, needed, why + "; adding " + (needed - current));
         }
         int enough = clamp(policy, down.runners);
         if (enough < current && late == null) {
@@ -98,7 +98,7 @@ public final class RunnerScaler {
                     .compareTo(policy.downCooldown()) >= 0) {
                 lastRemove = now;
                 fewerEnoughSince = now;
-                return record(now, Action.REMOVE, current, current - 1, needed, why + "; " + enough
+                return new Decision(now, Action.REMOVE, current, current - 1, needed, why + "; " + enough
                         + " would keep every type under " + Math.round(policy.downMargin() * 100)
                         + "% of its target for " + stable.toSeconds() + " s; removing 1");
             }
@@ -109,16 +109,12 @@ public final class RunnerScaler {
         return new Decision(now, Action.HOLD, current, current, needed, why + "; " + current + " is right");
     }
 
-    private static Decision record(Instant now, Action action, int from, int to, int needed, String reason) {
-        return new Decision(now, action, from, to, needed, reason);
-    }
-
     private static int clamp(ScalingPolicy policy, int runners) {
         return Math.max(policy.min(), Math.min(policy.max(), runners));
     }
 
     /** The fewest runners (up to the maximum) for every type under margin x its target, and the type that sets it. */
-    private record Sizing(int runners, TypeLoad binding, double arrivals, double serviceSeconds, double waitP95) {
+    private record Sizing(int runners, TypeLoad binding, double arrivals) {
     }
 
     private Sizing size(ScalingPolicy policy, List<TypeLoad> active, double margin) {
@@ -132,10 +128,9 @@ public final class RunnerScaler {
             backlogSeconds += load.waiting() * service;
         }
         if (active.isEmpty()) {
-            return new Sizing(0, null, 0, 0, 0);
+            return new Sizing(0, null, 0);
         }
         double meanService = arrivals > 0 ? work / arrivals : 0;
-        int byBacklog = 0;
         TypeLoad binding = active.get(0);
         double tightest = Double.MAX_VALUE;
         for (TypeLoad load : active) {
@@ -147,17 +142,16 @@ public final class RunnerScaler {
         }
         // the runs waiting now are worked off within the tightest target
         double targetSeconds = policy.targetOf(binding.runnerType()).toMillis() / 1000.0 * margin;
-        byBacklog = (int) Math.ceil(backlogSeconds / Math.max(0.001, targetSeconds));
+        int byBacklog = (int) Math.ceil(backlogSeconds / Math.max(0.001, targetSeconds));
         int limit = Math.max(policy.max(), 1);
         int runners = Math.max(1, byBacklog);
-        double waitP95 = 0;
         for (; runners <= limit; runners++) {
-            waitP95 = arrivals > 0 ? QueueModel.waitQuantileSeconds(runners, arrivals, meanService, 0.95) : 0;
+            double waitP95 = arrivals > 0 ? QueueModel.waitQuantileSeconds(runners, arrivals, meanService, 0.95) : 0;
             if (waitP95 <= tightest) {
                 break;
             }
         }
-        return new Sizing(Math.min(runners, limit + 1), binding, arrivals, meanService, waitP95);
+        return new Sizing(Math.min(runners, limit + 1), binding, arrivals);
     }
 
     /**
