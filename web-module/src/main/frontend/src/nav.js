@@ -6,6 +6,7 @@ const LINKS = [
   { href: '/tasks.html', text: 'Home' },
   { href: '/editor.html', text: 'Editor' },
   { href: '/history.html', text: 'My submissions' },
+  { href: '/forum/', text: 'Forum' },
   { href: '/recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
   { href: '/contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
   { href: '/admin/', text: 'Admin console', roles: ['ADMIN'] },

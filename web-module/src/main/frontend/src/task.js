@@ -71,6 +71,9 @@ async function start() {
   document.getElementById('task-facts').textContent = `${task.difficulty.toLowerCase()} · time limit `
     + `${task.timeLimitMillis / 1000} s · memory ${Math.round(task.memoryLimitKb / 1024)} MB · `
     + `${task.hiddenTests} hidden tests, ${task.points} points`;
+  const discuss = document.getElementById('discuss');
+  discuss.href = `/forum/c/task-${encodeURIComponent(task.slug)}`;
+  discuss.hidden = false;
   // rendered on the server from Markdown, with any raw HTML escaped
   document.getElementById('statement').innerHTML = task.statementHtml;
   const samples = document.getElementById('samples');

@@ -47,6 +47,17 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             body.put("suggestionToken", taken.suggestionToken());
             return json(Response.Status.CONFLICT, body);
         }
+        if (cause instanceof org.codearena.forum.ForumException forum) {
+            Response.ResponseBuilder answer = Response.fromResponse(error(Response.Status.fromStatusCode(
+                    forum.status()), cause.getMessage()));
+            if (forum.retryAfterSeconds() > 0) {
+                answer.header("Retry-After", forum.retryAfterSeconds());
+            }
+            if (forum.status() == 401) {
+                answer.header("WWW-Authenticate", "Bearer");
+            }
+            return answer.build();
+        }
         if (cause instanceof RateLimitedException limited) {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", limited.retryAfterSeconds()).build();
