@@ -17,6 +17,8 @@ import org.codearena.forum.SignedInDirectory.Reader;
 /**
  * What the forum's pages read: views from the cache (the database only for what is not there), and the reader's
  * read marks (from memory; written behind, every two seconds, in one batch). No transaction on the way of a page.
+ * Every read runs inside one of these methods: the container's EntityManager outside a transaction lives for the
+ * method call and gives its connection back at its end (used after the call, it would keep it).
  */
 @Singleton
 @jakarta.ejb.ConcurrencyManagement(jakarta.ejb.ConcurrencyManagementType.BEAN)
@@ -28,7 +30,27 @@ public class ForumPages {
     @PersistenceContext(unitName = "arena")
     private EntityManager em;
 
-    public ForumReads reads() {
+    public ForumViews.Categories categories() {
+        return reads().categories();
+    }
+
+    public ForumViews.CategoryPage categoryPage(String slug, int page) {
+        return reads().categoryPage(slug, page);
+    }
+
+    public ForumViews.ThreadPage threadPage(long threadId, int page, Reader viewer) {
+        return reads().threadPage(threadId, page, viewer);
+    }
+
+    public ForumViews.SearchResults search(String query, int page) {
+        return reads().search(query, page);
+    }
+
+    public ForumViews.PostRef post(long postId, Reader viewer) {
+        return reads().post(postId, viewer);
+    }
+
+    private ForumReads reads() {
         return new ForumReads(em);
     }
 

@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 import org.codearena.domain.persistence.StatementCounter;
 import org.codearena.forum.ForumException;
 import org.codearena.forum.ForumMetrics;
-import org.codearena.forum.ForumReads;
 import org.codearena.forum.ForumViews;
 import org.codearena.forum.ReadMarks;
 import org.codearena.forum.SignedInDirectory;
@@ -72,7 +71,7 @@ public class ForumServlet extends HttpServlet {
             throws IOException {
         String path = request.getServletPath();
         String rest = request.getPathInfo() == null ? "" : request.getPathInfo();
-        ForumReads reads = pages.reads();
+        ForumPages reads = pages;
         switch (path) {
             case "" -> {
                 ForumViews.Categories categories = reads.categories();

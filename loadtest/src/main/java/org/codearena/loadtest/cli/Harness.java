@@ -154,6 +154,11 @@ final class Harness implements AutoCloseable {
                 terminal ? "" : System.lineSeparator());
     }
 
+    /** The figures so far. */
+    Summary summary() {
+        return statistics.summary();
+    }
+
     /** Prints and writes the results; returns the process exit code (1 when a threshold fails). */
     int finish() throws IOException {
         return finish(Map.of());

@@ -10,7 +10,7 @@ import org.codearena.loadtest.client.ArenaHttpClient;
 /** Signs up the test's own users and logs them in, before the clock starts. */
 final class Users {
 
-    record User(String username, String token) {
+    record User(String username, String token, String password) {
     }
 
     private static final int IN_FLIGHT = 64;
@@ -45,7 +45,7 @@ final class Users {
                         }
                         return client.post("api/v1/auth/token", Map.of("username", username, "password", password), null);
                     })
-                    .thenApply(token -> new User(username, token.body().get("token").asText()))
+                    .thenApply(token -> new User(username, token.body().get("token").asText(), password))
                     .whenComplete((user, failure) -> {
                         inFlight.release();
                         int finished = done.incrementAndGet();

@@ -61,8 +61,35 @@ public class ForumService {
         limits = new Limits(perMinute, perHour, newPerMinute, newPerHour, Duration.ofHours(newAccountHours));
     }
 
+    // reads: each inside a method of this bean (the container's EntityManager outside a transaction lives for the
+    // call and gives its connection back at its end)
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public ForumReads reads() {
+    public ForumViews.Categories categories() {
+        return reads().categories();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ForumViews.CategoryPage categoryPage(String slug, int page) {
+        return reads().categoryPage(slug, page);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ForumViews.ThreadPage threadPage(long threadId, int page, Reader viewer) {
+        return reads().threadPage(threadId, page, viewer);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ForumViews.SearchResults search(String query, int page) {
+        return reads().search(query, page);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ForumViews.PostRef post(long postId, Reader viewer) {
+        return reads().post(postId, viewer);
+    }
+
+    private ForumReads reads() {
         return new ForumReads(em);
     }
 

@@ -106,14 +106,14 @@ public class ForumResource {
     @GET
     @Path("/categories")
     public Response categories() {
-        ForumViews.Categories categories = forum.reads().categories();
+        ForumViews.Categories categories = forum.categories();
         return cached(categories.digest(), Map.of("categories", categories.categories()));
     }
 
     @GET
     @Path("/categories/{slug}/threads")
     public Response threads(@PathParam("slug") String slug, @QueryParam("page") @DefaultValue("1") int page) {
-        ForumViews.CategoryPage view = forum.reads().categoryPage(slug, page);
+        ForumViews.CategoryPage view = forum.categoryPage(slug, page);
         return cached(view.digest(), new CategoryJson(view.category(), view.page(), view.pages(), view.threads()));
     }
 
@@ -133,7 +133,7 @@ public class ForumResource {
     @Path("/threads/{id}")
     public Response thread(@PathParam("id") long id, @QueryParam("page") @DefaultValue("1") int page) {
         Reader reader = reader();
-        ForumViews.ThreadPage view = forum.reads().threadPage(id, page, reader);
+        ForumViews.ThreadPage view = forum.threadPage(id, page, reader);
         boolean moderator = reader != null && reader.moderates();
         ForumViews.Thread thread = view.thread();
         List<PostJson> posts = view.posts().stream().map(p -> {
@@ -173,7 +173,7 @@ public class ForumResource {
     @GET
     @Path("/posts/{id}")
     public ForumViews.PostRef post(@PathParam("id") long postId) {
-        return forum.reads().post(postId, reader());
+        return forum.post(postId, reader());
     }
 
     @PUT
@@ -264,7 +264,7 @@ public class ForumResource {
     @Path("/search")
     public ForumViews.SearchResults search(@QueryParam("q") String query,
                                            @QueryParam("page") @DefaultValue("1") int page) {
-        return forum.reads().search(query, page);
+        return forum.search(query, page);
     }
 
     /** What the forum's pages cost (page views, SQL statements, 304s, login requests) and the cache's state. */
