@@ -73,6 +73,18 @@ class AccessibilityIT extends HeadlessChromium {
             ready(page[1]);
             found.addAll(violations(page[0]));
         }
+        // the forum's pages (rendered on the server: ready when loaded), a moderator's view with its tools
+        long thread = admin.post("api/v1/forum/categories/general/threads", Map.of("title", "Accessible thread",
+                "body", "> a quote\n\nand `code`")).body().get("threadId").asLong();
+        admin.post("api/v1/forum/threads/" + thread + "/posts", Map.of("body", "a reply", "replyTo", 1));
+        String[] forumPages = {"forum/", "forum/c/general", "forum/t/" + thread, "forum/search?q=accessible",
+            "forum/moderation"};
+        for (String page : forumPages) {
+            browser.get(ArenaClient.BASE_URL + page);
+            found.addAll(violations(page));
+        }
+        browser.get(ArenaClient.BASE_URL + "assessment.html?token=" + token);
+        ready("data-assessment-ready");
         browser.findElement(By.id("start")).click();
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-state", "STARTED"));
         found.addAll(violations("assessment, started"));
@@ -87,6 +99,10 @@ class AccessibilityIT extends HeadlessChromium {
                 browser.get(ArenaClient.BASE_URL + page[0]);
                 ready(page[1]);
                 found.addAll(violations("dark " + page[0]));
+            }
+            for (String page : new String[] {"forum/c/general", "forum/t/" + thread, "forum/search?q=accessible"}) {
+                browser.get(ArenaClient.BASE_URL + page);
+                found.addAll(violations("dark " + page));
             }
             browser.manage().deleteAllCookies();
             browser.get(ArenaClient.BASE_URL);

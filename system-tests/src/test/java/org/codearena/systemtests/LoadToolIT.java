@@ -54,6 +54,33 @@ class LoadToolIT {
         assertThat(Files.readString(report)).contains("<canvas id=\"percentiles\">").contains("new Chart(");
     }
 
+    /** The forum scenario: readers signed in by their session, with the cache on and off; no login request per page. */
+    @Test
+    void forumReadersCostNoLoginRequestAndFewerQueriesWithTheCache() throws IOException {
+        Path json = dir.resolve("forum.json");
+        String admin = ArenaClient.signedUp().grant("ADMIN").token();
+        int exit = LoadTool.execute("forum", "--url", ArenaClient.BASE_URL, "--admin-token", admin, "--readers", "6",
+                "--read-every-ms", "500", "--writers", "2", "--write-every-s", "2", "--threads", "2", "--posts", "3",
+                "--warmup-s", "1", "--phase-s", "3", "--json", json.toString());
+        assertThat(exit).isZero();
+        JsonNode phases = JSON.readTree(json.toFile()).get("phases");
+        assertThat(phases).hasSize(2);
+        JsonNode on = phases.get(0);
+        JsonNode off = phases.get(1);
+        assertThat(on.get("cache").asText()).isEqualTo("on");
+        for (JsonNode phase : phases) {
+            assertThat(phase.get("summary").get("count").asLong()).isEqualTo(36);
+            assertThat(phase.get("summary").get("errors").asLong()).isZero();
+            assertThat(phase.get("loginRequestsPerView").asDouble()).isZero();
+            assertThat(phase.get("redirects").asLong()).isZero();
+            assertThat(phase.get("notSignedIn").asLong()).isZero();
+            assertThat(phase.get("pageViews").asLong()).isGreaterThanOrEqualTo(36);
+        }
+        // without the cache each page reads its thread, posts and the reader's marks; with it, almost nothing
+        assertThat(off.get("statementsPerView").asDouble()).isGreaterThanOrEqualTo(2.0);
+        assertThat(on.get("statementsPerView").asDouble()).isLessThan(off.get("statementsPerView").asDouble() / 4);
+    }
+
     @Test
     void failedThresholdGivesNonZeroExit() throws IOException {
         Path json = dir.resolve("strict.json");
