@@ -101,10 +101,12 @@ if (noReplyTo) {
   });
 }
 
-async function markdownOf(post) {
+/** The post's Markdown as written (for a quote or an edit), or null with the reason shown in {@code status}. */
+async function markdownOf(post, status) {
   const result = await send('GET', `/api/v1/forum/posts/${post.dataset.post}`);
   if (!result.ok) {
-    throw new Error(failure(result));
+    say(status, failure(result), 'error');
+    return null;
   }
   return result.data.markdown;
 }
@@ -117,11 +119,8 @@ async function postAction(button, post) {
       replyTo(post);
       return;
     case 'quote': {
-      let text;
-      try {
-        text = await markdownOf(post);
-      } catch (e) {
-        say(status, e.message, 'error');
+      const text = await markdownOf(post, status);
+      if (text === null) {
         return;
       }
       const quoted = text.split('\n').map((line) => `> ${line}`).join('\n');
@@ -133,11 +132,8 @@ async function postAction(button, post) {
       return;
     }
     case 'edit': {
-      let text;
-      try {
-        text = await markdownOf(post);
-      } catch (e) {
-        say(status, e.message, 'error');
+      const text = await markdownOf(post, status);
+      if (text === null) {
         return;
       }
       const body = post.querySelector('.post-body');

@@ -26,8 +26,18 @@ import org.ehcache.config.builders.ResourcePoolsBuilder;
  */
 public final class ForumCache {
 
-    private static final ForumCache INSTANCE = new ForumCache(Duration.ofSeconds(
-            Long.getLong("codearena.forum.cache.ttl.seconds", 60)), 20_000);
+    private static final ForumCache INSTANCE = new ForumCache(Duration.ofSeconds(setting(
+            "codearena.forum.cache.ttl.seconds", 60)), (int) setting("codearena.forum.cache.entries", 20_000));
+
+    /** A setting from MicroProfile Config (server.xml variables, environment), or its default outside a server. */
+    private static long setting(String name, long fallback) {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(name, Long.class)
+                    .orElse(fallback);
+        } catch (RuntimeException | LinkageError e) {
+            return fallback;
+        }
+    }
 
     public static ForumCache get() {
         return INSTANCE;

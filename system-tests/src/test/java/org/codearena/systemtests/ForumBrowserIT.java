@@ -169,6 +169,38 @@ class ForumBrowserIT extends HeadlessChromium {
         assertThat(odd.status()).isEqualTo(400);
     }
 
+    /**
+     * Another site (here 127.0.0.1, another origin than localhost where the session cookie lives) tries to post in
+     * the signed-in reader's name: a plain form (text/plain body shaped like JSON) and a script's fetch with
+     * credentials. Neither creates anything.
+     */
+    @Test
+    void anotherSiteCannotPostInTheReadersName() throws Exception {
+        ArenaClient person = ArenaClient.signedUp().aged();
+        logIn(person.username(), person.password());
+        String marker = "csrf" + ArenaClient.uniqueName("").toLowerCase();
+        String target = ArenaClient.BASE_URL.replace("127.0.0.1", "localhost")
+                + "api/v1/forum/categories/general/threads";
+        String elsewhere = ArenaClient.BASE_URL.replace("localhost", "127.0.0.1");
+        browser.get(elsewhere + "forum/");
+        js("window.__fetchStatus = 'pending';"
+                + "fetch(arguments[0], {method: 'POST', credentials: 'include', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({title: arguments[1] + ' fetch', body: 'x'})})"
+                + ".then(r => window.__fetchStatus = 'answered ' + r.status, e => window.__fetchStatus = 'blocked');"
+                + "const form = document.createElement('form'); form.method = 'POST'; form.action = arguments[0];"
+                + "form.enctype = 'text/plain'; const field = document.createElement('input'); field.type = 'hidden';"
+                + "field.name = '{\"title\":\"' + arguments[1] + ' form\",\"body\":\"x\",\"pad\":\"';"
+                + "field.value = '\"}'; form.append(field); document.body.append(form);"
+                + "setTimeout(() => form.submit(), 500);", target, marker);
+        waitUpTo(10).until(d -> !String.valueOf(js("return window.__fetchStatus")).equals("pending")
+                || d.getCurrentUrl().contains("/api/"));
+        Thread.sleep(1500);
+        Reply found = new ArenaClient().get("api/v1/forum/search?q=" + marker);
+        assertThat(found.body().get("hits")).as("nothing posted from another site").isEmpty();
+        Reply threads = new ArenaClient().get("api/v1/forum/categories/general/threads");
+        assertThat(threads.raw()).doesNotContain(marker);
+    }
+
     @Test
     void aModeratorHidesAPostFromThePage() {
         ArenaClient author = ArenaClient.signedUp().aged();
