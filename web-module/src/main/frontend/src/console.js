@@ -1,6 +1,7 @@
 // The admin console: lanes (runner type and class), runners, autoscaling, alerts, jobs, dead letters, the database,
 // what ADMINs did, and charts of the last hour (sampled by the server every 10 s, so that they survive a reload).
 // The live parts are pushed over the socket every 2 s (polled while it is down); the rest is read every 5 s.
+import { onPush, watch } from './push.js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, errorText } from './api.js';
@@ -495,19 +496,15 @@ async function refresh() {
 }
 
 // the push socket: the server sends the console's live parts every 2 s; on a drop, back-off and polling meanwhile
-let socket = null;
 let pushed = false;
-let retryMillis = 1000;
 
 function connectPush() {
-  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${scheme}://${window.location.host}/push`);
-  socket.addEventListener('open', () => {
-    socket.send(JSON.stringify({ watch: 'console' }));
-    retryMillis = 1000;
-  });
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(event.data);
+  onPush((message) => {
+    if (message.type === 'push-closed') {
+      pushed = false;
+      document.body.dataset.push = 'down';
+      return;
+    }
     if (message.type !== 'console') {
       return;
     }
@@ -524,13 +521,7 @@ function connectPush() {
     }
     renderLive(message.matchmaker, message.alerts, message.scaling);
   });
-  socket.addEventListener('close', () => {
-    pushed = false;
-    document.body.dataset.push = 'down';
-    // with jitter, so that many consoles do not all come back at the same moment
-    setTimeout(connectPush, retryMillis * (0.5 + Math.random()));
-    retryMillis = Math.min(retryMillis * 2, 30000);
-  });
+  watch('console');
 }
 
 async function showMaintenance() {

@@ -1,3 +1,4 @@
+import { onPush, watch as pushWatch } from './push.js';
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
 import { frozenText, showCountdown, loadAnnouncements, renderBoard, showFrozen } from './board.js';
@@ -43,27 +44,23 @@ async function loadBoard() {
 }
 
 function watch() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/push`);
-  socket.addEventListener('open', () => {
-    socket.send(JSON.stringify({ watch: `contest:${slug}` }));
-    document.getElementById('live').hidden = false;
-  });
-  socket.addEventListener('message', (event) => {
-    const data = JSON.parse(event.data);
-    if (data.type === 'leaderboard' && data.contest === slug) {
+  onPush((message) => {
+    if (message.type === 'push-open') {
+      document.getElementById('live').hidden = false;
+    } else if (message.type === 'push-closed') {
+      document.getElementById('live').hidden = true;
+    } else if (message.type === 'reset' && message.topic === `contest:${slug}`) {
+      loadBoard();
+    } else if (message.type === 'leaderboard' && message.contest === slug) {
       // the push carries every region's board; a region view asks for its own ranking
       if (filter.value) {
         loadBoard();
       } else {
-        render(data);
+        render(message);
       }
     }
   });
-  socket.addEventListener('close', () => {
-    document.getElementById('live').hidden = true;
-    setTimeout(watch, 2000);
-  });
+  pushWatch(`contest:${slug}`);
 }
 
 function showJoined(region) {

@@ -1,3 +1,4 @@
+import { onPush, pushIsOpen } from './push.js';
 import { EditorView, basicSetup } from 'codemirror';
 import { signedIn } from './nav.js';
 import { Compartment } from '@codemirror/state';
@@ -99,7 +100,6 @@ let currentRank = -1;
 // pushes and polls may arrive out of order: a run's status only ever moves forward
 const statusRank = { QUEUED: 0, RUNNING: 1, FINISHED: 2 };
 let pollTimer = null;
-let socket = null;
 let lastPushAt = 0;
 let pushedMessages = 0;
 
@@ -181,22 +181,17 @@ function render(run) {
 }
 
 function connectPush() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${scheme}://${location.host}/push`);
-  socket.addEventListener('message', (event) => {
-    lastPushAt = Date.now();
-    pushedMessages += 1;
-    const message = JSON.parse(event.data);
+  onPush((message) => {
     if (message.type === 'submission') {
       // the task page follows its submissions (task.js)
       document.dispatchEvent(new CustomEvent('arena-submission', { detail: message }));
       return;
     }
-    render(message);
-  });
-  socket.addEventListener('close', () => {
-    socket = null;
-    setTimeout(connectPush, 2000);
+    if (message.type === undefined && message.id !== undefined) {
+      lastPushAt = Date.now();
+      pushedMessages += 1;
+      render(message);
+    }
   });
 }
 
@@ -205,8 +200,8 @@ function pollUntilFinished(runId) {
   clearInterval(pollTimer);
   const acceptedAt = Date.now();
   pollTimer = setInterval(async () => {
-    const pushWorks = socket && socket.readyState === WebSocket.OPEN && lastPushAt >= acceptedAt;
-    if (pushWorks || (socket && socket.readyState === WebSocket.OPEN && Date.now() - acceptedAt < 5000)) {
+    const pushWorks = pushIsOpen() && lastPushAt >= acceptedAt;
+    if (pushWorks || (pushIsOpen() && Date.now() - acceptedAt < 5000)) {
       return;
     }
     const result = await api('GET', `/api/v1/runs/${runId}`);
@@ -285,6 +280,6 @@ window.codeArenaEditor = {
   // the assessment page keeps drafts per task: each task is a scope of its own
   setDraftScope: enterScope,
   pushedMessages: () => pushedMessages,
-  pushIsOpen: () => socket !== null && socket.readyState === WebSocket.OPEN,
+  pushIsOpen,
   lastPushAt: () => lastPushAt,
 };

@@ -14,9 +14,9 @@ final class PushSocket implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
 
-    private PushSocket(String baseUrl, String token) throws Exception {
+    private PushSocket(String baseUrl, String token, String query) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "push"),
+                .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "push" + query),
                         new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 
@@ -35,7 +35,13 @@ final class PushSocket implements AutoCloseable {
     }
 
     static PushSocket open(String baseUrl, String token) throws Exception {
-        return new PushSocket(baseUrl, token);
+        return new PushSocket(baseUrl, token, "");
+    }
+
+    /** Opens the socket resuming topics from the last sequence seen ("user:7@12,contest:cup@3"). */
+    static PushSocket resuming(String baseUrl, String token, String positions) throws Exception {
+        return new PushSocket(baseUrl, token, "?resume=" + java.net.URLEncoder.encode(positions,
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Sends a text message, e.g. {"watch": "contest:SLUG"}. */

@@ -41,8 +41,9 @@ public class PushEndpoint {
                     refusal == null ? "log in first" : refusal.toString()));
             return;
         }
-        hub().join(caller.accountId(), session,
-                (String) session.getUserProperties().get(SessionCallerConfigurator.HTTP_SESSION_ID));
+        java.util.List<String> resume = session.getRequestParameterMap().get("resume");
+        hub().join(caller, session, (String) session.getUserProperties().get(SessionCallerConfigurator.HTTP_SESSION_ID),
+                resume == null || resume.isEmpty() ? null : resume.get(0));
     }
 
     /**

@@ -20,6 +20,8 @@ import org.codearena.contest.Leaderboards;
 import org.codearena.domain.model.run.Run;
 import org.codearena.matchmaker.application.RunChanged;
 import org.codearena.matchmaker.application.RunEvents;
+import org.codearena.push.Outbox;
+import org.codearena.push.PushTopics;
 import org.codearena.web.application.RunRepository;
 import org.codearena.web.application.SubmissionService;
 import org.codearena.web.interfaces.rest.ContestResource;
@@ -36,9 +38,10 @@ public class PushHub {
     private static final Logger LOG = Logger.getLogger(PushHub.class.getName());
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    private final Map<Long, Set<Session>> sessionsByAccount = new ConcurrentHashMap<>();
     /** the sockets of each page login, closed when it ends */
     private final Map<String, Set<Session>> socketsByHttpSession = new ConcurrentHashMap<>();
+    private final PushTopics topics = PushTopics.get();
+    static final String OUTBOX = "codearena.outbox";
 
     @EJB
     private RunEvents runEvents;
@@ -54,11 +57,11 @@ public class PushHub {
 
     private AutoCloseable subscription;
     private AutoCloseable leaderboardSubscription;
-    private final Map<String, Set<Session>> watchersByContest = new ConcurrentHashMap<>();
     /** ADMINs' console pages: sent the queues, runners, alerts and autoscaler every {@value #CONSOLE_MILLIS} ms */
-    private final Set<Session> consoleWatchers = ConcurrentHashMap.newKeySet();
+    static final String CONSOLE = "console";
     static final long CONSOLE_MILLIS = 2000;
     private java.util.concurrent.ScheduledFuture<?> consoleFeed;
+    private java.util.concurrent.ScheduledFuture<?> sweeper;
 
     @Resource
     private jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
@@ -86,12 +89,16 @@ public class PushHub {
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
         consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        sweeper = scheduler.scheduleAtFixedRate(topics::sweep, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void unsubscribe() {
         if (consoleFeed != null) {
             consoleFeed.cancel(false);
+        }
+        if (sweeper != null) {
+            sweeper.cancel(false);
         }
         for (AutoCloseable open : new AutoCloseable[] {subscription, leaderboardSubscription}) {
             if (open != null) {
@@ -104,17 +111,64 @@ public class PushHub {
         }
     }
 
-    void join(long accountId, Session session, String httpSessionId) {
-        added(sessionsByAccount, accountId, session);
+    /**
+     * A socket opened: it gets an outbox (its writes never hold anyone up) and follows its person's topic; a client
+     * coming back names the topics and the last sequence it saw of each ({@code resume}: "user:7@12,contest:cup@3"),
+     * and gets what it missed first.
+     */
+    void join(org.codearena.web.interfaces.rest.Caller caller, Session session, String httpSessionId, String resume) {
+        Outbox outbox = new Outbox(session, Outbox.Limits.DEFAULT, executor);
+        session.getUserProperties().put(OUTBOX, outbox);
         if (httpSessionId != null) {
             added(socketsByHttpSession, httpSessionId, session);
         }
+        Map<String, Long> resumed = resumePositions(resume);
+        String own = userTopic(caller.accountId());
+        topics.subscribe(own, outbox, resumed.get(own));
+        resumed.forEach((topic, seq) -> {
+            if (topic.startsWith("contest:") && contests.exists(topic.substring("contest:".length()))) {
+                topics.subscribe(topic, outbox, seq);
+            } else if (topic.equals(CONSOLE) && caller.roles().contains(org.codearena.web.interfaces.rest.Caller.ADMIN)) {
+                topics.subscribe(topic, outbox, seq);
+            }
+        });
     }
 
     void leave(Session session) {
-        sessionsByAccount.keySet().forEach(account -> removed(sessionsByAccount, account, session));
-        unwatch(session);
+        Outbox outbox = outbox(session);
+        if (outbox != null) {
+            topics.remove(outbox);
+            outbox.closed();
+        }
         socketsByHttpSession.keySet().forEach(id -> removed(socketsByHttpSession, id, session));
+    }
+
+    static String userTopic(long accountId) {
+        return "user:" + accountId;
+    }
+
+    private static Outbox outbox(Session session) {
+        return (Outbox) session.getUserProperties().get(OUTBOX);
+    }
+
+    /** "user:7@12,contest:cup@3" as topics and sequences; what does not parse is left out. */
+    static Map<String, Long> resumePositions(String resume) {
+        Map<String, Long> positions = new java.util.LinkedHashMap<>();
+        if (resume == null || resume.isBlank() || resume.length() > 2000) {
+            return positions;
+        }
+        for (String part : resume.split(",")) {
+            int at = part.lastIndexOf('@');
+            if (at <= 0) {
+                continue;
+            }
+            try {
+                positions.put(part.substring(0, at).strip(), Long.parseLong(part.substring(at + 1).strip()));
+            } catch (NumberFormatException e) {
+                // left out
+            }
+        }
+        return positions;
     }
 
     /** The page's login ended (logout, expiry): its sockets close, and say why. */
@@ -136,31 +190,40 @@ public class PushHub {
 
     /** Watches an existing contest (unknown slugs are ignored: the list holds contests, not what clients send). */
     void watchContest(String slug, Session session) {
-        unwatch(session);
-        if (!contests.exists(slug)) {
+        Outbox outbox = outbox(session);
+        if (outbox == null) {
             return;
         }
-        added(watchersByContest, slug, session);
-    }
-
-    private void unwatch(Session session) {
-        watchersByContest.keySet().forEach(slug -> removed(watchersByContest, slug, session));
-        consoleWatchers.remove(session);
+        for (String topic : topics.topicsOf(outbox)) {
+            if (topic.startsWith("contest:") && !topic.equals("contest:" + slug)) {
+                topics.unsubscribe(topic, outbox);
+            }
+        }
+        if (!contests.exists(slug) || topics.topicsOf(outbox).contains("contest:" + slug)) {
+            return;
+        }
+        topics.subscribe("contest:" + slug, outbox, null);
     }
 
     /** An ADMIN's console page: it is sent what the console shows, every two seconds, while it is open. */
     void watchConsole(Session session, org.codearena.web.interfaces.rest.Caller caller) {
-        if (caller == null || !caller.roles().contains(org.codearena.web.interfaces.rest.Caller.ADMIN)) {
-            send(session, JSON.toJson(Map.of("type", "error", "error", "the admin console is for the ADMIN role")));
+        Outbox outbox = outbox(session);
+        if (outbox == null) {
             return;
         }
-        consoleWatchers.add(session);
-        executor.execute(() -> send(session, consoleMessage()));
+        if (caller == null || !caller.roles().contains(org.codearena.web.interfaces.rest.Caller.ADMIN)) {
+            outbox.offer(JSON.toJson(Map.of("type", "error", "error", "the admin console is for the ADMIN role")));
+            return;
+        }
+        if (!topics.topicsOf(outbox).contains(CONSOLE)) {
+            topics.subscribe(CONSOLE, outbox, null);
+        }
+        executor.execute(() -> outbox.offer(consoleMessage()));
     }
 
     /** One snapshot for every console open on this server, serialised once. */
     private void feedConsoles() {
-        if (consoleWatchers.isEmpty()) {
+        if (topics.subscribers(CONSOLE) == 0) {
             return;
         }
         String message;
@@ -170,9 +233,7 @@ public class PushHub {
             LOG.fine(() -> "event=console-feed-failed error=" + e);
             return;
         }
-        for (Session session : consoleWatchers) {
-            send(session, message);
-        }
+        topics.publish(CONSOLE, message);
     }
 
     private String consoleMessage() {
@@ -203,54 +264,33 @@ public class PushHub {
         });
     }
 
-    /** One serialisation per change, the same text to every watcher. */
+    /** One serialisation per change, the same frame to every watcher (kept for those who come back). */
     private void leaderboardChanged(Leaderboard board) {
-        Set<Session> watchers = watchersByContest.get(board.slug());
-        if (watchers == null || watchers.isEmpty()) {
+        String topic = "contest:" + board.slug();
+        if (!topics.known(topic)) {
             return;
         }
-        executor.execute(() -> {
-            String message = ContestResource.rendered(board, null, 100);
-            for (Session session : watchers) {
-                send(session, message);
-            }
-        });
+        executor.execute(() -> topics.publish(topic, ContestResource.rendered(board, null, 100)));
     }
 
+    /**
+     * A run changed: its owner's topic gets it (a run that judges a submission as the submission, with its tests so
+     * far), while the owner has a socket or had one in the last minutes (and may come back for it).
+     */
     private void runChanged(RunChanged event) {
-        Set<Session> sessions = sessionsByAccount.get(event.accountId());
-        if (sessions == null || sessions.isEmpty()) {
+        String topic = userTopic(event.accountId());
+        if (!topics.known(topic)) {
             return;
         }
         Run stored = event.run();
         if (stored != null && stored.getSubmissionId() == null && stored.getAccountId() == event.accountId()) {
             // a plain run, as it was just stored here: nothing to read again
             String message = JSON.toJson(RunView.of(stored));
-            executor.execute(() -> sessions.forEach(session -> send(session, message)));
+            executor.execute(() -> topics.publish(topic, message));
             return;
         }
-        executor.execute(() -> {
-            // a run that judges a submission is shown as the submission, with its tests so far
-            String message = submissions.detailForRun(event.runId(), event.accountId())
-                    .map(detail -> JSON.toJson(SubmissionView.of(detail)))
-                    .orElseGet(() -> JSON.toJson(RunView.of(runs.ownedBy(event.runId(), event.accountId()))));
-            for (Session session : sessions) {
-                send(session, message);
-            }
-        });
-    }
-
-    private static void send(Session session, String message) {
-        // one write at a time per socket: the container's basic remote is not safe for concurrent senders
-        synchronized (session) {
-            if (!session.isOpen()) {
-                return;
-            }
-            try {
-                session.getBasicRemote().sendText(message);
-            } catch (IOException e) {
-                LOG.fine(() -> "event=push-send-failed session=" + session.getId() + " error=" + e);
-            }
-        }
+        executor.execute(() -> topics.publish(topic, submissions.detailForRun(event.runId(), event.accountId())
+                .map(detail -> JSON.toJson(SubmissionView.of(detail)))
+                .orElseGet(() -> JSON.toJson(RunView.of(runs.ownedBy(event.runId(), event.accountId()))))));
     }
 }

@@ -1,0 +1,199 @@
+package org.codearena.push;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * What one socket is still to be sent: a bounded queue with one asynchronous write in flight. Whoever offers a frame
+ * never waits for the socket: the frame is queued (or written at once when nothing is in flight), and each finished
+ * write starts the next. A reader that falls too far behind (too many frames or characters waiting, or one write
+ * stuck too long) is closed with {@link #SLOW_READER} ("reconnect and resume"), on another thread, instead of
+ * growing memory or holding up anyone else.
+ */
+public final class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+
+    /** the close code for a socket that fell behind: the client reconnects and resumes from its last sequence */
+    public static final CloseReason.CloseCode SLOW_READER = CloseReason.CloseCodes.getCloseCode(4001);
+
+    /** Bounds of what may wait for one socket. */
+    public record Limits(int frames, long chars, long stallMillis) {
+
+        public static final Limits DEFAULT = new Limits(1_000, 4_000_000, 20_000);
+    }
+
+    static final LongAdder SLOW_CLOSED = new LongAdder();
+    static final LongAdder SENT = new LongAdder();
+
+    private final Session session;
+    private final Limits limits;
+    private final Executor closer;
+    private final LongSupplier clock;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final SendHandler onSent = this::sent;
+    private long queuedChars;
+    private boolean writing;
+    private long writeStartedAt;
+    private boolean closed;
+    /** the thread inside {@link #pump}: a write that completes on it continues the loop there (no recursion) */
+    private Thread pumping;
+    private boolean completedInline;
+
+    public Outbox(Session session, Limits limits, Executor closer) {
+        this(session, limits, closer, System::currentTimeMillis);
+    }
+
+    Outbox(Session session, Limits limits, Executor closer, LongSupplier clock) {
+        this.session = session;
+        this.limits = limits;
+        this.closer = closer;
+        this.clock = clock;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** Queues a frame for this socket; returns false when the socket is closed or was just closed for falling behind. */
+    public boolean offer(String frame) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (writing) {
+                boolean stalled = clock.getAsLong() - writeStartedAt > limits.stallMillis();
+                if (stalled || queue.size() >= limits.frames() || queuedChars + frame.length() > limits.chars()) {
+                    closeSlow(stalled ? "a write has waited " + (clock.getAsLong() - writeStartedAt) + " ms"
+                            : queue.size() + " frames waiting");
+                    return false;
+                }
+                queue.add(frame);
+                queuedChars += frame.length();
+                return true;
+            }
+            writing = true;
+        }
+        pump(frame);
+        return true;
+    }
+
+    /** Frames waiting (not counting the one in flight). */
+    public synchronized int waiting() {
+        return queue.size();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The socket closed by itself: nothing more is sent. */
+    public synchronized void closed() {
+        closed = true;
+        queue.clear();
+        queuedChars = 0;
+    }
+
+    private void pump(String first) {
+        String frame = first;
+        while (frame != null) {
+            synchronized (this) {
+                pumping = Thread.currentThread();
+                completedInline = false;
+                writeStartedAt = clock.getAsLong();
+            }
+            try {
+                session.getAsyncRemote().sendText(frame, onSent);
+            } catch (RuntimeException e) {
+                // the socket is closing or closed
+                synchronized (this) {
+                    if (pumping == Thread.currentThread()) {
+                        pumping = null;
+                    }
+                }
+                failed(e);
+                return;
+            }
+            synchronized (this) {
+                if (pumping == Thread.currentThread()) {
+                    pumping = null;
+                }
+                if (!completedInline) {
+                    // still in flight: its completion starts the next write
+                    return;
+                }
+                frame = next();
+            }
+        }
+    }
+
+    private void sent(SendResult result) {
+        if (!result.isOK()) {
+            failed(result.getException());
+            return;
+        }
+        SENT.increment();
+        String next;
+        synchronized (this) {
+            if (pumping == Thread.currentThread()) {
+                completedInline = true;
+                return;
+            }
+            next = next();
+        }
+        if (next != null) {
+            pump(next);
+        }
+    }
+
+    /** The next frame to write, or null (and nothing in flight any more). Called holding the lock. */
+    private String next() {
+        String next = closed ? null : queue.poll();
+        if (next == null) {
+            writing = false;
+            return null;
+        }
+        queuedChars -= next.length();
+        return next;
+    }
+
+    private void failed(Throwable error) {
+        synchronized (this) {
+            closed = true;
+            writing = false;
+            queue.clear();
+            queuedChars = 0;
+        }
+        LOG.fine(() -> "event=push-send-failed session=" + session.getId() + " error=" + error);
+    }
+
+    /** Called holding the lock. */
+    private void closeSlow(String why) {
+        closed = true;
+        queue.clear();
+        queuedChars = 0;
+        SLOW_CLOSED.increment();
+        LOG.info(() -> "event=push-slow-reader-closed session=" + session.getId() + " reason=\"" + why + "\"");
+        // closing writes a close frame: never on the thread of the one who offered
+        closer.execute(() -> {
+            try {
+                session.close(new CloseReason(SLOW_READER, "too slow: " + why + "; reconnect and resume"));
+            } catch (IOException | RuntimeException e) {
+                LOG.fine(() -> "event=push-close-failed session=" + session.getId() + " error=" + e);
+            }
+        });
+    }
+
+    /** Sockets closed for falling behind, and frames written, since the server started. */
+    public static long[] counts() {
+        return new long[] {SLOW_CLOSED.sum(), SENT.sum()};
+    }
+}

@@ -1,0 +1,201 @@
+package org.codearena.push;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Topics that sockets subscribe to ("user:ID" for a person's runs and submissions, "contest:SLUG" for a
+ * leaderboard, "room:ID" for a chat room, …). A message published on a topic becomes one frame, made once, with the
+ * topic and its next sequence number in front ({"topic": "…", "seq": 17, …}), and is offered to every subscriber's
+ * {@link Outbox}: no send waits for any socket. The topic keeps its last frames (a few minutes' worth) so that a
+ * client that lost its socket resumes from the last sequence it saw and misses nothing; when it has been away too
+ * long, or comes back to a server that does not know its place, it is told to reload ({"type": "reset"}).
+ *
+ * <p>One instance per application (this class sits in the EAR's lib): the web module's socket and the chat share it.
+ */
+public final class PushTopics {
+
+    private static final PushTopics INSTANCE = new PushTopics(500, 180_000, System::currentTimeMillis);
+
+    public static PushTopics get() {
+        return INSTANCE;
+    }
+
+    private record Frame(long seq, long at, String text) {
+    }
+
+    private static final class Topic {
+        private final String name;
+        private final String prefix;
+        private long seq;
+        private final ArrayDeque<Frame> recent = new ArrayDeque<>();
+        private final Set<Outbox> subscribers = ConcurrentHashMap.newKeySet();
+
+        Topic(String name) {
+            this.name = name;
+            this.prefix = "{\"topic\":" + quoted(name) + ",\"seq\":";
+        }
+    }
+
+    /** What a subscription found: the frames replayed, or that the client must reload (its place is unknown). */
+    public record Subscribed(long seq, int replayed, boolean reset) {
+    }
+
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final Map<Outbox, Set<String>> subscriptions = new ConcurrentHashMap<>();
+    private final int keepFrames;
+    private final long keepMillis;
+    private final LongSupplier clock;
+
+    PushTopics(int keepFrames, long keepMillis, LongSupplier clock) {
+        this.keepFrames = keepFrames;
+        this.keepMillis = keepMillis;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes a JSON object (its text) on a topic: made into one frame with the topic and sequence in front, kept
+     * for resuming, offered to every subscriber in sequence order. Returns the sequence number.
+     */
+    public long publish(String topicName, String jsonObject) {
+        Topic topic = topics.computeIfAbsent(topicName, Topic::new);
+        synchronized (topic) {
+            long seq = ++topic.seq;
+            String body = jsonObject.strip();
+            String frame = topic.prefix + seq + (body.length() > 2 ? "," + body.substring(1) : "}");
+            long now = clock.getAsLong();
+            topic.recent.addLast(new Frame(seq, now, frame));
+            trim(topic, now);
+            for (Outbox subscriber : topic.subscribers) {
+                if (!subscriber.offer(frame)) {
+                    topic.subscribers.remove(subscriber);
+                }
+            }
+            return seq;
+        }
+    }
+
+    /**
+     * Subscribes a socket to a topic. With {@code after} (the last sequence the client saw on this topic) the frames
+     * it missed are sent first, in order; when they are no longer kept, or the client's place is unknown here, it is
+     * sent a reset instead. Either way it is then sent every new frame, and first a frame that says where the topic
+     * stands ({"type": "subscribed" or "reset", "seq": n}).
+     */
+    public Subscribed subscribe(String topicName, Outbox outbox, Long after) {
+        Topic topic = topics.computeIfAbsent(topicName, Topic::new);
+        subscriptions.computeIfAbsent(outbox, o -> ConcurrentHashMap.newKeySet()).add(topicName);
+        synchronized (topic) {
+            trim(topic, clock.getAsLong());
+            int replayed = 0;
+            boolean reset = false;
+            if (after != null && after < topic.seq) {
+                Frame oldest = topic.recent.peekFirst();
+                if (after < 0 || oldest == null || oldest.seq() > after + 1) {
+                    reset = true;
+                } else {
+                    for (Frame frame : topic.recent) {
+                        if (frame.seq() > after) {
+                            outbox.offer(frame.text());
+                            replayed++;
+                        }
+                    }
+                }
+            } else if (after != null && after > topic.seq) {
+                // a place this server never gave: another server's, or one from before a restart
+                reset = true;
+            }
+            outbox.offer(topic.prefix + topic.seq + ",\"type\":\"" + (reset ? "reset" : "subscribed") + "\"}");
+            topic.subscribers.add(outbox);
+            return new Subscribed(topic.seq, replayed, reset);
+        }
+    }
+
+    public void unsubscribe(String topicName, Outbox outbox) {
+        Topic topic = topics.get(topicName);
+        if (topic != null) {
+            topic.subscribers.remove(outbox);
+        }
+        Set<String> names = subscriptions.get(outbox);
+        if (names != null) {
+            names.remove(topicName);
+        }
+    }
+
+    /** The socket is gone: it leaves every topic. */
+    public void remove(Outbox outbox) {
+        Set<String> names = subscriptions.remove(outbox);
+        if (names == null) {
+            return;
+        }
+        for (String name : names) {
+            Topic topic = topics.get(name);
+            if (topic != null) {
+                topic.subscribers.remove(outbox);
+            }
+        }
+    }
+
+    /** The topics this socket is subscribed to. */
+    public Set<String> topicsOf(Outbox outbox) {
+        Set<String> names = subscriptions.get(outbox);
+        return names == null ? Set.of() : Set.copyOf(names);
+    }
+
+    /** Whether the topic has subscribers, or frames kept for those who come back: worth publishing on. */
+    public boolean known(String topicName) {
+        return topics.containsKey(topicName);
+    }
+
+    public int subscribers(String topicName) {
+        Topic topic = topics.get(topicName);
+        return topic == null ? 0 : topic.subscribers.size();
+    }
+
+    /** Drops the topics nobody listens to whose last frame is older than the replay window. */
+    public int sweep() {
+        long now = clock.getAsLong();
+        List<String> idle = new ArrayList<>();
+        topics.forEach((name, topic) -> {
+            synchronized (topic) {
+                trim(topic, now);
+                if (topic.subscribers.isEmpty() && topic.recent.isEmpty()) {
+                    idle.add(name);
+                }
+            }
+        });
+        for (String name : idle) {
+            topics.computeIfPresent(name, (n, topic) -> {
+                synchronized (topic) {
+                    return topic.subscribers.isEmpty() && topic.recent.isEmpty() ? null : topic;
+                }
+            });
+        }
+        return idle.size();
+    }
+
+    public int topicCount() {
+        return topics.size();
+    }
+
+    private void trim(Topic topic, long now) {
+        while (topic.recent.size() > keepFrames
+                || (!topic.recent.isEmpty() && now - topic.recent.peekFirst().at() > keepMillis)) {
+            topic.recent.removeFirst();
+        }
+    }
+
+    /** Topic names are ours ("user:42", "contest:spring-cup", "room:7"): plain, so that they go into JSON as they are. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+(:[A-Za-z0-9_.-]{1,100})?");
+
+    static String quoted(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a topic name: " + name);
+        }
+        return '"' + name + '"';
+    }
+}

@@ -1,0 +1,82 @@
+package org.codearena.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    @Test
+    void writesCompletedAtOnceGoOutInOrderWithoutRecursion() {
+        FakeSocket socket = new FakeSocket();
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100_000, 100_000_000, 10_000), Runnable::run);
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(outbox.offer("m" + i)).isTrue();
+        }
+        assertThat(socket.written).hasSize(50_000);
+        assertThat(socket.written.get(49_999)).isEqualTo("m49999");
+        assertThat(socket.maxConcurrentWrites).isEqualTo(1);
+    }
+
+    @Test
+    void oneWriteInFlightTheRestQueuedInOrder() {
+        FakeSocket socket = new FakeSocket();
+        socket.completeAtOnce = false;
+        Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        assertThat(socket.written).containsExactly("a");
+        assertThat(outbox.waiting()).isEqualTo(2);
+        socket.completeOne();
+        assertThat(socket.written).containsExactly("a", "b");
+        socket.completeOne();
+        socket.completeOne();
+        assertThat(socket.written).containsExactly("a", "b", "c");
+        assertThat(outbox.waiting()).isZero();
+        assertThat(socket.maxConcurrentWrites).isEqualTo(1);
+        // idle again: the next frame is written at once
+        outbox.offer("d");
+        assertThat(socket.written).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void aReaderThatFallsBehindIsClosedWithTheSlowReaderCode() {
+        FakeSocket socket = new FakeSocket();
+        socket.completeAtOnce = false;
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(3, 1_000_000, 60_000), Runnable::run);
+        for (int i = 0; i < 4; i++) {
+            assertThat(outbox.offer("x" + i)).isTrue();
+        }
+        assertThat(outbox.offer("one too many")).isFalse();
+        assertThat(outbox.isClosed()).isTrue();
+        assertThat(socket.closedWith.getCloseCode().getCode()).isEqualTo(4001);
+        assertThat(socket.closedWith.getReasonPhrase()).contains("reconnect");
+        assertThat(outbox.offer("later")).isFalse();
+    }
+
+    @Test
+    void aWriteStuckTooLongClosesTheSocket() {
+        FakeSocket socket = new FakeSocket();
+        socket.completeAtOnce = false;
+        AtomicLong now = new AtomicLong(1_000);
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100, 1_000_000, 5_000), Runnable::run, now::get);
+        outbox.offer("first");
+        now.addAndGet(4_000);
+        assertThat(outbox.offer("second")).isTrue();
+        now.addAndGet(2_000);
+        assertThat(outbox.offer("third")).isFalse();
+        assertThat(socket.closedWith.getCloseCode().getCode()).isEqualTo(4001);
+    }
+
+    @Test
+    void tooManyCharactersWaitingClosesTheSocket() {
+        FakeSocket socket = new FakeSocket();
+        socket.completeAtOnce = false;
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(1_000, 10, 60_000), Runnable::run);
+        outbox.offer("in flight");
+        assertThat(outbox.offer("12345")).isTrue();
+        assertThat(outbox.offer("123456")).isFalse();
+    }
+}

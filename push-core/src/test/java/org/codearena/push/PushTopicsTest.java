@@ -1,0 +1,81 @@
+package org.codearena.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PushTopicsTest {
+
+    private final AtomicLong now = new AtomicLong(0);
+    private final PushTopics topics = new PushTopics(5, 60_000, now::get);
+
+    private static Outbox outbox(FakeSocket socket) {
+        return new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
+    }
+
+    @Test
+    void framesCarryTopicAndSequenceAndReachEverySubscriber() {
+        FakeSocket a = new FakeSocket();
+        FakeSocket b = new FakeSocket();
+        topics.subscribe("room:1", outbox(a), null);
+        topics.subscribe("room:1", outbox(b), null);
+        assertThat(topics.publish("room:1", "{\"type\":\"chat\",\"text\":\"hi\"}")).isEqualTo(1);
+        assertThat(topics.publish("room:1", "{}")).isEqualTo(2);
+        String first = "{\"topic\":\"room:1\",\"seq\":1,\"type\":\"chat\",\"text\":\"hi\"}";
+        assertThat(a.written).containsExactly("{\"topic\":\"room:1\",\"seq\":0,\"type\":\"subscribed\"}", first,
+                "{\"topic\":\"room:1\",\"seq\":2}");
+        // the same frame object for everyone: made once
+        assertThat(b.written.get(1)).isSameAs(a.written.get(1));
+    }
+
+    @Test
+    void aClientThatComesBackGetsWhatItMissedInOrder() {
+        FakeSocket before = new FakeSocket();
+        Outbox first = outbox(before);
+        topics.subscribe("user:7", first, null);
+        topics.publish("user:7", "{\"n\":1}");
+        topics.remove(first);
+        topics.publish("user:7", "{\"n\":2}");
+        topics.publish("user:7", "{\"n\":3}");
+
+        FakeSocket after = new FakeSocket();
+        PushTopics.Subscribed resumed = topics.subscribe("user:7", outbox(after), 1L);
+        assertThat(resumed.replayed()).isEqualTo(2);
+        assertThat(resumed.reset()).isFalse();
+        assertThat(after.written).containsExactly("{\"topic\":\"user:7\",\"seq\":2,\"n\":2}",
+                "{\"topic\":\"user:7\",\"seq\":3,\"n\":3}", "{\"topic\":\"user:7\",\"seq\":3,\"type\":\"subscribed\"}");
+        topics.publish("user:7", "{\"n\":4}");
+        assertThat(after.written).last().isEqualTo("{\"topic\":\"user:7\",\"seq\":4,\"n\":4}");
+    }
+
+    @Test
+    void tooLongAwayOrAnUnknownPlaceMeansReload() {
+        for (int i = 1; i <= 8; i++) {
+            topics.publish("contest:cup", "{\"n\":" + i + "}");
+        }
+        FakeSocket late = new FakeSocket();
+        // only the last 5 are kept: 3 is gone
+        assertThat(topics.subscribe("contest:cup", outbox(late), 2L).reset()).isTrue();
+        assertThat(late.written).containsExactly("{\"topic\":\"contest:cup\",\"seq\":8,\"type\":\"reset\"}");
+        // a place from another server (or before a restart)
+        assertThat(topics.subscribe("contest:cup", outbox(new FakeSocket()), 99L).reset()).isTrue();
+        // kept frames also expire with time
+        now.addAndGet(61_000);
+        assertThat(topics.subscribe("contest:cup", outbox(new FakeSocket()), 7L).reset()).isTrue();
+    }
+
+    @Test
+    void idleTopicsAreSweptAndNamesAreChecked() {
+        Outbox gone = outbox(new FakeSocket());
+        topics.subscribe("user:1", gone, null);
+        topics.publish("user:1", "{}");
+        topics.remove(gone);
+        assertThat(topics.sweep()).isZero();
+        now.addAndGet(61_000);
+        assertThat(topics.sweep()).isEqualTo(1);
+        assertThat(topics.topicCount()).isZero();
+        assertThatThrownBy(() -> topics.publish("room:\"x", "{}")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
