@@ -114,6 +114,31 @@ class FailoverIT {
         assertThat(passed).isBetween(limit, limit * 3 / 2);
     }
 
+    /**
+     * The forum's views are cached on each server; a post made on one is seen on the other within a second (the
+     * cluster topic tells it), not after the cache's minute.
+     */
+    @Test
+    @Order(2)
+    void aForumPostOnOneServerShowsOnTheOtherWithinASecond() {
+        ArenaClient author = ArenaClient.signedUp().grant("MODERATOR");
+        long thread = author.post("api/v1/forum/categories/general/threads", Map.of("title", "Two servers",
+                "body", "first")).body().get("threadId").asLong();
+        ArenaClient readerOnSecond = new ArenaClient().at(SECOND_URL);
+        // the second server caches the thread and its category page as they are now
+        assertThat(readerOnSecond.get("api/v1/forum/threads/" + thread).body().get("postCount").asInt()).isEqualTo(1);
+        readerOnSecond.get("api/v1/forum/categories/general/threads");
+        assertThat(author.post("api/v1/forum/threads/" + thread + "/posts", Map.of("body", "second")).status())
+                .isEqualTo(201);
+        long postedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
+                readerOnSecond.get("api/v1/forum/threads/" + thread).body().get("postCount").asInt() == 2);
+        System.out.printf("forum post seen on the other server after %.0f ms%n", (System.nanoTime() - postedAt) / 1e6);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
+                readerOnSecond.get("api/v1/forum/categories/general/threads").body().get("threads").get(0)
+                        .get("postCount").asInt() == 2);
+    }
+
     @Test
     @Order(3)
     void killingTheHolderWhileRunsWaitLosesNone() throws IOException {

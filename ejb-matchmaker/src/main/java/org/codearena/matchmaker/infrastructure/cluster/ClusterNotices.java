@@ -45,8 +45,8 @@ public class ClusterNotices {
         bus.publish(new ClusterMessage.Notice(identity.serverId(), topic, id));
     }
 
-    /** A notice from another server. */
-    void deliver(String topic, long id) {
+    /** A notice from another server (public: the cluster consumer calls it through the bean's view). */
+    public void deliver(String topic, long id) {
         for (LongConsumer listener : listeners.getOrDefault(topic, List.of())) {
             try {
                 listener.accept(id);
