@@ -110,7 +110,7 @@ public final class ForumCommands {
     /** Its author (while the thread is open) or a moderator replaces a post's text; the old one is kept. */
     public Changed edit(Poster editor, long postId, String body) {
         String cleanBody = body(body);
-        ForumPost post = post(postId);
+        ForumPost post = post(postId, editor);
         ForumThread thread = em.find(ForumThread.class, post.getThreadId(), LockModeType.PESSIMISTIC_WRITE);
         boolean author = post.getAuthorId() == editor.accountId();
         if (!author && !editor.moderates()) {
@@ -140,7 +140,7 @@ public final class ForumCommands {
 
     /** Its author deletes a post (softly: the page says so; moderators still read it). */
     public Changed delete(Poster actor, long postId) {
-        ForumPost post = post(postId);
+        ForumPost post = post(postId, actor);
         if (post.getAuthorId() != actor.accountId() && !actor.moderates()) {
             throw ForumException.forbidden("only its author or a moderator can delete a post");
         }
@@ -155,7 +155,7 @@ public final class ForumCommands {
 
     public Changed hidePost(Poster moderator, long postId, boolean hidden) {
         requireModerator(moderator);
-        ForumPost post = post(postId);
+        ForumPost post = post(postId, moderator);
         ForumThread thread = em.find(ForumThread.class, post.getThreadId(), LockModeType.PESSIMISTIC_WRITE);
         post.setHidden(hidden, moderator.accountId());
         thread.touched();
@@ -193,15 +193,16 @@ public final class ForumCommands {
             if (to.getId() != from) {
                 thread.moveTo(to.getId());
                 int visible = thread.isHidden() ? 0 : 1;
-                em.createNativeQuery("UPDATE forum_category SET thread_count = thread_count - ?2, "
-                                + "post_count = post_count - ?3 WHERE id = ?1")
-                        .setParameter(1, from).setParameter(2, visible).setParameter(3, thread.getPostCount())
-                        .executeUpdate();
-                em.createNativeQuery("UPDATE forum_category SET thread_count = thread_count + ?2, "
-                                + "post_count = post_count + ?3, last_post_at = greatest(last_post_at, ?4) "
-                                + "WHERE id = ?1")
-                        .setParameter(1, to.getId()).setParameter(2, visible).setParameter(3, thread.getPostCount())
-                        .setParameter(4, thread.getLastPostAt()).executeUpdate();
+                // both category rows in id order: two moves the opposite ways cannot deadlock
+                for (long category : from < to.getId() ? new long[] {from, to.getId()} : new long[] {to.getId(), from}) {
+                    boolean leaving = category == from;
+                    em.createNativeQuery("UPDATE forum_category SET thread_count = thread_count + ?2, "
+                                    + "post_count = post_count + ?3, last_post_at = CASE WHEN ?4 THEN last_post_at "
+                                    + "ELSE greatest(last_post_at, ?5) END WHERE id = ?1")
+                            .setParameter(1, category).setParameter(2, leaving ? -visible : visible)
+                            .setParameter(3, leaving ? -thread.getPostCount() : thread.getPostCount())
+                            .setParameter(4, leaving).setParameter(5, thread.getLastPostAt()).executeUpdate();
+                }
                 em.flush();
                 return new Changed(threadId, List.of(from, to.getId()), 0, 0);
             }
@@ -211,7 +212,7 @@ public final class ForumCommands {
     }
 
     public void report(Poster reporter, long postId, String reason) {
-        ForumPost post = post(postId);
+        ForumPost post = post(postId, reporter);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
             throw ForumException.invalid("say in a few words what is wrong with the post");
@@ -341,10 +342,23 @@ public final class ForumCommands {
         return found.get(0);
     }
 
-    private ForumPost post(long postId) {
-        ForumPost post = em.find(ForumPost.class, postId);
+    /**
+     * The post, read under its row lock (then its thread's): an edit and a moderator's hide of the same post wait for
+     * each other instead of writing back what the other replaced. A post in a hidden thread exists only for
+     * moderators.
+     */
+    private ForumPost post(long postId, Poster actor) {
+        ForumPost post = em.find(ForumPost.class, postId, LockModeType.PESSIMISTIC_WRITE);
         if (post == null) {
             throw ForumException.notFound("no post " + postId);
+        }
+        if (!actor.moderates()) {
+            // a plain read: the thread entity is loaded under its lock by the caller, with its state as of then
+            List<?> hidden = em.createNativeQuery("SELECT hidden FROM forum_thread WHERE id = ?1")
+                    .setParameter(1, post.getThreadId()).getResultList();
+            if (hidden.isEmpty() || Boolean.TRUE.equals(hidden.get(0))) {
+                throw ForumException.notFound("no post " + postId);
+            }
         }
         return post;
     }

@@ -46,7 +46,14 @@ public final class ForumQueries {
         return new Categories(List.copyOf(categories), ForumViews.digest(categories));
     }
 
-    public CategoryPage categoryPage(Category category, int page) {
+    public CategoryPage categoryPage(Category listed, int page) {
+        // the category read again with the page: the list it came from may be older than the generation that names
+        // this page in the cache
+        Object[] fresh = (Object[]) em.createNativeQuery(
+                        "SELECT thread_count, post_count, last_post_at FROM forum_category WHERE id = ?1")
+                .setParameter(1, listed.id()).getSingleResult();
+        Category category = new Category(listed.id(), listed.slug(), listed.title(), listed.description(),
+                listed.kind(), listed.refId(), (int) number(fresh[0]), (int) number(fresh[1]), instant(fresh[2]));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT t.id, t.title, a.username, t.created_at, t.last_post_at, lp.username, t.post_count, t.pinned,

@@ -14,9 +14,6 @@ import org.codearena.forum.SignedInDirectory.Reader;
  */
 public final class ForumReads {
 
-    /** far past any thread's end (a bound on the keys a visitor can make) */
-    static final int MAX_PAGE = 10_000;
-
     private final ForumCache cache = ForumCache.get();
     private final ForumQueries queries;
 
@@ -44,8 +41,13 @@ public final class ForumReads {
 
     /** A page of a thread; a hidden thread only for moderators (to everyone else it does not exist). */
     public ThreadPage threadPage(long threadId, int page, Reader viewer) {
-        int wanted = Math.max(1, Math.min(page, MAX_PAGE));
-        ThreadPage view = cache.threadPage(threadId, wanted, () -> load(threadId, wanted));
+        ThreadPage view = cache.threadPage(threadId, 1, () -> load(threadId, 1));
+        if (page > 1 && view.pages() > 1) {
+            // the number is cut to the thread's last page before it names a cache entry: asking for page 9,999
+            // cannot store another copy of the last page
+            int wanted = Math.min(page, view.pages());
+            view = cache.threadPage(threadId, wanted, () -> load(threadId, wanted));
+        }
         if (view.thread().hidden() && (viewer == null || !viewer.moderates())) {
             throw ForumException.notFound("no thread " + threadId + "; it may have been removed");
         }

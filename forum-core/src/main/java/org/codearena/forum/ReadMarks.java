@@ -116,7 +116,7 @@ public final class ReadMarks {
         }
         var insert = em.createNativeQuery("INSERT INTO forum_read (account_id, thread_id, last_read_number) "
                 + "SELECT v.a, v.t, v.n FROM (VALUES " + values + ") AS v(a, t, n) "
-                + "JOIN forum_thread ON forum_thread.id = v.t "
+                + "JOIN forum_thread ON forum_thread.id = v.t JOIN account ON account.id = v.a "
                 + "ON CONFLICT (account_id, thread_id) DO UPDATE "
                 + "SET last_read_number = greatest(forum_read.last_read_number, EXCLUDED.last_read_number)");
         for (int i = 0; i < batch.size(); i++) {

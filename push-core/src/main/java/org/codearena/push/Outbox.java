@@ -123,9 +123,11 @@ public final class Outbox {
                 return;
             }
             synchronized (this) {
-                if (pumping == Thread.currentThread()) {
-                    pumping = null;
+                if (pumping != Thread.currentThread()) {
+                    // the write completed on another thread, which carries on with the queue
+                    return;
                 }
+                pumping = null;
                 if (!completedInline) {
                     // still in flight: its completion starts the next write
                     return;
@@ -166,13 +168,26 @@ public final class Outbox {
     }
 
     private void failed(Throwable error) {
+        boolean first;
         synchronized (this) {
+            first = !closed;
             closed = true;
             writing = false;
             queue.clear();
             queuedChars = 0;
         }
         LOG.fine(() -> "event=push-send-failed session=" + session.getId() + " error=" + error);
+        if (first) {
+            // the client is told, and reconnects and resumes, instead of waiting on a socket that sends nothing
+            closer.execute(() -> {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                            "a write failed; reconnect and resume"));
+                } catch (IOException | RuntimeException e) {
+                    LOG.fine(() -> "event=push-close-failed session=" + session.getId() + " error=" + e);
+                }
+            });
+        }
     }
 
     /** Called holding the lock. */

@@ -36,9 +36,10 @@ public final class PushTopics {
         private final ArrayDeque<Frame> recent = new ArrayDeque<>();
         private final Set<Outbox> subscribers = ConcurrentHashMap.newKeySet();
 
-        Topic(String name) {
+        Topic(String name, long base) {
             this.name = name;
             this.prefix = "{\"topic\":" + quoted(name) + ",\"seq\":";
+            this.seq = base;
         }
     }
 
@@ -63,8 +64,20 @@ public final class PushTopics {
      * for resuming, offered to every subscriber in sequence order. Returns the sequence number.
      */
     public long publish(String topicName, String jsonObject) {
-        Topic topic = topics.computeIfAbsent(topicName, Topic::new);
+        while (true) {
+            Long seq = publishOn(topics.computeIfAbsent(topicName, this::newTopic), jsonObject);
+            if (seq != null) {
+                return seq;
+            }
+        }
+    }
+
+    /** Publishes on the topic, or returns null when a sweep dropped it meanwhile (the caller takes the new one). */
+    private Long publishOn(Topic topic, String jsonObject) {
         synchronized (topic) {
+            if (topics.get(topic.name) != topic) {
+                return null;
+            }
             long seq = ++topic.seq;
             String body = jsonObject.strip();
             String frame = topic.prefix + seq + (body.length() > 2 ? "," + body.substring(1) : "}");
@@ -87,9 +100,21 @@ public final class PushTopics {
      * stands ({"type": "subscribed" or "reset", "seq": n}).
      */
     public Subscribed subscribe(String topicName, Outbox outbox, Long after) {
-        Topic topic = topics.computeIfAbsent(topicName, Topic::new);
         subscriptions.computeIfAbsent(outbox, o -> ConcurrentHashMap.newKeySet()).add(topicName);
+        while (true) {
+            Subscribed done = subscribeOn(topics.computeIfAbsent(topicName, this::newTopic), outbox, after);
+            if (done != null) {
+                return done;
+            }
+        }
+    }
+
+    /** Subscribes to the topic, or returns null when a sweep dropped it meanwhile (the caller takes the new one). */
+    private Subscribed subscribeOn(Topic topic, Outbox outbox, Long after) {
         synchronized (topic) {
+            if (topics.get(topic.name) != topic) {
+                return null;
+            }
             trim(topic, clock.getAsLong());
             int replayed = 0;
             boolean reset = false;
@@ -113,6 +138,15 @@ public final class PushTopics {
             topic.subscribers.add(outbox);
             return new Subscribed(topic.seq, replayed, reset);
         }
+    }
+
+    /**
+     * A topic numbers its frames from the moment it was made (milliseconds × 1,000, exact in a browser's numbers): a
+     * place given by this server before a restart, or by another server, or by this topic before it was swept, is
+     * one it does not hold, and the client is told to reload rather than given a wrong replay.
+     */
+    private Topic newTopic(String topicName) {
+        return new Topic(topicName, clock.getAsLong() * 1_000);
     }
 
     public void unsubscribe(String topicName, Outbox outbox) {

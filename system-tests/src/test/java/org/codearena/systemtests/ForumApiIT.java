@@ -283,6 +283,34 @@ class ForumApiIT {
     }
 
     @Test
+    void aDeletedAccountTakesItsThreadsAndPostsOutOfTheCounts() {
+        ArenaClient stays = ArenaClient.signedUp().aged();
+        ArenaClient leaves = ArenaClient.signedUp().aged();
+        long kept = thread(stays, "help", "A thread that stays", "question");
+        assertThat(reply(leaves, kept, "an answer from someone who leaves").status()).isEqualTo(201);
+        thread(leaves, "help", "A thread that goes", "bye");
+        JsonNode before = helpCategory();
+        assertThat(leaves.delete("api/v1/accounts/me", Map.of("password", leaves.password())).status()).isEqualTo(204);
+        JsonNode after = helpCategory();
+        assertThat(after.get("threadCount").asInt()).isEqualTo(before.get("threadCount").asInt() - 1);
+        assertThat(after.get("postCount").asInt()).isEqualTo(before.get("postCount").asInt() - 2);
+    }
+
+    /** The Help category's counts as the database has them now (the cached list may be a minute old). */
+    private static JsonNode helpCategory() {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
+             java.sql.ResultSet row = db.createStatement().executeQuery(
+                     "select thread_count, post_count from forum_category where slug = 'help'")) {
+            row.next();
+            return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("threadCount", row.getInt(1)).put("postCount", row.getInt(2));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void theCacheCanBeSwitchedOffAndItsFiguresRead() {
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         ArenaClient someone = ArenaClient.signedUp();
