@@ -22,6 +22,13 @@ class ForumBrowserIT extends HeadlessChromium {
         return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
+    /** A wait across a page that loads itself again: meanwhile Chrome may refuse to read a node of the old one. */
+    private static org.openqa.selenium.support.ui.WebDriverWait waitThroughReload(int seconds) {
+        org.openqa.selenium.support.ui.WebDriverWait wait = waitUpTo(seconds);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
+    }
+
     private static long loginRequests(ArenaClient admin) {
         return admin.get("api/v1/forum/admin/stats").body().get("loginRequests").asLong();
     }
@@ -87,7 +94,7 @@ class ForumBrowserIT extends HeadlessChromium {
         waitUpTo(10).until(d -> body.getAttribute("value").contains("> Does the input hold"));
         body.sendKeys("Yes, they do.");
         browser.findElement(By.cssSelector("#reply button[type=submit]")).click();
-        WebElement second = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("p2")));
+        WebElement second = waitThroughReload(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("p2")));
         assertThat(second.findElement(By.cssSelector(".post-body blockquote")).getText())
                 .contains("Does the input hold negative numbers?");
         assertThat(second.findElement(By.cssSelector(".reply-to")).getText()).contains("#1");
@@ -99,8 +106,8 @@ class ForumBrowserIT extends HeadlessChromium {
         editing.clear();
         editing.sendKeys("Yes: from -1000 to 1000.");
         browser.findElement(By.cssSelector("#p2 form.editing button[type=submit]")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#p2 .post-body"),
-                "from -1000 to 1000"));
+        waitThroughReload(10).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#p2 .post-body"), "from -1000 to 1000"));
         browser.findElement(By.cssSelector("#p2 .edited")).click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/history"));
         assertThat(browser.findElement(By.id("current-text")).getText()).isEqualTo("Yes: from -1000 to 1000.");
@@ -143,13 +150,13 @@ class ForumBrowserIT extends HeadlessChromium {
     @Test
     void hostileTitlesPostsAndSearchesStayText() {
         ArenaClient attacker = ArenaClient.signedUp().aged();
+        ArenaClient reader = ArenaClient.signedUp().aged();
         String title = "<img src=x onerror=\"window.__xss=1\">\"><script>window.__xss=2</script>";
         Reply created = attacker.post("api/v1/forum/categories/general/threads", Map.of("title", title,
                 "body", "<script>window.__xss=3</script>\n\n[click](javascript:window.__xss=4)\n\n"
                         + "<iframe src=\"javascript:parent.__xss=5\"></iframe>"));
         assertThat(created.status()).isEqualTo(201);
         long thread = created.body().get("threadId").asLong();
-        ArenaClient reader = ArenaClient.signedUp();
         logIn(reader.username(), reader.password());
         for (String page : List.of("forum/c/general", "forum/t/" + thread,
                 "forum/search?q=%3Cscript%3Ewindow.__xss%3D6%3C%2Fscript%3E", "forum/c/%3Cscript%3E")) {
@@ -163,7 +170,27 @@ class ForumBrowserIT extends HeadlessChromium {
         assertThat(link.getAttribute("href")).isNull();
         link.click();
         assertThat(js("return window.__xss")).isNull();
-        // a user name cannot carry markup in: the sign-up refuses it
+        // SQL in a title, a post and a search typed in the page: stored and shown as text, searched as words
+        String sql = "x'); DROP TABLE forum_post; --";
+        browser.get(ArenaClient.BASE_URL + "forum/c/general");
+        WebElement form = browser.findElement(By.cssSelector("#new-thread form"));
+        form.findElement(By.name("title")).sendKeys(sql);
+        form.findElement(By.name("body")).sendKeys("' OR '1'='1");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(10).until(ExpectedConditions.urlContains("/forum/t/"));
+        assertThat(browser.findElement(By.id("thread-title")).getText()).isEqualTo(sql);
+        assertThat(browser.findElement(By.cssSelector("#p1 .post-body")).getText()).isEqualTo("' OR '1'='1");
+        WebElement search = browser.findElement(By.id("search-q"));
+        search.sendKeys("' OR 1=1; DROP TABLE forum_thread; --");
+        search.submit();
+        waitUpTo(10).until(ExpectedConditions.urlContains("/forum/search"));
+        assertThat(browser.findElements(By.id("search-error"))).isEmpty();
+        // the tables are still there, and the thread is found by its words
+        assertThat(new ArenaClient().get("api/v1/forum/search?q=DROP%20TABLE%20forum_post").body().get("hits"))
+                .isNotEmpty();
+        // a user name cannot carry markup or SQL in: the sign-up refuses it
+        assertThat(new ArenaClient().post("api/v1/accounts", Map.of("username", "x';--", "email", "y@example.org",
+                "password", "correct horse 1")).status()).isEqualTo(400);
         Reply odd = new ArenaClient().post("api/v1/accounts", Map.of("username", "<b>x</b>", "email", "x@example.org",
                 "password", "correct horse 1"));
         assertThat(odd.status()).isEqualTo(400);
@@ -210,9 +237,12 @@ class ForumBrowserIT extends HeadlessChromium {
         logIn(moderator.username(), moderator.password());
         browser.get(ArenaClient.BASE_URL + "forum/t/" + thread);
         assertThat(browser.findElement(By.cssSelector("#site-nav a[href='/forum/moderation']")).isDisplayed()).isTrue();
-        browser.findElement(By.cssSelector("#p1 [data-action=hide]")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#p1"),
-                "Hidden by a moderator"));
+        WebElement post = browser.findElement(By.id("p1"));
+        post.findElement(By.cssSelector("[data-action=hide]")).click();
+        // the page loads again: while it does, Chrome may refuse to read a node of the old one
+        waitThroughReload(10).until(ExpectedConditions.stalenessOf(post));
+        waitThroughReload(10).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#p1"), "Hidden by a moderator"));
         // everyone else sees that it was hidden, not what it said
         assertThat(new ArenaClient().get("api/v1/forum/threads/" + thread).body().get("posts").get(0)
                 .path("markdown").isMissingNode()).isTrue();
