@@ -42,18 +42,32 @@ final class Platform {
 
     /** Every server's messages logs (the current one and those Liberty kept from earlier starts), as one text. */
     static String serverLogs() throws IOException {
+        return serverLogs(java.nio.file.attribute.FileTime.fromMillis(0));
+    }
+
+    /** The servers' message logs written to since the given time. */
+    static String serverLogs(java.nio.file.attribute.FileTime since) throws IOException {
         StringBuilder all = new StringBuilder();
         for (Path dir : SERVER_LOGS) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")
+                        && modifiedSince(f, since)).toList()) {
                     all.append(Files.readString(file, StandardCharsets.ISO_8859_1));
                 }
             }
         }
         return all.toString();
+    }
+
+    private static boolean modifiedSince(Path file, java.nio.file.attribute.FileTime since) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(since) >= 0;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     static int occurrences(String text, String part) {

@@ -126,9 +126,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, DatabaseOutage.MESSAGE))
                     .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
         }
-        LOG.log(Level.SEVERE, "event=api-error", thrown);
+        LOG.log(Level.SEVERE, "event=api-error causes=" + causes(thrown), thrown);
         return error(Response.Status.INTERNAL_SERVER_ERROR,
                 "the server failed to handle this request; try again, and tell the operators if it persists");
+    }
+
+    /** The chain of causes' types, "A > B > C": one line in the log says what failed where. */
+    static String causes(Throwable thrown) {
+        StringBuilder chain = new StringBuilder();
+        int depth = 0;
+        for (Throwable cause = thrown; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+            chain.append(depth == 0 ? "" : ">").append(cause.getClass().getName());
+        }
+        return chain.toString();
     }
 
     private static Throwable unwrap(Throwable thrown) {
