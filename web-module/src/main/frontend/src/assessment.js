@@ -1,5 +1,6 @@
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
+import { mountChat } from './chat.js';
 import { describeVerdict, mountJudgement, submissionFollower } from './judgement.js';
 
 // The candidate's page: the link's token names their invitation. Before Start: what the assessment is.
@@ -8,6 +9,7 @@ import { describeVerdict, mountJudgement, submissionFollower } from './judgement
 // reload or another device loses nothing.
 const token = new URLSearchParams(location.search).get('token') || '';
 const base = `/api/v1/invitations/${encodeURIComponent(token)}`;
+let chatPanel = null;
 const message = document.getElementById('page-message');
 const submitButton = document.getElementById('submit');
 const submitStatus = document.getElementById('submit-status');
@@ -236,6 +238,10 @@ async function show(result) {
   }
   document.getElementById('intro').hidden = true;
   document.getElementById('workspace').hidden = false;
+  if (!chatPanel) {
+    // questions to the recruiter while the test runs (only the two of them see them)
+    chatPanel = mountChat(document.getElementById('chat-panel'), { room: `assessment:${state.assessmentId}`, compact: true });
+  }
   const tabs = document.getElementById('task-tabs');
   tabs.replaceChildren(...state.tasks.map((task, index) => {
     const tab = document.createElement('button');

@@ -1,6 +1,7 @@
 import { onPush, watch as pushWatch } from './push.js';
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
+import { mountChat } from './chat.js';
 import { frozenText, showCountdown, loadAnnouncements, renderBoard, showFrozen } from './board.js';
 
 // A contest: join (with a region when it has regions), its tasks (each opens the task page in contest
@@ -82,6 +83,7 @@ async function start() {
     return;
   }
   contest = result.data;
+  mountChat(document.getElementById('chat-panel'), { room: `contest:${slug}`, me, compact: true });
   document.title = `CodeArena — ${contest.title}`;
   document.getElementById('contest-title').textContent = contest.title;
   document.getElementById('contest-facts').textContent = `${new Date(contest.startsAt).toLocaleString()} to `

@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/editor.html', text: 'Editor' },
   { href: '/history.html', text: 'My submissions' },
   { href: '/forum/', text: 'Forum' },
+  { href: '/chat/', text: 'Chat' },
   { href: '/recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
   { href: '/contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
   { href: '/admin/', text: 'Admin console', roles: ['ADMIN'] },

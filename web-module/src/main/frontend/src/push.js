@@ -94,3 +94,24 @@ export function pushIsOpen() {
 export function lastPushAt() {
   return lastMessageAt;
 }
+
+/** Stops following a target (a chat room the page closed). */
+export function unwatch(target) {
+  watches.delete(target);
+  positions.delete(target);
+}
+
+/** Sends a command on the socket; false when it is not open (the caller keeps it for the next open). */
+export function sendPush(command) {
+  ensure();
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify(command));
+    return true;
+  }
+  return false;
+}
+
+/** Stops calling a handler (a page part that went away). */
+export function offPush(handler) {
+  handlers.delete(handler);
+}

@@ -1,6 +1,7 @@
 import { api, errorText } from './api.js';
 import { mountJudgement, submissionFollower } from './judgement.js';
 import { loadHistory } from './history.js';
+import { mountChat } from './chat.js';
 
 const params = new URLSearchParams(location.search);
 const slug = params.get('slug') || '';
@@ -103,6 +104,7 @@ async function start() {
   }
   submitButton.addEventListener('click', submit);
   submitButton.disabled = false;
+  mountChat(document.getElementById('chat-panel'), { room: `task:${task.slug}`, compact: true });
   await loadHistory(historyTable, historyMessage, slug, follow);
   if (params.get('submission')) {
     follow(Number(params.get('submission')));

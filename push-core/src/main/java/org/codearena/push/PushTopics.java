@@ -223,8 +223,11 @@ public final class PushTopics {
         }
     }
 
-    /** Topic names are ours ("user:42", "contest:spring-cup", "room:7"): plain, so that they go into JSON as they are. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+(:[A-Za-z0-9_.-]{1,100})?");
+    /**
+     * Topic names are ours ("user:42", "contest:spring-cup", "chat:dm:3:9"): plain, so that they go into JSON as they
+     * are.
+     */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+(:[A-Za-z0-9_.:-]{1,140})?");
 
     static String quoted(String name) {
         if (!NAME.matcher(name).matches()) {

@@ -53,6 +53,15 @@ public class TokenService {
                 .map(ApiToken::getAccount);
     }
 
+    /** When a token stops being good (empty when it is unknown or already expired). */
+    public Optional<Instant> expiryOf(String token) {
+        return entityManager.createNamedQuery("ApiToken.findByHash", ApiToken.class)
+                .setParameter("tokenHash", sha256(token))
+                .getResultList().stream().findFirst()
+                .filter(apiToken -> !apiToken.isExpiredAt(Instant.now()))
+                .map(ApiToken::getExpiresAt);
+    }
+
     private static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -50,6 +50,10 @@ public class ApiToken {
         return account;
     }
 
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

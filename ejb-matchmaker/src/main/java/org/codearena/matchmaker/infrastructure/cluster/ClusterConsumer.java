@@ -63,6 +63,8 @@ public class ClusterConsumer implements MessageListener {
             matchmaker.holderStatus(status);
         } else if (received instanceof ClusterMessage.Notice notice) {
             notices.deliver(notice.topic(), notice.id());
+        } else if (received instanceof ClusterMessage.Payload payload) {
+            notices.deliverText(payload.topic(), payload.text());
         }
     }
 }

@@ -37,6 +37,10 @@ public sealed interface ClusterMessage {
     record Notice(String origin, String topic, long id) implements ClusterMessage {
     }
 
+    /** A notice that carries text (the chat's frames, say), carried as it is. */
+    record Payload(String origin, String topic, String text) implements ClusterMessage {
+    }
+
     /**
      * The holder's queue depth and bound per class, every second: the other servers apply backpressure with
      * them, so that every server refuses by the same numbers.
@@ -68,6 +72,9 @@ public sealed interface ClusterMessage {
         } else if (this instanceof Notice n) {
             message.setString("topic", n.topic());
             message.setLong("id", n.id());
+        } else if (this instanceof Payload p) {
+            message.setString("topic", p.topic());
+            message.setString("text", p.text());
         } else if (this instanceof HolderStatus h) {
             message.setLong("epoch", h.epoch());
             message.setLong("atMillis", h.at().toEpochMilli());
@@ -94,6 +101,7 @@ public sealed interface ClusterMessage {
             case "RunStatusChanged" -> new RunStatusChanged(origin, new RunChanged(message.getLong("runId"),
                     message.getLong("accountId"), message.getString("status")));
             case "Notice" -> new Notice(origin, message.getString("topic"), message.getLong("id"));
+            case "Payload" -> new Payload(origin, message.getString("topic"), message.getString("text"));
             case "HolderStatus" -> {
                 Map<PriorityClass, Long> queued = new EnumMap<>(PriorityClass.class);
                 Map<PriorityClass, Long> bounds = new EnumMap<>(PriorityClass.class);

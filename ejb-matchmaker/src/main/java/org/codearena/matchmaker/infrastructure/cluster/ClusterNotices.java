@@ -29,6 +29,7 @@ public class ClusterNotices {
     private static final Logger LOG = Logger.getLogger(ClusterNotices.class.getName());
 
     private final Map<String, List<LongConsumer>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<java.util.function.Consumer<String>>> textListeners = new ConcurrentHashMap<>();
 
     @EJB
     private ClusterBus bus;
@@ -43,6 +44,32 @@ public class ClusterNotices {
     /** Tells the other servers (not this one: the caller acts here itself). */
     public void announce(String topic, long id) {
         bus.publish(new ClusterMessage.Notice(identity.serverId(), topic, id));
+    }
+
+    /** Hears the text notices of the other servers on a topic. */
+    public void listenText(String topic, java.util.function.Consumer<String> listener) {
+        textListeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /** Tells the other servers a text (not this one). */
+    public void announceText(String topic, String text) {
+        bus.publish(new ClusterMessage.Payload(identity.serverId(), topic, text));
+    }
+
+    /** A text notice from another server. */
+    public void deliverText(String topic, String text) {
+        for (java.util.function.Consumer<String> listener : textListeners.getOrDefault(topic, List.of())) {
+            try {
+                listener.accept(text);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "event=cluster-notice-failed topic=" + topic, e);
+            }
+        }
+    }
+
+    /** This server's name among the others. */
+    public String serverId() {
+        return identity.serverId();
     }
 
     /** A notice from another server (public: the cluster consumer calls it through the bean's view). */

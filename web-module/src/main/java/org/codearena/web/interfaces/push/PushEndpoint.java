@@ -19,7 +19,9 @@ import org.codearena.web.interfaces.rest.Caller;
 /**
  * ws(s)://host/push: the browser's live channel. Each message is a run or a submission the person owns, as
  * JSON, whenever it changes; a socket that sent {"watch": "contest:SLUG"} also gets that contest's
- * leaderboard whenever it changes. The person is the one logged in on the page session.
+ * leaderboard whenever it changes; {"watch": "chat:ROOM"} or {"chat": "join", "room": ROOM} enters a chat room, and
+ * the socket then sends and receives the room's messages ({@link PushHub#chat}). The person is the one logged in on
+ * the page session, or the owner of the bearer token of the handshake (closed when the token expires).
  */
 @ServerEndpoint(value = "/push", configurator = SessionCallerConfigurator.class)
 public class PushEndpoint {
@@ -55,10 +57,15 @@ public class PushEndpoint {
         try {
             Map<?, ?> request = JSON.fromJson(text, Map.class);
             Object watch = request == null ? null : request.get("watch");
-            if (watch instanceof String target && target.startsWith("contest:")) {
+            Caller caller = (Caller) session.getUserProperties().get(Caller.PROPERTY);
+            if (request != null && request.get("chat") != null) {
+                hub().chat(session, caller, request);
+            } else if (watch instanceof String target && target.startsWith("chat:")) {
+                hub().chat(session, caller, Map.of("chat", "join", "room", target.substring("chat:".length())));
+            } else if (watch instanceof String target && target.startsWith("contest:")) {
                 hub().watchContest(target.substring("contest:".length()), session);
             } else if ("console".equals(watch)) {
-                hub().watchConsole(session, (Caller) session.getUserProperties().get(Caller.PROPERTY));
+                hub().watchConsole(session, caller);
             }
         } catch (JsonbException notJson) {
             // a socket that says something else is ignored

@@ -84,6 +84,13 @@ public class PushHub {
     @EJB
     private org.codearena.web.application.ContestService contests;
 
+    @jakarta.inject.Inject
+    private org.codearena.web.application.chat.ChatHub chat;
+
+    /** the close code of a socket whose bearer token expired: the client gets a new token and opens another */
+    static final jakarta.websocket.CloseReason.CloseCode TOKEN_EXPIRED =
+            jakarta.websocket.CloseReason.CloseCodes.getCloseCode(4003);
+
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
@@ -130,13 +137,120 @@ public class PushHub {
                 topics.subscribe(topic, outbox, seq);
             } else if (topic.equals(CONSOLE) && caller.roles().contains(org.codearena.web.interfaces.rest.Caller.ADMIN)) {
                 topics.subscribe(topic, outbox, seq);
+            } else if (topic.startsWith("chat:")) {
+                try {
+                    chat.join(outbox, sender(caller), topic.substring("chat:".length()), seq);
+                } catch (org.codearena.chat.ChatException refused) {
+                    // a room the person may no longer enter is not resumed
+                }
             }
         });
+        Object expires = session.getUserProperties().get(SessionCallerConfigurator.EXPIRES);
+        if (expires instanceof java.time.Instant at) {
+            long millis = Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
+            scheduler.schedule(() -> closeExpired(session), millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeExpired(Session session) {
+        if (!session.isOpen()) {
+            return;
+        }
+        leave(session);
+        try {
+            session.close(new jakarta.websocket.CloseReason(TOKEN_EXPIRED, "the token expired; get a new one"));
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "event=push-close-failed session=" + session.getId() + " error=" + e);
+        }
+    }
+
+    static org.codearena.web.application.chat.ChatHub.Sender sender(org.codearena.web.interfaces.rest.Caller caller) {
+        return new org.codearena.web.application.chat.ChatHub.Sender(caller.accountId(), caller.username(),
+                caller.roles());
+    }
+
+    /**
+     * A chat command on the socket: {"chat": "join"|"leave"|"send"|"typing"|"read", "room": KEY, ...}. What is refused
+     * comes back as {"type": "chat-error", ...} with the words of the refusal; a send is acknowledged with
+     * {"type": "chat-ack", "clientId", "id"} once it is stored.
+     */
+    void chat(Session session, org.codearena.web.interfaces.rest.Caller caller, Map<?, ?> request) {
+        Outbox outbox = outbox(session);
+        if (outbox == null || caller == null) {
+            return;
+        }
+        String command = String.valueOf(request.get("chat"));
+        String room = request.get("room") == null ? null : String.valueOf(request.get("room"));
+        String clientId = request.get("clientId") instanceof String id ? id : null;
+        try {
+            switch (command) {
+                case "join" -> chat.join(outbox, sender(caller), room, null);
+                case "leave" -> chat.leave(outbox, room);
+                case "typing" -> chat.typing(sender(caller), room);
+                case "read" -> chat.read(sender(caller), room, number(request.get("id")));
+                case "send" -> {
+                    Object replyTo = request.get("replyTo");
+                    chat.send(sender(caller), room, new org.codearena.web.application.chat.ChatHub.Outgoing(
+                                    request.get("text") instanceof String text ? text : null, clientId,
+                                    replyTo == null ? null : number(replyTo),
+                                    request.get("to") instanceof String to ? to : null))
+                            .whenComplete((stored, failed) -> {
+                                Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                                answer.put("type", failed == null ? "chat-ack" : "chat-error");
+                                answer.put("room", room);
+                                answer.put("clientId", clientId);
+                                if (failed == null) {
+                                    answer.put("id", stored.id());
+                                } else {
+                                    answer.put("status", 503);
+                                    answer.put("error", "the message was not stored; it is sent again");
+                                }
+                                outbox.offer(JSON.toJson(answer));
+                            });
+                }
+                default -> throw new org.codearena.chat.ChatException(400, "chat commands are join, leave, send, "
+                        + "typing and read");
+            }
+        } catch (org.codearena.chat.ChatException refused) {
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("type", "chat-error");
+            answer.put("room", room);
+            answer.put("clientId", clientId);
+            answer.put("command", command);
+            answer.put("status", refused.status());
+            answer.put("error", refused.getMessage());
+            if (refused.retryAfterSeconds() > 0) {
+                answer.put("retryAfter", refused.retryAfterSeconds());
+            }
+            outbox.offer(JSON.toJson(answer));
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "event=chat-command-failed command=" + command, e);
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("type", "chat-error");
+            answer.put("room", room);
+            answer.put("clientId", clientId);
+            answer.put("command", command);
+            answer.put("status", org.codearena.web.infrastructure.persistence.DatabaseOutage.causedBy(e) ? 503 : 500);
+            answer.put("error", "the chat could not do this just now; try again in a moment");
+            outbox.offer(JSON.toJson(answer));
+        }
+    }
+
+    private static long number(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw new org.codearena.chat.ChatException(400, "a message id is a number");
+        }
     }
 
     void leave(Session session) {
         Outbox outbox = outbox(session);
         if (outbox != null) {
+            chat.closed(outbox);
             topics.remove(outbox);
             outbox.closed();
         }

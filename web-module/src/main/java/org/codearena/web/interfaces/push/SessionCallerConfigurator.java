@@ -23,16 +23,21 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
     static final String HTTP_SESSION_ID = "codearena.httpSession";
     /** why a socket without a caller was refused, for its close reason */
     static final String REFUSAL = "codearena.refusal";
+    /** when the bearer token that opened the socket expires: the socket is closed then */
+    static final String EXPIRES = "codearena.tokenExpires";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Map<String, List<String>> headers = request.getHeaders();
         String authorization = first(headers, "Authorization");
         if (authorization != null) {
-            Caller caller = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? fromToken(authorization.substring(7).strip()) : null;
+            String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip()
+                    : null;
+            Caller caller = token != null ? fromToken(token) : null;
             if (caller != null) {
                 config.getUserProperties().put(Caller.PROPERTY, caller);
+                CDI.current().select(TokenService.class).get().expiryOf(token)
+                        .ifPresent(expires -> config.getUserProperties().put(EXPIRES, expires));
             } else {
                 config.getUserProperties().put(REFUSAL, "the token is unknown or expired");
             }

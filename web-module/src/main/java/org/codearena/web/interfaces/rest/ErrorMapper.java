@@ -58,6 +58,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             return answer.build();
         }
+        if (cause instanceof org.codearena.chat.ChatException chat) {
+            Response.ResponseBuilder answer = Response.fromResponse(error(Response.Status.fromStatusCode(
+                    chat.status()), cause.getMessage()));
+            if (chat.retryAfterSeconds() > 0) {
+                answer.header("Retry-After", chat.retryAfterSeconds());
+            }
+            return answer.build();
+        }
         if (cause instanceof RateLimitedException limited) {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", limited.retryAfterSeconds()).build();

@@ -111,6 +111,8 @@ public class InvitationResource {
         Invitation invitation = candidate.invitation();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", candidate.assessment().getTitle());
+        // its chat room (assessment:ID): questions to the recruiter during the test
+        body.put("assessmentId", candidate.assessment().getId());
         body.put("durationMinutes", candidate.assessment().getDurationMinutes());
         body.put("opensAt", candidate.assessment().getOpensAt());
         body.put("closesAt", candidate.assessment().getClosesAt());
