@@ -46,9 +46,10 @@ async function loadRooms() {
     notice.textContent = errorText(result);
     return;
   }
+  const current = rooms.find((each) => each.room === room);
   rooms = result.data.rooms;
   if (!rooms.some((each) => each.room === room)) {
-    rooms.push({ room, title: room, unread: 0 });
+    rooms.push(current || { room, title: room, unread: 0 });
   }
   drawRooms(rooms);
 }
@@ -61,12 +62,23 @@ async function start() {
   mountChat(document.getElementById('chat-room'), {
     room,
     me,
+    onInfo: (info) => {
+      const listed = rooms.find((each) => each.room === room);
+      if (listed) {
+        listed.title = info.title;
+      } else {
+        rooms.push({ room, title: info.title, unread: 0 });
+      }
+      drawRooms(rooms);
+      document.title = `${info.title} — Chat — CodeArena`;
+    },
     onUnread: (key, count) => {
       unread.set(key, count);
       drawRooms(rooms);
     },
   });
   await loadRooms();
+  document.body.dataset.ready = 'true';
   onPush((frame) => {
     if ((frame.type === 'chat-mention' || frame.type === 'chat-direct') && frame.room !== room) {
       unread.set(frame.room, (unread.get(frame.room) || (rooms.find((each) => each.room === frame.room) || {}).unread || 0) + 1);

@@ -63,17 +63,21 @@ export function mountChat(container, options) {
   const earlier = el('button', 'secondary chat-earlier', 'Show earlier messages');
   earlier.type = 'button';
   earlier.hidden = true;
-  const list = el('ol', 'chat-log');
-  list.setAttribute('role', 'log');
-  list.setAttribute('aria-live', 'polite');
-  list.setAttribute('aria-label', `Messages in ${room}`);
+  // the scrolling log (announced as it grows) holds the list of messages
+  const scroller = el('div', 'chat-log');
+  scroller.setAttribute('role', 'log');
+  scroller.setAttribute('aria-live', 'polite');
+  scroller.setAttribute('aria-label', `Messages in ${room}`);
+  const list = el('ol', 'chat-list');
+  scroller.append(list);
   const typing = el('p', 'chat-typing message hint');
   const form = el('form', 'chat-compose');
   const label = el('label', 'visually-hidden', 'Message');
   const input = el('textarea');
   input.rows = compact ? 2 : 3;
   input.maxLength = 2000;
-  input.placeholder = 'Write a message (Enter sends, Shift+Enter a new line; @name mentions someone)';
+  input.placeholder = compact ? 'Message (Enter sends)'
+    : 'Write a message (Enter sends, Shift+Enter a new line; @name mentions someone)';
   const inputId = `chat-input-${Math.random().toString(36).slice(2, 8)}`;
   input.id = inputId;
   label.htmlFor = inputId;
@@ -85,7 +89,7 @@ export function mountChat(container, options) {
   replyLine.hidden = true;
   let replyTo = null;
   form.append(label, replyLine, input, send);
-  container.replaceChildren(header, names, slow, earlier, list, typing, form, status);
+  container.replaceChildren(header, names, slow, earlier, scroller, typing, form, status);
 
   function say(text, kind) {
     status.textContent = text;
@@ -195,8 +199,7 @@ export function mountChat(container, options) {
   }
 
   function nearBottom() {
-    const scroller = compact ? list : document.scrollingElement;
-    return list.scrollHeight - list.scrollTop - list.clientHeight < 80 || scroller === document.scrollingElement;
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
   }
 
   function place(message, atEnd) {
@@ -243,7 +246,7 @@ export function mountChat(container, options) {
       const stick = nearBottom();
       list.insertBefore(item, after);
       if (stick) {
-        list.scrollTop = list.scrollHeight;
+        scroller.scrollTop = scroller.scrollHeight;
       }
       markRead();
     } else {
@@ -278,7 +281,7 @@ export function mountChat(container, options) {
       return;
     }
     const page = result.data.messages;
-    const height = list.scrollHeight;
+    const height = scroller.scrollHeight;
     for (let i = page.length - 1; i >= 0; i--) {
       place(page[i], false);
     }
@@ -287,7 +290,7 @@ export function mountChat(container, options) {
     }
     earlier.hidden = !result.data.more;
     if (before) {
-      list.scrollTop = list.scrollHeight - height;
+      scroller.scrollTop = scroller.scrollHeight - height;
     }
   }
 
@@ -297,7 +300,7 @@ export function mountChat(container, options) {
     oldestId = null;
     list.replaceChildren(...[...pending.values()].map((each) => each.item));
     await loadEarlier();
-    list.scrollTop = list.scrollHeight;
+    scroller.scrollTop = scroller.scrollHeight;
     markRead();
   }
 
@@ -321,7 +324,7 @@ export function mountChat(container, options) {
     head.append(el('strong', 'chat-author', me.username || 'me'), el('span', 'chat-sending', ' sending…'));
     item.append(head, el('p', 'chat-body', text));
     list.append(item);
-    list.scrollTop = list.scrollHeight;
+    scroller.scrollTop = scroller.scrollHeight;
     const entry = { clientId, text, replyTo, item };
     pending.set(clientId, entry);
     input.value = '';
@@ -461,6 +464,9 @@ export function mountChat(container, options) {
       return;
     }
     info = result.data;
+    if (options.onInfo) {
+      options.onInfo(info);
+    }
     title.textContent = compact ? `Chat · ${info.title}` : info.title;
     showPresence(info.present, info.names);
     showSlowMode(info.slowModeSeconds);
@@ -470,6 +476,7 @@ export function mountChat(container, options) {
     onPush(handle);
     watch(`chat:${room}`);
     await reload();
+    container.dataset.ready = 'true';
   }
   start();
 

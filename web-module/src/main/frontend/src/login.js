@@ -5,8 +5,8 @@ import { startTrying } from './try.js';
 
 // where to go after logging in: a page of ours (from ?next=), else the home: tasks and contests to start with
 const requested = new URLSearchParams(location.search).get('next') || '';
-// (or a forum page, or the DiscourseConnect answer to a forum that sent its user here to log in)
-const ourPage = /^([a-z-]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?|admin\/|forum\/((c\/[a-z0-9-]+|t\/[0-9]+)(\?page=[0-9]+)?|search\?q=[^#]*|moderation)?|api\/v1\/auth\/discourse-connect\?sso=[A-Za-z0-9%]+&sig=[0-9a-fA-F]{64})$/;
+// (or a chat room, a forum page, or the DiscourseConnect answer to a forum that sent its user here to log in)
+const ourPage = /^([a-z-]+\.html(\?slug=[a-z0-9-]+(&(submission=[0-9]+|contest=[a-z0-9-]+))?|\?token=[A-Za-z0-9_-]+)?|admin\/|chat\/(\?room=[A-Za-z0-9:%-]{1,160})?|forum\/((c\/[a-z0-9-]+|t\/[0-9]+)(\?page=[0-9]+)?|search\?q=[^#]*|moderation)?|api\/v1\/auth\/discourse-connect\?sso=[A-Za-z0-9%]+&sig=[0-9a-fA-F]{64})$/;
 const next = ourPage.test(requested) ? requested : 'tasks.html';
 
 const signupForm = document.getElementById('signup-form');

@@ -68,7 +68,7 @@ class AccessibilityIT extends HeadlessChromium {
                 {"task.html?slug=sum-of-two", "data-task-ready"}, {"history.html", "data-ready"},
                 {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"},
                 {"recruiter.html", "data-ready"}, {"admin/", "data-ready"},
-                {"assessment.html?token=" + token, "data-assessment-ready"}}) {
+                {"assessment.html?token=" + token, "data-assessment-ready"}, {"chat/?room=global", "data-ready"}}) {
             browser.get(ArenaClient.BASE_URL + page[0]);
             ready(page[1]);
             found.addAll(violations(page[0]));
@@ -95,7 +95,8 @@ class AccessibilityIT extends HeadlessChromium {
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             for (String[] page : new String[][] {{"tasks.html", "data-ready"}, {"task.html?slug=sum-of-two", "data-task-ready"},
-                    {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"}}) {
+                    {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"},
+                    {"chat/?room=global", "data-ready"}}) {
                 browser.get(ArenaClient.BASE_URL + page[0]);
                 ready(page[1]);
                 found.addAll(violations("dark " + page[0]));

@@ -139,6 +139,34 @@ class FailoverIT {
                         .get("postCount").asInt() == 2);
     }
 
+    /**
+     * The chat across servers: a message sent on one server reaches a socket held by the other (over the cluster
+     * topic), each server counts the other's people in the room, and the history is the same read from either.
+     */
+    @Test
+    @Order(2)
+    void aChatMessageOnOneServerReachesASocketOnTheOther() throws Exception {
+        ArenaClient ann = ArenaClient.signedUp();
+        ArenaClient bob = ArenaClient.signedUp();
+        String room = "task:sum-of-two";
+        try (PushSocket annOnFirst = PushSocket.open(ArenaClient.BASE_URL, ann.token());
+             PushSocket bobOnSecond = PushSocket.open(SECOND_URL, bob.token())) {
+            annOnFirst.send("{\"chat\":\"join\",\"room\":\"" + room + "\"}");
+            bobOnSecond.send("{\"chat\":\"join\",\"room\":\"" + room + "\"}");
+            // presence crosses servers: each server names the other's person
+            await().atMost(Duration.ofSeconds(5)).until(() -> annOnFirst.messages().stream().anyMatch(frame ->
+                    frame.contains("\"chat-presence\"") && frame.contains(bob.username())));
+            String text = "across servers " + ArenaClient.uniqueName("");
+            long sentAt = System.nanoTime();
+            annOnFirst.send("{\"chat\":\"send\",\"room\":\"" + room + "\",\"text\":\"" + text + "\"}");
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() ->
+                    bobOnSecond.messages().stream().anyMatch(frame -> frame.contains(text)));
+            System.out.printf("chat message seen on the other server after %.0f ms%n", (System.nanoTime() - sentAt) / 1e6);
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.get(
+                    "api/v1/chat/rooms/" + room + "/messages?limit=5").raw().contains(text));
+        }
+    }
+
     @Test
     @Order(3)
     void killingTheHolderWhileRunsWaitLosesNone() throws IOException {

@@ -56,6 +56,11 @@ abstract class HeadlessChromium {
         record(test.getTestMethod().orElseThrow().getName());
     }
 
+    /** Another browser (its own profile and cookies: another person); the caller quits it. */
+    static WebDriver anotherBrowser() throws IOException {
+        return start();
+    }
+
     private static WebDriver start() throws IOException {
         Path profile = Files.createTempDirectory("codearena-chromium");
         ChromeOptions options = new ChromeOptions();
