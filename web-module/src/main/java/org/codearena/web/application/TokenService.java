@@ -53,13 +53,17 @@ public class TokenService {
                 .map(ApiToken::getAccount);
     }
 
-    /** When a token stops being good (empty when it is unknown or already expired). */
-    public Optional<Instant> expiryOf(String token) {
+    /** A good token's account and when the token stops being good. */
+    public record Holder(Account account, Instant expiresAt) {
+    }
+
+    /** The token's account and its expiry, in one query (empty when it is unknown or expired). */
+    public Optional<Holder> holderOf(String token) {
         return entityManager.createNamedQuery("ApiToken.findByHash", ApiToken.class)
                 .setParameter("tokenHash", sha256(token))
                 .getResultList().stream().findFirst()
                 .filter(apiToken -> !apiToken.isExpiredAt(Instant.now()))
-                .map(ApiToken::getExpiresAt);
+                .map(apiToken -> new Holder(apiToken.getAccount(), apiToken.getExpiresAt()));
     }
 
     private static String sha256(String token) {

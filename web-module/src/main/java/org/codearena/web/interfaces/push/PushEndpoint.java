@@ -28,9 +28,21 @@ public class PushEndpoint {
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** Looked up, not injected: Liberty does not inject endpoints that have their own configurator. */
+    /**
+     * Looked up, not injected: Liberty does not inject endpoints that have their own configurator. Looked up once
+     * (CDI.current() walks the stack to find the module: a cost on every message of every socket otherwise); the
+     * proxy of an application-scoped bean stays good for the application's life, and a redeployment loads this
+     * class anew.
+     */
+    private static volatile PushHub hub;
+
     private static PushHub hub() {
-        return CDI.current().select(PushHub.class).get();
+        PushHub found = hub;
+        if (found == null) {
+            found = CDI.current().select(PushHub.class).get();
+            hub = found;
+        }
+        return found;
     }
 
     @OnOpen

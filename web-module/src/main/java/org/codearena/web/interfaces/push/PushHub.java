@@ -62,6 +62,7 @@ public class PushHub {
     static final long CONSOLE_MILLIS = 2000;
     private java.util.concurrent.ScheduledFuture<?> consoleFeed;
     private java.util.concurrent.ScheduledFuture<?> sweeper;
+    private java.util.concurrent.ScheduledFuture<?> expirySweeper;
 
     @Resource
     private jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
@@ -97,6 +98,8 @@ public class PushHub {
         consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         sweeper = scheduler.scheduleAtFixedRate(topics::sweep, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+        expirySweeper = scheduler.scheduleAtFixedRate(this::closeExpiredSockets, EXPIRY_SWEEP_MILLIS,
+                EXPIRY_SWEEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -106,6 +109,9 @@ public class PushHub {
         }
         if (sweeper != null) {
             sweeper.cancel(false);
+        }
+        if (expirySweeper != null) {
+            expirySweeper.cancel(false);
         }
         for (AutoCloseable open : new AutoCloseable[] {subscription, leaderboardSubscription}) {
             if (open != null) {
@@ -147,9 +153,25 @@ public class PushHub {
         });
         Object expires = session.getUserProperties().get(SessionCallerConfigurator.EXPIRES);
         if (expires instanceof java.time.Instant at) {
-            long millis = Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
-            scheduler.schedule(() -> closeExpired(session), millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            // one sweep for every token socket (a timer each would cost the scheduler a scan of all of them)
+            expiring.put(session, at.toEpochMilli());
         }
+    }
+
+    /** token sockets and when their token expires: closed by the sweep every {@value #EXPIRY_SWEEP_MILLIS} ms */
+    private final Map<Session, Long> expiring = new ConcurrentHashMap<>();
+    static final long EXPIRY_SWEEP_MILLIS = 5_000;
+
+    private void closeExpiredSockets() {
+        long now = System.currentTimeMillis();
+        expiring.forEach((session, at) -> {
+            if (!session.isOpen()) {
+                expiring.remove(session);
+            } else if (at <= now) {
+                expiring.remove(session);
+                executor.execute(() -> closeExpired(session));
+            }
+        });
     }
 
     private void closeExpired(Session session) {
@@ -248,6 +270,7 @@ public class PushHub {
     }
 
     void leave(Session session) {
+        expiring.remove(session);
         Outbox outbox = outbox(session);
         if (outbox != null) {
             chat.closed(outbox);

@@ -33,11 +33,10 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
         if (authorization != null) {
             String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip()
                     : null;
-            Caller caller = token != null ? fromToken(token) : null;
-            if (caller != null) {
-                config.getUserProperties().put(Caller.PROPERTY, caller);
-                CDI.current().select(TokenService.class).get().expiryOf(token)
-                        .ifPresent(expires -> config.getUserProperties().put(EXPIRES, expires));
+            Verified verified = token != null ? fromToken(token) : null;
+            if (verified != null) {
+                config.getUserProperties().put(Caller.PROPERTY, verified.caller());
+                config.getUserProperties().put(EXPIRES, verified.expiresAt());
             } else {
                 config.getUserProperties().put(REFUSAL, "the token is unknown or expired");
             }
@@ -65,7 +64,38 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
         return null;
     }
 
-    private static Caller fromToken(String token) {
-        return CDI.current().select(TokenService.class).get().accountFor(token).map(Caller::of).orElse(null);
+    /** A token checked against the database: its person and its end. */
+    private record Verified(Caller caller, java.time.Instant expiresAt, long checkedAt) {
+    }
+
+    /**
+     * Tokens checked in the last {@value #CHECKED_MILLIS} ms: an API client that opens many sockets (or opens one
+     * again and again) costs one database read a minute, not one per handshake. Tokens are never revoked before
+     * they expire; a new role reaches the sockets opened after the entry is a minute old.
+     */
+    private static final java.util.Map<String, Verified> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long CHECKED_MILLIS = 60_000;
+    private static final int CHECKED_MAX = 100_000;
+
+    private static Verified fromToken(String token) {
+        long now = System.currentTimeMillis();
+        Verified known = CHECKED.get(token);
+        if (known != null && now - known.checkedAt() < CHECKED_MILLIS && known.expiresAt().toEpochMilli() > now) {
+            return known;
+        }
+        Verified verified = CDI.current().select(TokenService.class).get().holderOf(token)
+                .map(holder -> new Verified(Caller.of(holder.account()), holder.expiresAt(), now)).orElse(null);
+        if (CHECKED.size() >= CHECKED_MAX) {
+            CHECKED.values().removeIf(old -> now - old.checkedAt() >= CHECKED_MILLIS);
+            if (CHECKED.size() >= CHECKED_MAX) {
+                CHECKED.clear();
+            }
+        }
+        if (verified == null) {
+            CHECKED.remove(token);
+        } else {
+            CHECKED.put(token, verified);
+        }
+        return verified;
     }
 }
