@@ -3,7 +3,7 @@ package org.codearena.loadtest.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.WebSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.codearena.loadtest.client.ArenaHttpClient;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sockets", mixinStandardHelpOptions = true,
         description = "N push sockets in one chat room, in steps: join rate, broadcast delivery latency at every "
                 + "receiver, the server's CPU and memory per connection.")
-final class SocketsCommand implements Callable<Integer> {
+public final class SocketsCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,40 +97,42 @@ final class SocketsCommand implements Callable<Integer> {
     @Option(names = "--fail-if-p99-ms", paramLabel = "MS", description = "exit 1 if a step's p99 exceeds this")
     Double failP99;
 
-    /** One member: its socket, and whether it heard that it is in the room. */
-    private final class Member implements WebSocket.Listener {
+    /** One member: its socket, and whether it heard that it is in the room (public: Jetty calls it by reflection). */
+    public static final class Member implements Session.Listener.AutoDemanding {
         final CompletableFuture<Void> joined = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        volatile WebSocket socket;
+        private final SocketsCommand owner;
+        private final String room;
+        volatile Session socket;
         volatile boolean closed;
 
-        @Override
-        public java.util.concurrent.CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            webSocket.request(1);
-            CharSequence text = data;
-            if (!last || partial.length() > 0) {
-                partial.append(data);
-                if (!last) {
-                    return null;
-                }
-                text = partial.toString();
-                partial.setLength(0);
-            }
-            received(this, text.toString());
-            return null;
+        Member(SocketsCommand owner, String room) {
+            this.owner = owner;
+            this.room = room;
         }
 
         @Override
-        public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed = true;
-            lostAfterJoin(this, "closed " + statusCode + " " + reason);
-            return null;
+        public void onWebSocketOpen(Session session) {
+            socket = session;
+            session.sendText("{\"chat\":\"join\",\"room\":\"" + room + "\"}", Callback.NOOP);
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
+        public void onWebSocketText(String text) {
+            owner.received(this, text);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             closed = true;
-            lostAfterJoin(this, "error " + error.getClass().getSimpleName());
+            owner.lostAfterJoin(this, "closed " + statusCode + " " + reason);
+            joined.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable error) {
+            closed = true;
+            owner.lostAfterJoin(this, "error " + error.getClass().getSimpleName());
             joined.completeExceptionally(error);
         }
     }
@@ -181,9 +188,14 @@ final class SocketsCommand implements Callable<Integer> {
         ArenaHttpClient signUps = new ArenaHttpClient(url);
         console.printf("set-up: %d accounts for the sockets (signed up through the API, not measured)%n", accounts);
         List<Users.User> users = Users.signUp(signUps, accounts, console);
-        List<ArenaHttpClient> sockets = new ArrayList<>();
+        List<WebSocketClient> sockets = new ArrayList<>();
         for (int i = 0; i < Math.max(1, clients); i++) {
-            sockets.add(new ArenaHttpClient(url, Duration.ofSeconds(60)));
+            HttpClient http = new HttpClient();
+            http.setMaxConnectionsPerDestination(100_000);
+            WebSocketClient client = new WebSocketClient(http);
+            client.setIdleTimeout(Duration.ofMinutes(30));
+            client.start();
+            sockets.add(client);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         console.printf("%n%-10s %7s %7s %9s %8s %8s %8s %8s %9s %8s %8s %9s%n", "label", "members", "failed",
@@ -212,15 +224,19 @@ final class SocketsCommand implements Callable<Integer> {
         }
         for (Member member : members) {
             if (member.socket != null && !member.closed) {
-                member.socket.abort();
+                member.socket.disconnect();
             }
+        }
+        for (WebSocketClient client : sockets) {
+            client.stop();
         }
         return exit;
     }
 
-    private Map<String, Object> step(int target, List<Users.User> users, List<ArenaHttpClient> clientsList,
+    private Map<String, Object> step(int target, List<Users.User> users, List<WebSocketClient> clientsList,
                                      long baseRss) throws Exception {
         // joining: up to the target, at most `concurrency` at once
+        URI pushUri = URI.create((url.endsWith("/") ? url : url + "/").replaceFirst("^http", "ws") + "push");
         int before = members.size();
         int failedBefore = errors.values().stream().mapToInt(AtomicInteger::get).sum();
         Semaphore inFlight = new Semaphore(concurrency);
@@ -233,14 +249,15 @@ final class SocketsCommand implements Callable<Integer> {
             if (!inFlight.tryAcquire(Math.max(1, joinDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            Member member = new Member();
+            Member member = new Member(this, room);
             Users.User user = users.get(i % users.size());
-            ArenaHttpClient client = clientsList.get(i % clientsList.size());
-            CompletableFuture<Void> join = client.push(user.token(), member).thenCompose(socket -> {
-                member.socket = socket;
-                socket.sendText("{\"chat\":\"join\",\"room\":\"" + room + "\"}", true);
-                return member.joined;
-            }).orTimeout(60, TimeUnit.SECONDS).whenComplete((ok, failure) -> {
+            WebSocketClient client = clientsList.get(i % clientsList.size());
+            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+            // the token in a header, never in the address (addresses end up in logs)
+            upgrade.setHeader("Authorization", "Bearer " + user.token());
+            CompletableFuture<Void> join = client.connect(member, pushUri, upgrade)
+                    .thenCompose(session -> member.joined)
+                    .orTimeout(60, TimeUnit.SECONDS).whenComplete((ok, failure) -> {
                 inFlight.release();
                 if (failure != null) {
                     failed.incrementAndGet();
@@ -279,7 +296,7 @@ final class SocketsCommand implements Callable<Integer> {
             everyone.put(id, done);
             Member sender = posting.get((int) ((target / 7 + b) % posting.size()));
             sender.socket.sendText("{\"chat\":\"send\",\"room\":\"" + room + "\",\"text\":\"B" + id + ":" + System.nanoTime()
-                    + "\",\"clientId\":\"bench-" + id + "\"}", true);
+                    + "\",\"clientId\":\"bench-" + id + "\"}", Callback.NOOP);
             try {
                 done.get(broadcastTimeoutSeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException late) {

@@ -599,21 +599,31 @@ public class ChatHub {
         return frame;
     }
 
-    /** A message as pages and API clients see it (a deleted one without its text). */
+    /**
+     * A message as pages and API clients see it (a deleted one without its text); what it does not have is left
+     * out (a frame goes to every socket in the room: each byte is sent thousands of times).
+     */
     public static Map<String, Object> view(ChatMessage message) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", message.id());
-        view.put("room", message.room());
         view.put("author", message.author());
         view.put("authorId", message.authorId());
-        view.put("recipientId", message.recipientId());
-        view.put("clientId", message.clientId());
+        putIfPresent(view, "recipientId", message.recipientId());
+        putIfPresent(view, "clientId", message.clientId());
         view.put("body", message.deleted() ? "" : message.body());
-        view.put("replyTo", message.replyTo());
-        view.put("questionState", message.questionState());
+        putIfPresent(view, "replyTo", message.replyTo());
+        putIfPresent(view, "questionState", message.questionState());
         view.put("createdAt", message.createdAt().toString());
-        view.put("deleted", message.deleted());
+        if (message.deleted()) {
+            view.put("deleted", true);
+        }
         return view;
+    }
+
+    private static void putIfPresent(Map<String, Object> view, String key, Object value) {
+        if (value != null) {
+            view.put(key, value);
+        }
     }
 
     /** The page of history a person may read, oldest first. */
