@@ -78,4 +78,34 @@ class PushTopicsTest {
         assertThat(topics.topicCount()).isZero();
         assertThatThrownBy(() -> topics.publish("room:\"x", "{}")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void inLanesEverySocketGetsEveryFrameInOrderAndThePublisherDoesNotWait() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            PushTopics laned = new PushTopics(1000, 60_000, now::get);
+            laned.deliverInLanes(pool, 2);
+            java.util.List<FakeSocket> sockets = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                FakeSocket socket = new FakeSocket();
+                sockets.add(socket);
+                laned.subscribe("chat:global", outbox(socket), null);
+            }
+            for (int n = 1; n <= 300; n++) {
+                laned.publish("chat:global", "{\"n\":" + n + "}");
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sockets.stream().anyMatch(socket -> socket.written.size() < 301) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            for (FakeSocket socket : sockets) {
+                assertThat(socket.written).hasSize(301);
+                for (int n = 1; n <= 300; n++) {
+                    assertThat(socket.written.get(n)).endsWith(",\"n\":" + n + "}");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

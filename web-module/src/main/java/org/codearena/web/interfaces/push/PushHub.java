@@ -93,6 +93,8 @@ public class PushHub {
             jakarta.websocket.CloseReason.CloseCodes.getCloseCode(4003);
 
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        // broadcasts are written in one lane per core, off the thread that published them
+        topics.deliverInLanes(executor, Math.max(2, Runtime.getRuntime().availableProcessors()));
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
         consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
