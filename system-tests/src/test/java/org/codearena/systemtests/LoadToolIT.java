@@ -54,6 +54,23 @@ class LoadToolIT {
         assertThat(Files.readString(report)).contains("<canvas id=\"percentiles\">").contains("new Chart(");
     }
 
+    /** The sockets scenario: members join one chat room in steps, and every broadcast reaches every one of them. */
+    @Test
+    void socketsJoinOneRoomAndEveryBroadcastReachesEveryMember() throws IOException {
+        Path rows = dir.resolve("sockets.jsonl");
+        int exit = LoadTool.execute("sockets", "--url", ArenaClient.BASE_URL, "--steps", "10,40", "--accounts", "4",
+                "--senders", "4", "--broadcasts", "3", "--room", "task:reverse-words", "--out", rows.toString());
+        assertThat(exit).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(rows);
+        assertThat(lines).hasSize(2);
+        JsonNode last = JSON.readTree(lines.get(1));
+        assertThat(last.get("connected").asInt()).isEqualTo(40);
+        assertThat(last.get("failed").asInt()).isZero();
+        assertThat(last.get("deliveries").asLong()).isEqualTo(120);
+        assertThat(last.get("bcastTimeouts").asInt()).isZero();
+        assertThat(last.get("lat_p99").asDouble()).isPositive();
+    }
+
     /** The forum scenario: readers signed in by their session, with the cache on and off; no login request per page. */
     @Test
     void forumReadersCostNoLoginRequestAndFewerQueriesWithTheCache() throws IOException {

@@ -318,7 +318,8 @@ public final class SocketsCommand implements Callable<Integer> {
         row.put("lostAfterJoin", lost.get());
         row.put("connMs", Math.round(joinSeconds * 1000));
         row.put("connPerS", added / Math.max(joinSeconds, 0.001));
-        row.put("srvCpuConnPct1core", cpuJoin < 0 ? Double.NaN : cpuJoin / Math.max(joinSeconds, 0.001));
+        boolean measured = serverPid > 0 && cpuStart >= 0;
+        row.put("srvCpuConnPct1core", !measured ? Double.NaN : cpuJoin / Math.max(joinSeconds, 0.001));
         row.put("bcasts", broadcasts);
         row.put("bcastTimeouts", timeouts);
         row.put("lat_p50", snapshot.getValueAtPercentile(50) / 1000.0);
@@ -327,8 +328,8 @@ public final class SocketsCommand implements Callable<Integer> {
         row.put("deliveries", delivered.get());
         row.put("delivRatio", (double) delivered.get() / Math.max(1, (long) connected * broadcasts));
         row.put("bcastPhaseMs", Math.round(broadcastSeconds * 1000));
-        row.put("srvCpuPct1core", cpuBroadcastTicks < 0 ? Double.NaN : cpuBroadcastTicks / Math.max(broadcastSeconds, 0.001));
-        row.put("srvCpuMsPerBcast", cpuBroadcastTicks < 0 ? Double.NaN : cpuBroadcastTicks * 10.0 / broadcasts);
+        row.put("srvCpuPct1core", !measured ? Double.NaN : cpuBroadcastTicks / Math.max(broadcastSeconds, 0.001));
+        row.put("srvCpuMsPerBcast", !measured ? Double.NaN : cpuBroadcastTicks * 10.0 / broadcasts);
         row.put("srvRssMB", rss < 0 ? Double.NaN : rss / 1024.0);
         row.put("kbPerConn", rss < 0 || baseRss < 0 ? Double.NaN : (double) (rss - baseRss) / Math.max(1, connected));
         row.put("failedBefore", failedBefore);
