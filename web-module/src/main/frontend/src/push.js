@@ -76,6 +76,14 @@ function ensure() {
 export function onPush(handler) {
   handlers.add(handler);
   ensure();
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    // the socket opened before this part of the page listened (another part opened it): tell it too
+    queueMicrotask(() => {
+      if (handlers.has(handler)) {
+        handler({ type: 'push-open' });
+      }
+    });
+  }
 }
 
 /** Follows a target ("contest:SLUG", "console"), now and after every reconnect. */

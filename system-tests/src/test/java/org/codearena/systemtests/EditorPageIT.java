@@ -115,7 +115,7 @@ class EditorPageIT extends HeadlessChromium {
         logIn(person.username(), person.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat");
         assertThat(browser.findElement(By.cssSelector("#site-nav a[aria-current='page']")).getText()).isEqualTo("Home");
         WebElement sumRow = browser.findElement(By.xpath("//a[text()='Sum of two numbers']/ancestor::tr"));
         assertThat(sumRow.findElement(By.className("progress")).getText()).startsWith("✓ solved");
@@ -128,19 +128,19 @@ class EditorPageIT extends HeadlessChromium {
 
         browser.get(ArenaClient.BASE_URL + "history.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat");
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(person.username());
 
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "editor.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Assessments");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments");
 
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         logIn(admin.username(), admin.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Assessments", "Manage contests",
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments", "Manage contests",
                 "Admin console");
         assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }

@@ -71,6 +71,7 @@ public class ChatHub {
     private final Map<String, Cached<Optional<Optional<Instant>>>> muteCache = new ConcurrentHashMap<>();
     private final Map<String, Cached<ChatMessage>> recentByClientId = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+    private final Map<String, Cached<String>> presenceFrames = new ConcurrentHashMap<>();
     /** per socket: the rooms it is in, and whose socket it is */
     private final Map<Outbox, Map<String, Long>> joined = new ConcurrentHashMap<>();
     private ChatLimits limits;
@@ -144,6 +145,7 @@ public class ChatHub {
             roomCache.values().removeIf(cached -> cached.until() < now);
             muteCache.values().removeIf(cached -> cached.until() < now);
             lastTyping.values().removeIf(at -> at < now - 60_000);
+            presenceFrames.values().removeIf(cached -> cached.until() < now);
         }
     }
 
@@ -183,9 +185,25 @@ public class ChatHub {
             topics.subscribe(key.topic(), outbox, after);
             presence.join(key.key(), sender.accountId(), sender.username());
         }
-        Presence.Summary here = presence.summary(key.key());
-        outbox.offer(JSON.toJson(presenceFrame(here, room.slowModeSeconds())));
+        outbox.offer(presenceFrameText(key.key(), room.slowModeSeconds()));
         return room;
+    }
+
+    /**
+     * The room's presence frame as a joining socket is sent it: made at most once a second per room (a join storm of
+     * hundreds a second into one room would otherwise sort and serialise the same summary for each); whoever joined
+     * since is in the next summary, sent to the room within the second.
+     */
+    private String presenceFrameText(String room, int slowModeSeconds) {
+        long now = System.currentTimeMillis();
+        String cacheKey = room + "|" + slowModeSeconds;
+        Cached<String> cached = presenceFrames.get(cacheKey);
+        if (cached != null && cached.until() > now) {
+            return cached.value();
+        }
+        String text = JSON.toJson(presenceFrame(presence.summary(room), slowModeSeconds));
+        presenceFrames.put(cacheKey, new Cached<>(text, now + 1_000));
+        return text;
     }
 
     public void leave(Outbox outbox, String roomText) {
