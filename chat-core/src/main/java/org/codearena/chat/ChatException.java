@@ -1,6 +1,10 @@
 package org.codearena.chat;
 
-/** A chat request refused, with the HTTP status that fits and words a person can act on. */
+/**
+ * A chat request refused, with the HTTP status that fits and words a person can act on. An application exception:
+ * an enterprise bean that throws it hands it to its caller as it is (not wrapped), and rolls back.
+ */
+@jakarta.ejb.ApplicationException(rollback = true)
 public class ChatException extends RuntimeException {
 
     private final int status;

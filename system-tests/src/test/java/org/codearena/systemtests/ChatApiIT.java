@@ -267,10 +267,18 @@ class ChatApiIT {
                     .status()).isEqualTo(403);
             assertThat(recruiter.put("api/v1/chat/messages/" + questionId + "/question", Map.of("state", "OPEN"))
                     .status()).isEqualTo(200);
+            // a private word to one candidate, by name; not to someone outside the assessment
+            assertThat(recruiter.post(path(room) + "/messages", Map.of("text", "Your camera is off",
+                    "to", first.username())).status()).isEqualTo(201);
+            Reply outsider = recruiter.post(path(room) + "/messages", Map.of("text", "hello",
+                    "to", ArenaClient.signedUp().username()));
+            assertThat(outsider.status()).isEqualTo(400);
+            assertThat(outsider.body().get("error").asText()).contains("is not a candidate of this assessment");
             // an announcement to everyone in the room
             recruiter.post(path(room) + "/messages", Map.of("text", "Reminder: 10 minutes left."));
             await().atMost(Duration.ofSeconds(5)).until(() -> frames(secondSocket, "chat-message").size() == 1);
-            assertThat(recruiter.get(path(room) + "/messages").body().get("messages")).hasSize(3);
+            assertThat(recruiter.get(path(room) + "/messages").body().get("messages")).hasSize(4);
+            assertThat(second.get(path(room) + "/messages").body().get("messages")).hasSize(1);
         }
     }
 

@@ -290,6 +290,10 @@ public class ChatHub {
             } else if (outgoing.to() != null && !outgoing.to().isBlank()) {
                 recipientId = rooms.person(outgoing.to()).map(ChatRooms.Person::id).orElseThrow(() ->
                         new ChatException(404, "there is no one called '" + outgoing.to() + "'"));
+                if (!mayEnter(room, recipientId)) {
+                    // a private message in this room is for one of its candidates, not for anyone at all
+                    throw new ChatException(400, outgoing.to() + " is not a candidate of this assessment");
+                }
             }
         }
         ChatMessage message = new ChatMessage(store.nextId(), room.id(), key.key(), sender.accountId(),
