@@ -15,7 +15,7 @@ import java.util.Map;
  * @param runnerTypes  the languages (runner types) it can run
  * @param host         where it runs, for operators
  * @param currentRunId the run it is executing, or 0 when idle
- * @param toolchainVersions runner type to the version of its toolchain on this agent (sent on register)
+ * @param toolchainVersions runner type to the version of its toolchain on this agent (sent on every announcement)
  * @param newestEpoch  the highest matchmaker lease epoch this agent has accepted a job under
  * @param incarnation  new for every start of the agent process: jobs sent to an earlier one are refused
  */

@@ -267,9 +267,10 @@ public final class RunnerAgent {
 
     private void announce(RunnerAnnouncement.Kind kind) {
         try {
+            // the versions ride on every announcement: a register sent before any server listened is not the only
+            // chance to tell them (the servers record them once per incarnation)
             broker.announce(new RunnerAnnouncement(kind, runnerId, runnerTypes, host, currentRunId.get(),
-                    kind == RunnerAnnouncement.Kind.REGISTER ? toolchainVersions : Map.of(), newestEpoch.get(),
-                    incarnation));
+                    toolchainVersions, newestEpoch.get(), incarnation));
         } catch (Exception e) {
             LOG.warning(() -> "event=announce-failed kind=" + kind + " runnerId=" + runnerId + " error=" + e);
         }

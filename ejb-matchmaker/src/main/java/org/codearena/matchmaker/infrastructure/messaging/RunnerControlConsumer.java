@@ -29,6 +29,9 @@ public class RunnerControlConsumer implements MessageListener {
     @EJB
     private LanguageStore languages;
 
+    /** runner incarnations whose toolchain versions this server recorded (once each, from whichever announcement) */
+    private static final java.util.Map<String, Boolean> RECORDED = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void onMessage(Message message) {
         if (!(message instanceof MapMessage map)) {
@@ -37,8 +40,10 @@ public class RunnerControlConsumer implements MessageListener {
         }
         try {
             RunnerAnnouncement announcement = RunnerAnnouncement.readFrom(map);
-            if (!announcement.toolchainVersions().isEmpty()) {
+            String incarnation = announcement.runnerId() + "/" + announcement.incarnation();
+            if (!announcement.toolchainVersions().isEmpty() && !RECORDED.containsKey(incarnation)) {
                 languages.recordToolchainVersions(announcement.runnerId(), announcement.toolchainVersions());
+                RECORDED.put(incarnation, Boolean.TRUE);
             }
             matchmaker.runnerAnnounced(announcement);
         } catch (JMSException | RuntimeException e) {
