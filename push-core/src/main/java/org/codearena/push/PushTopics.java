@@ -26,6 +26,11 @@ public final class PushTopics {
         return INSTANCE;
     }
 
+    /** The topic of what only one person may see (their runs, acknowledgements, mentions). */
+    public static String userTopic(long accountId) {
+        return "user:" + accountId;
+    }
+
     private record Frame(long seq, long at, String text) {
     }
 

@@ -46,11 +46,7 @@ public class TokenService {
     }
 
     public Optional<Account> accountFor(String token) {
-        return entityManager.createNamedQuery("ApiToken.findByHash", ApiToken.class)
-                .setParameter("tokenHash", sha256(token))
-                .getResultList().stream().findFirst()
-                .filter(apiToken -> !apiToken.isExpiredAt(Instant.now()))
-                .map(ApiToken::getAccount);
+        return holderOf(token).map(Holder::account);
     }
 
     /** A good token's account and when the token stops being good. */

@@ -78,6 +78,7 @@ public class ChatHub {
     private ChatStore store;
     private ScheduledFuture<?> flusher;
     private ScheduledFuture<?> presenceTicker;
+    private ScheduledFuture<?> sweeper;
     private long lastHeartbeat;
 
     @Resource(lookup = "jdbc/arena", shareable = false)
@@ -116,12 +117,13 @@ public class ChatHub {
         store = new ChatStore(dataSource, waitingMax);
         flusher = scheduler.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         presenceTicker = scheduler.scheduleWithFixedDelay(this::presenceTick, 1, 1, TimeUnit.SECONDS);
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
         cluster.listenText(CLUSTER_TOPIC, this::fromOtherServer);
     }
 
     @PreDestroy
     void stop() {
-        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {flusher, presenceTicker}) {
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {flusher, presenceTicker, sweeper}) {
             if (task != null) {
                 task.cancel(false);
             }
@@ -138,15 +140,17 @@ public class ChatHub {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=chat-flush-error", e);
         }
+    }
+
+    /** Once a minute: forgets what no longer counts (expired cache entries, rate windows, typing marks). */
+    private void sweep() {
         long now = System.currentTimeMillis();
         recentByClientId.values().removeIf(cached -> cached.until() < now);
-        if (now % 60_000 < flushMillis) {
-            limits.sweep(now);
-            roomCache.values().removeIf(cached -> cached.until() < now);
-            muteCache.values().removeIf(cached -> cached.until() < now);
-            lastTyping.values().removeIf(at -> at < now - 60_000);
-            presenceFrames.values().removeIf(cached -> cached.until() < now);
-        }
+        limits.sweep(now);
+        roomCache.values().removeIf(cached -> cached.until() < now);
+        muteCache.values().removeIf(cached -> cached.until() < now);
+        lastTyping.values().removeIf(at -> at < now - 60_000);
+        presenceFrames.values().removeIf(cached -> cached.until() < now);
     }
 
     public ChatStore store() {
@@ -517,8 +521,7 @@ public class ChatHub {
         frame.put("type", "chat-room");
         frame.put("room", key.key());
         frame.put("slowModeSeconds", seconds);
-        String text = JSON.toJson(frame);
-        publish(key.topic(), text);
+        publish(key.topic(), JSON.toJson(frame), key.key());
     }
 
     private static void requireModerator(Sender sender) {
@@ -529,12 +532,17 @@ public class ChatHub {
 
     // ---------------------------------------------------------------- frames, here and on the other servers
 
-    public static String userTopic(long accountId) {
-        return "user:" + accountId;
+    private static String userTopic(long accountId) {
+        return PushTopics.userTopic(accountId);
     }
 
     /** Out to the topic's sockets here and, over the cluster topic, on every other server. */
     private void publish(String topic, String frame) {
+        publish(topic, frame, null);
+    }
+
+    /** The same, telling the other servers that this room's settings changed (they read it again). */
+    private void publish(String topic, String frame, String changedRoom) {
         if (topics.known(topic)) {
             topics.publish(topic, frame);
         }
@@ -542,6 +550,9 @@ public class ChatHub {
         envelope.put("t", "frame");
         envelope.put("topic", topic);
         envelope.put("frame", frame);
+        if (changedRoom != null) {
+            envelope.put("changedRoom", changedRoom);
+        }
         cluster.announceText(CLUSTER_TOPIC, JSON.toJson(envelope));
     }
 
@@ -553,10 +564,8 @@ public class ChatHub {
             if (topics.known(topic)) {
                 topics.publish(topic, (String) envelope.get("frame"));
             }
-            Object frame = envelope.get("frame");
-            if (frame instanceof String framed && framed.contains("\"type\":\"chat-room\"")) {
-                Map<?, ?> room = JSON.fromJson(framed, Map.class);
-                forgetRoom(String.valueOf(room.get("room")));
+            if (envelope.get("changedRoom") instanceof String changed) {
+                forgetRoom(changed);
             }
         } else if ("presence".equals(kind)) {
             Map<Long, String> sample = new LinkedHashMap<>();

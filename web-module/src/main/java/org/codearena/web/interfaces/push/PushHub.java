@@ -283,7 +283,7 @@ public class PushHub {
     }
 
     static String userTopic(long accountId) {
-        return "user:" + accountId;
+        return PushTopics.userTopic(accountId);
     }
 
     private static Outbox outbox(Session session) {
