@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 /**
  * Who is in which room: the people with a socket in it on this server (each counted once however many tabs they
  * have), and what the other servers last said of theirs. Changes mark the room, and the rooms' summaries go out at
- * most once a second ({@link #drainChanged()}): a room of 19,000 people that gains 1,000 a second sends one summary
- * a second, not 1,000 lists.
+ * most once a second, and less often in a big room ({@link #drainDue}): a room of 19,000 sockets that gains 1,000 a
+ * second sends one summary every 9.5 s, not 1,000 lists (each summary is a write to every socket in the room).
  */
 public final class Presence {
 
@@ -34,6 +35,8 @@ public final class Presence {
     private final Map<String, Map<Long, Member>> local = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Remote>> remote = new ConcurrentHashMap<>();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    /** when each room's summary last went out */
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final long remoteMillis;
 
     /** @param remoteMillis how long another server's word counts without being said again */
@@ -102,13 +105,37 @@ public final class Presence {
             }
         });
         remote.values().removeIf(Map::isEmpty);
+        sentAt.values().removeIf(at -> at < nowMillis - LONGEST_MILLIS);
     }
 
-    /** The rooms whose summary changed since the last call. */
-    public Set<String> drainChanged() {
-        Set<String> rooms = new HashSet<>(changed);
-        changed.removeAll(rooms);
-        return rooms;
+    /** The longest a changed room's summary waits. */
+    public static final long LONGEST_MILLIS = 10_000;
+
+    /**
+     * How long a room's summary waits after its last one, by how many sockets listen: a second up to 2,000, then
+     * long enough that its summaries cost at most 2,000 writes a second (9.5 s for 19,000), at most
+     * {@value #LONGEST_MILLIS} ms. A join storm into a big room otherwise spends its server on telling everyone who
+     * came (19,000 writes a second, half of this machine), not on letting people in.
+     */
+    public static long summaryEveryMillis(int listeners) {
+        return Math.min(LONGEST_MILLIS, Math.max(1_000, listeners / 2));
+    }
+
+    /**
+     * The changed rooms whose summary is due now ({@link #summaryEveryMillis} after the last); the others stay
+     * changed until their turn.
+     */
+    public Set<String> drainDue(long nowMillis, ToIntFunction<String> listeners) {
+        Set<String> due = new HashSet<>();
+        for (String room : changed) {
+            Long last = sentAt.get(room);
+            if ((last == null || nowMillis - last >= summaryEveryMillis(listeners.applyAsInt(room)))
+                    && changed.remove(room)) {
+                due.add(room);
+                sentAt.put(room, nowMillis);
+            }
+        }
+        return due;
     }
 
     /** The rooms with someone here on this server. */

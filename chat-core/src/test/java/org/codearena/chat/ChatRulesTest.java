@@ -68,8 +68,8 @@ class ChatRulesTest {
         assertThat(presence.join("global", 1, "ann")).isTrue();
         assertThat(presence.join("global", 1, "ann")).as("a second tab").isFalse();
         presence.join("global", 2, "bo");
-        assertThat(presence.drainChanged()).containsExactly("global");
-        assertThat(presence.drainChanged()).isEmpty();
+        assertThat(presence.drainDue(0, room -> 2)).containsExactly("global");
+        assertThat(presence.drainDue(0, room -> 2)).isEmpty();
         assertThat(presence.leave("global", 1)).isFalse();
         assertThat(presence.summary("global").count()).isEqualTo(2);
 
@@ -82,5 +82,25 @@ class ChatRulesTest {
         assertThat(presence.leave("global", 1)).isTrue();
         assertThat(presence.leave("global", 2)).isTrue();
         assertThat(presence.localRooms()).isEmpty();
+    }
+
+    @Test
+    void aBigRoomHearsWhoIsHereLessOftenSoThatSummariesCostAtMostTwoThousandWritesASecond() {
+        assertThat(Presence.summaryEveryMillis(10)).isEqualTo(1_000);
+        assertThat(Presence.summaryEveryMillis(2_000)).isEqualTo(1_000);
+        assertThat(Presence.summaryEveryMillis(19_000)).isEqualTo(9_500);
+        assertThat(Presence.summaryEveryMillis(100_000)).isEqualTo(Presence.LONGEST_MILLIS);
+
+        Presence presence = new Presence(30_000);
+        java.util.function.ToIntFunction<String> listeners = room -> room.equals("global") ? 19_000 : 5;
+        presence.join("global", 1, "ann");
+        presence.join("task:t", 1, "ann");
+        assertThat(presence.drainDue(100_000, listeners)).containsExactlyInAnyOrder("global", "task:t");
+        presence.join("global", 2, "bo");
+        presence.join("task:t", 2, "bo");
+        assertThat(presence.drainDue(101_000, listeners)).as("the small room after a second").containsExactly("task:t");
+        assertThat(presence.drainDue(109_000, listeners)).as("the big room waits its turn").isEmpty();
+        assertThat(presence.drainDue(109_500, listeners)).as("and is not forgotten").containsExactly("global");
+        assertThat(presence.drainDue(120_000, listeners)).as("nothing changed since").isEmpty();
     }
 }

@@ -583,7 +583,7 @@ public class ChatHub {
         try {
             long now = System.currentTimeMillis();
             presence.expire(now);
-            Set<String> changed = presence.drainChanged();
+            Set<String> changed = presence.drainDue(now, room -> topics.subscribers("chat:" + room));
             boolean heartbeat = now - lastHeartbeat >= PRESENCE_HEARTBEAT_MILLIS;
             Set<String> tell = heartbeat ? new java.util.HashSet<>(presence.localRooms()) : new java.util.HashSet<>();
             if (heartbeat) {
