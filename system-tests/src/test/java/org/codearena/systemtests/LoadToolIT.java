@@ -71,6 +71,25 @@ class LoadToolIT {
         assertThat(last.get("lat_p99").asDouble()).isPositive();
     }
 
+    /**
+     * The members spread over several load processes (one may hold only about 19,500 sockets here): the second
+     * process holds its share, and every broadcast the first posts is counted at every member of both.
+     */
+    @Test
+    void socketsSpreadOverTwoProcessesCountEveryMemberOfBoth() throws IOException {
+        Path rows = dir.resolve("sockets-two.jsonl");
+        int exit = LoadTool.execute("sockets", "--url", ArenaClient.BASE_URL, "--processes", "2", "--steps", "11",
+                "--accounts", "3", "--senders", "3", "--broadcasts", "2", "--room", "task:sum-of-two",
+                "--out", rows.toString());
+        assertThat(exit).isZero();
+        JsonNode row = JSON.readTree(java.nio.file.Files.readAllLines(rows).get(0));
+        assertThat(row.get("processes").asInt()).isEqualTo(2);
+        assertThat(row.get("connected").asInt()).isEqualTo(11);
+        assertThat(row.get("deliveries").asLong()).as("2 broadcasts at 11 members, 5 of them in the second process")
+                .isEqualTo(22);
+        assertThat(row.get("bcastTimeouts").asInt()).isZero();
+    }
+
     /** The forum scenario: readers signed in by their session, with the cache on and off; no login request per page. */
     @Test
     void forumReadersCostNoLoginRequestAndFewerQueriesWithTheCache() throws IOException {
