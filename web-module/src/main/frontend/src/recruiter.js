@@ -150,7 +150,11 @@ async function showCode(candidate) {
 async function invite() {
   const message = document.getElementById('invite-message');
   const result = await api('POST', `/api/v1/assessments/${current.id}/invitations`,
-    { addresses: document.getElementById('invite-addresses').value });
+    {
+      addresses: document.getElementById('invite-addresses').value,
+      sendEmail: document.getElementById('invite-email').checked,
+      language: document.getElementById('invite-language').value,
+    });
   if (!result.ok) {
     say(message, errorText(result), 'error');
     return;
@@ -159,7 +163,9 @@ async function invite() {
   say(message, `${data.invited} invited` + (data.alreadyInvited ? `, ${data.alreadyInvited} already were` : '')
     + (data.invalid.length ? `; not addresses: ${data.invalid.join(', ')}` : '')
     + (data.invalid.length ? ' (check those and invite them again)' : '')
-    + '. Their personal links are in the table and in the CSV export.',
+    + (data.emailed ? `. ${data.emailed} invitation e-mail${data.emailed === 1 ? ' is' : 's are'} on the way;`
+      : '.')
+    + ' their personal links are also in the table and in the CSV export.',
   // some invited and some not is a partial success: a warning, not an error; nobody invited is an error
   data.invalid.length ? (data.invited || data.alreadyInvited ? 'warning' : 'error') : 'ok');
   document.getElementById('invite-addresses').value = '';

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.submission.Submission;
+import org.codearena.web.application.mail.Letter;
+import org.codearena.web.application.mail.MailOutbox;
 
 /** Assessments and invitations as the web side writes and reads them. */
 @Stateless
@@ -35,6 +37,9 @@ public class AssessmentRepository {
             + "and a.opens_at <= ?2 and a.closes_at > ?2 returning i.*";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @jakarta.ejb.EJB
+    private MailOutbox mail;
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -56,7 +61,12 @@ public class AssessmentRepository {
 
     /** Invitations for the addresses not invited yet; returns the new ones. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Invitation> invite(long assessmentId, List<String> addresses) {
+    /**
+     * Invites every address not invited yet; with {@code mailFor}, each new candidate's invitation is queued for
+     * sending in the same transaction (both or neither).
+     */
+    public List<Invitation> invite(long assessmentId, List<String> addresses,
+                                   java.util.function.Function<Invitation, Letter> mailFor) {
         Set<String> already = new HashSet<>(entityManager.createQuery(
                         "select i.email from Invitation i where i.assessmentId = :assessmentId", String.class)
                 .setParameter("assessmentId", assessmentId).getResultList());
@@ -68,6 +78,9 @@ public class AssessmentRepository {
                 entityManager.persist(invitation);
                 created.add(invitation);
             }
+        }
+        if (mailFor != null) {
+            mail.queue(created.stream().map(mailFor).toList());
         }
         return created;
     }

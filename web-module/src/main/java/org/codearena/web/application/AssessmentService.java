@@ -18,6 +18,7 @@ import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
+import org.codearena.web.application.mail.MailTemplates;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -91,8 +92,18 @@ public class AssessmentService {
         return assessment.getTaskIds().stream().map(tasks::task).toList();
     }
 
-    public Invited invite(long assessmentId, long ownerAccountId, String addressesText) {
-        owned(assessmentId, ownerAccountId);
+    /** A candidate's personal link on the site at {@code siteBase} ("https://arena.example.org"). */
+    public static String personalLink(String siteBase, Invitation invitation) {
+        return siteBase + "/assessment.html?token=" + invitation.getToken();
+    }
+
+    /**
+     * Invites every address not invited yet. With {@code emailLanguage} (not null), each new candidate is sent
+     * their invitation with the personal link on {@code siteBase}, in that language where mail has its texts.
+     */
+    public Invited invite(long assessmentId, long ownerAccountId, String addressesText, String siteBase,
+                          String emailLanguage) {
+        Assessment assessment = owned(assessmentId, ownerAccountId);
         EmailList list = EmailList.parse(addressesText);
         if (list.addresses().isEmpty()) {
             throw new InvalidRequestException(list.invalid().isEmpty()
@@ -103,8 +114,11 @@ public class AssessmentService {
             throw new InvalidRequestException("at most " + MAX_INVITATIONS_AT_ONCE + " addresses at once, not "
                     + list.addresses().size() + ": send the list in parts");
         }
-        List<Invitation> created = repository.invite(assessmentId, list.addresses());
-        LOG.info(() -> "event=candidates-invited assessmentId=" + assessmentId + " created=" + created.size());
+        List<Invitation> created = repository.invite(assessmentId, list.addresses(), emailLanguage == null ? null
+                : invitation -> MailTemplates.invitation(invitation, assessment, personalLink(siteBase, invitation),
+                        emailLanguage));
+        LOG.info(() -> "event=candidates-invited assessmentId=" + assessmentId + " created=" + created.size()
+                + " mailed=" + (emailLanguage != null));
         return new Invited(created, list.addresses().size() - created.size(), list.invalid());
     }
 

@@ -26,6 +26,7 @@ import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.task.Task;
 import org.codearena.web.application.AssessmentService;
+import org.codearena.web.application.mail.MailTexts;
 import org.codearena.web.application.InvalidRequestException;
 
 /** The recruiter's side of assessments (the RECRUITER role): create, invite, follow the candidates. */
@@ -40,7 +41,11 @@ public class AssessmentResource {
     }
 
     /** {@code addresses}: pasted text or the content of a CSV file with an email column. */
-    public record InvitationRequest(String addresses) {
+    /**
+     * Addresses to invite (pasted or a CSV file's text); {@code sendEmail} (default true) sends each new candidate
+     * their invitation by mail, in {@code language} (default English; "fr" too).
+     */
+    public record InvitationRequest(String addresses, Boolean sendEmail, String language) {
     }
 
     @EJB
@@ -82,10 +87,17 @@ public class AssessmentResource {
         if (request == null || request.addresses() == null) {
             throw new InvalidRequestException("send {\"addresses\": \"...\"}: pasted addresses or a CSV file's text");
         }
+        boolean mail = request.sendEmail() == null || request.sendEmail();
+        if (request.language() != null && !MailTexts.LANGUAGES.contains(request.language())) {
+            throw new InvalidRequestException("language " + request.language() + " has no mail texts: use one of "
+                    + MailTexts.LANGUAGES);
+        }
         AssessmentService.Invited invited = service.invite(Params.number("assessment id", id),
-                caller.accountId(), request.addresses());
+                caller.accountId(), request.addresses(), siteBase(context),
+                mail ? (request.language() == null ? "en" : request.language()) : null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("invited", invited.created().size());
+        body.put("emailed", mail ? invited.created().size() : 0);
         body.put("alreadyInvited", invited.alreadyInvited());
         body.put("invalid", invited.invalid());
         body.put("links", invited.created().stream().map(i -> Map.of("email", i.getEmail(), "link", link(context, i))).toList());
@@ -184,8 +196,12 @@ public class AssessmentResource {
 
     /** The candidate's personal link, on the server the recruiter uses. */
     static String link(HttpServletRequest request, Invitation invitation) {
+        return AssessmentService.personalLink(siteBase(request), invitation);
+    }
+
+    /** The site as the recruiter reaches it ("http://host:port"): the links in invitations point there. */
+    static String siteBase(HttpServletRequest request) {
         String base = request.getRequestURL().toString();
-        base = base.substring(0, base.indexOf("/api/"));
-        return base + "/assessment.html?token=" + invitation.getToken();
+        return base.substring(0, base.indexOf("/api/"));
     }
 }

@@ -1,0 +1,135 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.codearena.systemtests.ArenaClient.Reply;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mail, end to end: what a recruiter's invitation queues in the outbox reaches the SMTP server that `./arena up`
+ * started (GreenMail on loopback, read through its REST API), once per candidate, in text and HTML, in the language
+ * asked for, with the candidate's own link.
+ */
+class MailIT {
+
+    private static final String API = System.getProperty("codearena.mail.api", "http://127.0.0.1:8025/api");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+
+    /** The messages the SMTP server holds for an address (none: an empty list). */
+    static List<JsonNode> inbox(String address) {
+        try {
+            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(API + "/user/" + address
+                    + "/messages/INBOX")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                return List.of();
+            }
+            List<JsonNode> messages = new ArrayList<>();
+            JSON.readTree(reply.body()).forEach(messages::add);
+            return messages;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Outbox rows marked SENT for addresses that start with the prefix. */
+    private static int sent(String prefix) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
+                System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
+             java.sql.PreparedStatement count = connection.prepareStatement(
+                     "select count(*) from mail_outbox where recipient like ? and status = 'SENT'")) {
+            count.setString(1, prefix + "%");
+            try (java.sql.ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private long assessment(String title) {
+        Instant now = Instant.now();
+        Reply created = recruiter.post("api/v1/assessments", Map.of("title", title,
+                "tasks", List.of("sum-of-two"), "durationMinutes", 45,
+                "opensAt", now.minusSeconds(60).toString(), "closesAt", now.plus(Duration.ofDays(3)).toString()));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("id").asLong();
+    }
+
+    @Test
+    void everyInvitedCandidateGetsTheirOwnLinkOnceInTextAndHtml() throws InterruptedException {
+        long id = assessment("Platform engineers <2026>");
+        String prefix = "m" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> addresses = List.of(prefix + "-ada@example.org", prefix + "-alan@example.org",
+                prefix + "-grace@example.org");
+        Reply invited = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", String.join("\n", addresses)));
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(200);
+        assertThat(invited.body().get("emailed").asInt()).isEqualTo(3);
+        // inviting the same people again sends nothing more
+        Reply again = recruiter.post("api/v1/assessments/" + id + "/invitations", Map.of("addresses", addresses.get(0)));
+        assertThat(again.body().get("emailed").asInt()).isZero();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(addresses).allSatisfy(address -> assertThat(inbox(address)).hasSize(1)));
+        for (JsonNode link : invited.body().get("links")) {
+            JsonNode mail = inbox(link.get("email").asText()).get(0);
+            String source = mail.get("mimeMessage").asText();
+            assertThat(mail.get("subject").asText())
+                    .isEqualTo("You are invited to the assessment \u201cPlatform engineers <2026>\u201d");
+            assertThat(source).contains("multipart/alternative", "text/plain", "text/html", "Content-Language: en",
+                    "Auto-Submitted: auto-generated");
+            assertThat(mail.get("Message-ID").asText()).endsWith("@codearena.mail>");
+            String token = link.get("link").asText().substring(link.get("link").asText().indexOf("token=") + 6);
+            // quoted-printable: soft line breaks out, '=' back
+            String decoded = source.replace("=\r\n", "").replace("=3D", "=");
+            assertThat(decoded).as("the candidate's own link").contains("token=" + token)
+                    .as("the title escaped in the HTML part").contains("Platform engineers &lt;2026&gt;");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sent(prefix)).isEqualTo(3));
+        Thread.sleep(1000);
+        assertThat(addresses).as("once each").allSatisfy(address -> assertThat(inbox(address)).hasSize(1));
+    }
+
+    @Test
+    void inTheLanguageAskedForOrNoneWhenTheRecruiterSendsThemThemselves() throws InterruptedException {
+        long id = assessment("Stage backend");
+        String prefix = "m" + UUID.randomUUID().toString().substring(0, 8);
+        Reply french = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", prefix + "-zoe@example.org", "language", "fr"));
+        assertThat(french.body().get("emailed").asInt()).isEqualTo(1);
+        Reply silent = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", prefix + "-yves@example.org", "sendEmail", false));
+        assertThat(silent.body().get("invited").asInt()).isEqualTo(1);
+        assertThat(silent.body().get("emailed").asInt()).isZero();
+        Reply unknown = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", prefix + "-xena@example.org", "language", "tlh"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("error").asText()).contains("tlh", "en", "fr");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox(prefix + "-zoe@example.org").size() == 1);
+        JsonNode mail = inbox(prefix + "-zoe@example.org").get(0);
+        assertThat(mail.get("subject").asText()).startsWith("Vous \u00eates invit\u00e9");
+        assertThat(mail.get("mimeMessage").asText()).contains("Content-Language: fr");
+        Thread.sleep(2000);
+        assertThat(inbox(prefix + "-yves@example.org")).isEmpty();
+    }
+}

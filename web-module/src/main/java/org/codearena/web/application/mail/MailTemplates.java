@@ -1,0 +1,59 @@
+package org.codearena.web.application.mail;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Map;
+import org.codearena.domain.model.assessment.Assessment;
+import org.codearena.domain.model.assessment.Invitation;
+
+/**
+ * Mail as people receive it: every message from a template in plain text and in HTML ({@code src/main/jte/text},
+ * {@code src/main/jte/html}, compiled at build time; the HTML escapes what it puts in by context), in the recipient's
+ * language where the platform knows it ({@link MailTexts}).
+ */
+public final class MailTemplates {
+
+    private static final TemplateEngine HTML = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            MailTemplates.class.getClassLoader(), "org.codearena.web.mail.html");
+    private static final TemplateEngine TEXT = TemplateEngine.createPrecompiled(null, ContentType.Plain,
+            MailTemplates.class.getClassLoader(), "org.codearena.web.mail.text");
+
+    private MailTemplates() {
+    }
+
+    /** What an invitation says: the assessment, until when it can be started, the personal link. */
+    public record InvitationModel(String title, int tasks, int minutes, String closes, String link) {
+    }
+
+    /** An invitation to an assessment, with the candidate's personal link. */
+    public static Letter invitation(Invitation invitation, Assessment assessment, String link, String language) {
+        MailTexts texts = MailTexts.of(language);
+        InvitationModel model = new InvitationModel(assessment.getTitle(), assessment.getTaskIds().size(),
+                assessment.getDurationMinutes(), when(assessment.getClosesAt(), texts), link);
+        return letter("invitation", "invitation:" + invitation.getId(), invitation.getEmail(), texts,
+                texts.get("invitation.subject", assessment.getTitle()), "invitation.jte", model);
+    }
+
+    private static Letter letter(String kind, String reference, String recipient, MailTexts texts, String subject,
+                                 String template, Object model) {
+        Map<String, Object> params = Map.of("t", texts, "m", model);
+        StringOutput text = new StringOutput();
+        TEXT.render(template, params, text);
+        StringOutput html = new StringOutput();
+        HTML.render(template, params, html);
+        return new Letter(kind, reference, recipient, texts.language(), subject, text.toString().strip() + "\n",
+                html.toString());
+    }
+
+    /** A moment as the recipient reads it (in UTC, said so: the platform does not know their time zone). */
+    static String when(Instant instant, MailTexts texts) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(Locale.forLanguageTag(texts.language())).withZone(ZoneOffset.UTC).format(instant) + " UTC";
+    }
+}
