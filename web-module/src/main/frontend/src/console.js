@@ -183,6 +183,36 @@ function renderAlerts(alerts) {
   document.getElementById('alerts-resolved').replaceChildren(...alerts.resolved.map(line));
 }
 
+function renderSchedule(jobs) {
+  const rows = jobs.map((job) => {
+    const last = job.runs[0];
+    const row = document.createElement('tr');
+    row.dataset.key = job.name;
+    const cells = [job.name, job.schedule, job.nextRun ? new Date(job.nextRun).toLocaleString() : '–',
+      last ? new Date(last.startedAt).toLocaleString() : 'never', last ? `${last.durationMillis} ms` : '–',
+      last ? last.outcome : '–', last ? `${last.detail} (${last.server})` : job.description];
+    for (const text of cells) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    if (last && last.outcome !== 'OK') {
+      row.children[5].classList.add(last.outcome === 'FAILED' ? 'error' : 'warning');
+    }
+    row.append(actionCell('Run now', () => act(`/api/v1/admin/schedule/${encodeURIComponent(job.name)}/run`,
+      `Run ${job.name} now, besides its schedule?`, `${job.name} ran; its outcome shows in the table.`)));
+    return row;
+  });
+  syncRows(document.querySelector('#schedule tbody'), rows.length ? rows : [emptyRow('No scheduled jobs.', 8)]);
+}
+
+async function refreshSchedule() {
+  const schedule = await api('GET', '/api/v1/admin/schedule');
+  if (schedule.ok) {
+    renderSchedule(schedule.data.jobs);
+  }
+}
+
 function renderAudit(entries) {
   const list = document.getElementById('audit');
   list.replaceChildren(...entries.map((entry) => {
@@ -480,6 +510,7 @@ async function refreshSlow() {
   }
   await refreshJobs();
   await refreshDeadLetters();
+  await refreshSchedule();
 }
 
 async function refresh() {

@@ -164,8 +164,9 @@ class AssessmentsApiIT {
         for (int i = 0; i < 2000; i++) {
             many.append("plan").append(i).append("@example.org\n");
         }
-        assertThat(recruiter.post("api/v1/assessments/" + id + "/invitations", Map.of("addresses", many.toString()))
-                .body().get("invited").asInt()).isEqualTo(2000);
+        // the links only: 2,000 invitation mails are not what this test is about
+        assertThat(recruiter.post("api/v1/assessments/" + id + "/invitations", Map.of("addresses", many.toString(),
+                "sendEmail", false)).body().get("invited").asInt()).isEqualTo(2000);
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(System.getProperty("codearena.db.url"),
                 System.getProperty("codearena.db.user"), System.getProperty("codearena.db.password"));
              java.sql.Statement statement = connection.createStatement()) {

@@ -40,6 +40,19 @@ public final class MailTemplates {
                 texts.get("invitation.subject", assessment.getTitle()), "invitation.jte", model);
     }
 
+    /** What a reminder says: the assessment, how long it takes, when its window closes, the personal link. */
+    public record ReminderModel(String title, int minutes, String closes, String link) {
+    }
+
+    /** A reminder to a candidate who has not started an assessment whose window closes soon. */
+    public static Letter reminder(long invitationId, String recipient, String title, int minutes, Instant closesAt,
+                                  String link, String language) {
+        MailTexts texts = MailTexts.of(language);
+        return letter("reminder", "reminder:" + invitationId, recipient, texts,
+                texts.get("reminder.subject", title), "reminder.jte",
+                new ReminderModel(title, minutes, when(closesAt, texts), link));
+    }
+
     private static Letter letter(String kind, String reference, String recipient, MailTexts texts, String subject,
                                  String template, Object model) {
         Map<String, Object> params = Map.of("t", texts, "m", model);

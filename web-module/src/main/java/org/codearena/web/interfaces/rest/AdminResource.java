@@ -72,6 +72,27 @@ public class AdminResource {
     @EJB
     private org.codearena.web.application.ConsoleHistory history;
 
+    @EJB
+    private org.codearena.web.application.jobs.ScheduledJobs scheduled;
+
+    /** The scheduled jobs: schedule, next run, last runs (server, duration, outcome, what they did). */
+    @GET
+    @Path("/schedule")
+    public Map<String, Object> schedule(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        return Map.of("jobs", scheduled.view());
+    }
+
+    /** Runs a scheduled job now, besides its schedule (what it does is safe to do twice). */
+    @POST
+    @Path("/schedule/{job}/run")
+    public Map<String, Object> runJob(@PathParam("job") String job, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        org.codearena.web.application.jobs.JobResult result = scheduled.run(job);
+        audit.record(caller.accountId(), caller.username(), "job-run", job, result.outcome(), context.getRemoteAddr());
+        return Map.of("job", job, "outcome", result.outcome(), "detail", result.detail());
+    }
+
     @GET
     @Path("/replica")
     public Map<String, Object> replica(@Context HttpServletRequest context) throws SQLException {

@@ -1,0 +1,183 @@
+package org.codearena.web.application.jobs;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.codearena.matchmaker.infrastructure.cluster.ClusterNotices;
+import org.codearena.web.application.UnknownResourceException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The scheduled jobs: Liberty persistent EJB timers, stored in PostgreSQL, so that a restart neither skips a run
+ * (a missed one runs when a server is back) nor doubles one, and with several servers exactly one runs each turn
+ * (another takes over when that one dies: the executor's missedTaskThreshold). Each job's schedule is configuration
+ * ({@code codearena.jobs.NAME.schedule}); a changed schedule replaces the stored timer at the next start. Every run
+ * is written down ({@link JobLog}) for the ADMINs' view.
+ */
+@Singleton
+@Startup
+public class ScheduledJobs {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledJobs.class.getName());
+    /** servers starting together make the timers one after the other (pg_advisory_xact_lock) */
+    private static final long TIMERS_LOCK = 0x5C4ED_0B5L;
+
+    /** A job as the ADMINs see it. */
+    public record Job(String name, String description, String schedule) {
+    }
+
+    @Resource
+    private TimerService timers;
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    @EJB
+    private JobLog log;
+
+    @EJB
+    private AssessmentReminders reminders;
+
+    @EJB
+    private ClusterNotices cluster;
+
+    @Inject
+    @ConfigProperty(name = "codearena.jobs.assessment-reminders.schedule", defaultValue = "minute=*/15")
+    String remindersSchedule;
+
+    private List<Job> jobs;
+
+    @PostConstruct
+    void schedule() {
+        jobs = List.of(new Job("assessment-reminders", "reminds candidates who have not started an assessment that "
+                + "closes soon (reads the replica, queues mail)", remindersSchedule));
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, TIMERS_LOCK)
+                .getSingleResult();
+        for (Job job : jobs) {
+            ScheduleExpression wanted = expression(job.schedule());
+            String info = job.name() + "|" + job.schedule();
+            boolean present = false;
+            for (Timer timer : timers.getTimers()) {
+                String held = String.valueOf(timer.getInfo());
+                if (held.equals(info) && !present) {
+                    present = true;
+                } else if (held.startsWith(job.name() + "|")) {
+                    // another schedule (the configuration changed), or a second timer for the job: gone
+                    timer.cancel();
+                    LOG.info(() -> "event=job-timer-replaced job=" + job.name() + " was=\"" + held + "\"");
+                }
+            }
+            if (!present) {
+                timers.createCalendarTimer(wanted, new TimerConfig(info, true));
+                LOG.info(() -> "event=job-scheduled job=" + job.name() + " schedule=\"" + job.schedule() + "\"");
+            }
+        }
+    }
+
+    @Timeout
+    void timeout(Timer timer) {
+        String name = String.valueOf(timer.getInfo()).split("\\|", 2)[0];
+        run(name);
+    }
+
+    /** Runs a job now (its timer, or an ADMIN's "run now"); returns what it came to. */
+    public JobResult run(String name) {
+        Job job = job(name);
+        Instant started = Instant.now();
+        JobResult result;
+        try {
+            result = switch (job.name()) {
+                case "assessment-reminders" -> reminders.run();
+                default -> throw new IllegalStateException("no code for job " + job.name());
+            };
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "event=job-failed job=" + name, e);
+            result = new JobResult("FAILED", String.valueOf(e.getMessage()));
+        }
+        JobResult done = result;
+        log.record(name, cluster.serverId(), started, Instant.now(), done.outcome(), done.detail());
+        LOG.info(() -> "event=job-ran job=" + name + " outcome=" + done.outcome() + " detail=\"" + done.detail() + "\"");
+        return done;
+    }
+
+    /** Every job: schedule, next run, its last runs. */
+    public List<Map<String, Object>> view() {
+        List<Map<String, Object>> view = new ArrayList<>();
+        for (Job job : jobs) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", job.name());
+            row.put("description", job.description());
+            row.put("schedule", job.schedule());
+            row.put("nextRun", null);
+            for (Timer timer : timers.getTimers()) {
+                if (String.valueOf(timer.getInfo()).startsWith(job.name() + "|")) {
+                    row.put("nextRun", timer.getNextTimeout().toInstant().toString());
+                }
+            }
+            row.put("runs", log.last(job.name(), 10));
+            view.add(row);
+        }
+        return view;
+    }
+
+    private Job job(String name) {
+        return jobs.stream().filter(job -> job.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UnknownResourceException("no scheduled job " + name + "; there are "
+                        + jobs.stream().map(Job::name).toList()));
+    }
+
+    /**
+     * A schedule as configured: space-separated fields of jakarta.ejb.ScheduleExpression ("minute=*&#47;15",
+     * "second=0 minute=0 hour=7 dayOfWeek=Mon-Fri"); fields not given take the expression's defaults (second 0,
+     * minute 0, hour 0, every day), so "minute=*&#47;15" means every quarter hour at second 0.
+     */
+    static ScheduleExpression expression(String text) {
+        ScheduleExpression expression = new ScheduleExpression().timezone("UTC");
+        boolean minuteGiven = false;
+        boolean hourGiven = false;
+        for (String field : text.strip().split("\\s+")) {
+            String[] pair = field.split("=", 2);
+            if (pair.length != 2 || pair[1].isBlank()) {
+                throw new IllegalArgumentException("a schedule is fields like minute=*/15 hour=7, not '" + text + "'");
+            }
+            switch (pair[0]) {
+                case "second" -> expression.second(pair[1]);
+                case "minute" -> {
+                    expression.minute(pair[1]);
+                    minuteGiven = true;
+                }
+                case "hour" -> {
+                    expression.hour(pair[1]);
+                    hourGiven = true;
+                }
+                case "dayOfMonth" -> expression.dayOfMonth(pair[1]);
+                case "month" -> expression.month(pair[1]);
+                case "dayOfWeek" -> expression.dayOfWeek(pair[1]);
+                default -> throw new IllegalArgumentException("unknown schedule field " + pair[0]
+                        + " (second, minute, hour, dayOfMonth, month, dayOfWeek)");
+            }
+        }
+        if (minuteGiven && !hourGiven) {
+            // "minute=*/15" alone means every hour's quarters, not midnight's only
+            expression.hour("*");
+        }
+        return expression;
+    }
+}
