@@ -109,6 +109,43 @@ class MailIT {
         assertThat(addresses).as("once each").allSatisfy(address -> assertThat(inbox(address)).hasSize(1));
     }
 
+    /**
+     * A mailing of 300 with the server killed (kill -9) in the middle: when it is back, every message has arrived,
+     * each address has one message (one Message-ID), and at most the one message in flight at the kill came twice.
+     */
+    @Test
+    void aMailingSurvivesTheServerKilledHalfway() throws Exception {
+        long id = assessment("Kill in the middle");
+        String prefix = "k" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            addresses.add(prefix + "-" + i + "@example.org");
+        }
+        Reply invited = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", String.join("\n", addresses)));
+        assertThat(invited.body().get("emailed").asInt()).isEqualTo(300);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> sent(prefix) >= 40);
+        ProcessHandle server = ProcessHandle.of(Platform.pid("liberty")).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        int sentAtKill = sent(prefix);
+        assertThat(sentAtKill).as("killed halfway, not after the end").isLessThan(300);
+        Platform.arena("up");
+
+        // claims of the dead server come back after 60 s; then the rest goes at the test pace
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(3)).until(() -> sent(prefix) == 300);
+        int copies = 0;
+        for (String address : addresses) {
+            List<JsonNode> inbox = inbox(address);
+            assertThat(inbox).as(address).isNotEmpty();
+            assertThat(inbox.stream().map(mail -> mail.get("Message-ID").asText()).distinct().count())
+                    .as("one message for %s", address).isEqualTo(1);
+            copies += inbox.size();
+        }
+        assertThat(copies).as("at most the message in flight at the kill twice (%d sent before it)", sentAtKill)
+                .isBetween(300, 301);
+    }
+
     @Test
     void inTheLanguageAskedForOrNoneWhenTheRecruiterSendsThemThemselves() throws InterruptedException {
         long id = assessment("Stage backend");

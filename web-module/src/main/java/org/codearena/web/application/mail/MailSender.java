@@ -36,13 +36,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * soon as the server took it. A failure the SMTP server calls permanent (an address it refuses) is FAILED with its
  * reason (a bounce); any other is tried again later (30 s, 1 min, 2 min, … at most an hour apart), FAILED after
  * {@code codearena.mail.max.attempts}. A message claimed by a server that stopped while sending goes back to the
- * queue after {@value #STALE_CLAIM_SECONDS} s, with its Message-ID, so that a receiver that got it before knows it.
+ * queue after {@value #STALE_CLAIM_SECONDS} s: one it had not begun to hand over goes out once; the one it was
+ * handing over when it died (it may have arrived) goes again with the same Message-ID, which receivers know.
  */
 @ApplicationScoped
 public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class.getName());
-    static final int STALE_CLAIM_SECONDS = 120;
+    static final int STALE_CLAIM_SECONDS = 60;
     private static final long TICK_MILLIS = 250;
 
     /** A message claimed for sending. */
@@ -131,14 +132,24 @@ public class MailSender {
                         return claimed;
                     }
                 }
-                try (PreparedStatement stale = connection.prepareStatement("update mail_outbox set status = 'QUEUED' "
-                        + "where status = 'SENDING' and claimed_at < now() - make_interval(secs => ?)")) {
+                try (PreparedStatement stale = connection.prepareStatement("update mail_outbox set status = 'QUEUED', "
+                        + "handed_at = null where status = 'SENDING' and claimed_at < now() - make_interval(secs => ?) "
+                        + "returning handed_at is not null")) {
                     stale.setInt(1, STALE_CLAIM_SECONDS);
-                    int requeued = stale.executeUpdate();
+                    int requeued = 0;
+                    int handed = 0;
+                    try (ResultSet rows = stale.executeQuery()) {
+                        while (rows.next()) {
+                            requeued++;
+                            handed += rows.getBoolean(1) ? 1 : 0;
+                        }
+                    }
                     if (requeued > 0) {
-                        LOG.warning(() -> "event=mail-claims-requeued count=" + requeued + " reason=\"claimed more than "
-                                + STALE_CLAIM_SECONDS + " s ago by a sender that stopped; sent again with the same "
-                                + "Message-ID\"");
+                        int all = requeued;
+                        int maybeSent = handed;
+                        LOG.warning(() -> "event=mail-claims-requeued count=" + all + " maybeSent=" + maybeSent
+                                + " reason=\"claimed more than " + STALE_CLAIM_SECONDS + " s ago by a sender that "
+                                + "stopped; the ones it had begun to hand over go again with the same Message-ID\"");
                     }
                 }
                 try (PreparedStatement take = connection.prepareStatement("update mail_outbox set status = 'SENDING', "
@@ -182,6 +193,7 @@ public class MailSender {
             for (Claimed message : claimed) {
                 try {
                     MimeMessage mime = mime(message);
+                    handing(message);
                     transport.sendMessage(mime, mime.getAllRecipients());
                     sent(message);
                 } catch (SendFailedException refused) {
@@ -220,6 +232,16 @@ public class MailSender {
         mime.setContent(alternative);
         mime.saveChanges();
         return mime;
+    }
+
+    /** Written before the message goes to the SMTP server: after a crash, what was never handed over is known. */
+    private void handing(Claimed message) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update mail_outbox set handed_at = now() "
+                     + "where id = ? and status = 'SENDING'")) {
+            update.setLong(1, message.id());
+            update.executeUpdate();
+        }
     }
 
     private void sent(Claimed message) throws SQLException {
