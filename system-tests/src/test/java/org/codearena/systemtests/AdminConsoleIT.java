@@ -68,6 +68,16 @@ class AdminConsoleIT extends HeadlessChromium {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the scheduled jobs: schedule and next run; run one now from the console
+        String reminders = "#schedule tr[data-key='assessment-reminders']";
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(reminders)));
+        assertThat(browser.findElement(By.cssSelector(reminders)).getText()).contains("minute=*/15");
+        browser.findElement(By.cssSelector(reminders + " button")).click();
+        browser.switchTo().alert().accept();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-message"),
+                "assessment-reminders ran"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(reminders),
+                "read from the replica"));
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "lane-resumed"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains(admin.username(), "contest-created", slug,
                 "lane-paused");
