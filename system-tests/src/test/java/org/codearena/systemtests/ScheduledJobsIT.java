@@ -91,4 +91,65 @@ class ScheduledJobsIT {
             assertThat(MailIT.inbox(started)).as("who started is not reminded").hasSize(1);
         });
     }
+
+    /**
+     * The forum's daily digest: people whose threads others posted in get one mail a day listing them; the link in
+     * it turns the digest off (a page with one button, no login), and a link with a wrong key does nothing.
+     */
+    @Test
+    void theForumDigestListsNewPostsInOnesThreadsOnceADayAndItsLinkTurnsItOff() throws Exception {
+        ArenaClient alice = ArenaClient.signedUp().aged();
+        ArenaClient bob = ArenaClient.signedUp().aged();
+        Reply thread = alice.post("api/v1/forum/categories/general/threads",
+                Map.of("title", "Digest me " + alice.username(), "body", "What is the fastest way to read input?"));
+        assertThat(thread.status()).as(thread.raw()).isEqualTo(201);
+        long threadId = thread.body().get("threadId").asLong();
+        assertThat(bob.post("api/v1/forum/threads/" + threadId + "/posts", Map.of("body", "BufferedReader.")).status())
+                .isEqualTo(201);
+        String aliceMail = alice.username() + "@example.org";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Reply ran = admin.post("api/v1/admin/schedule/forum-digest/run", Map.of());
+            assertThat(ran.body().get("outcome").asText()).as(ran.raw()).isEqualTo("OK");
+            assertThat(MailIT.inbox(aliceMail)).hasSize(1);
+        });
+        JsonNode digest = MailIT.inbox(aliceMail).get(0);
+        assertThat(digest.get("subject").asText()).isEqualTo("New posts in one forum thread you take part in");
+        String text = digest.get("mimeMessage").asText().replace("=\r\n", "").replace("=3D", "=");
+        assertThat(text).contains("Digest me " + alice.username(), "one new post by " + bob.username(),
+                "/forum/t/" + threadId);
+        java.util.regex.Matcher off = java.util.regex.Pattern.compile("(http://[^\\s\"<]*/api/v1/mail/digest-off\\?account=(\\d+)&key=([A-Za-z0-9_-]+))")
+                .matcher(text);
+        assertThat(off.find()).as("the link that stops the digest").isTrue();
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(off.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\" action=\"/api/v1/mail/digest-off?account=",
+                "Stop the daily digest");
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = key -> {
+            try {
+                // as the page's button sends it: a form post to the address in its action, no cookie
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ArenaClient.BASE_URL
+                                + "api/v1/mail/digest-off?account=" + off.group(2) + "&key=" + key))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<String> forged = post.apply(off.group(3).substring(1) + "x");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("not valid");
+        assertThat(post.apply(off.group(3)).body()).contains("daily digest is off");
+
+        // bob is told of alice's post in the thread he posted in; a second run the same day sends nobody another
+        assertThat(admin.post("api/v1/admin/schedule/forum-digest/run", Map.of()).body().get("outcome").asText())
+                .isEqualTo("OK");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(MailIT.inbox(bob.username() + "@example.org")).hasSize(1);
+            assertThat(MailIT.inbox(aliceMail)).hasSize(1);
+        });
+    }
 }

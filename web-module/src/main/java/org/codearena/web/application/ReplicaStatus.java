@@ -27,6 +27,24 @@ public class ReplicaStatus {
     @Resource(lookup = "jdbc/arenaReplica")
     private DataSource replica;
 
+    /** Whether a job may read the replica now: reachable and at most so far behind; if not, why. */
+    public record Freshness(boolean usable, long lagMillis, String reason) {
+    }
+
+    public Freshness fresh(int maxLagSeconds) throws SQLException {
+        Map<String, Object> lag = now();
+        if (!Boolean.TRUE.equals(lag.get("reachable"))) {
+            return new Freshness(false, -1, "the read replica cannot be reached: nothing read, nothing sent; the next "
+                    + "turn tries again");
+        }
+        long lagMillis = ((Number) lag.get("lagMillis")).longValue();
+        if (lagMillis > maxLagSeconds * 1000L) {
+            return new Freshness(false, lagMillis, "the read replica is " + lagMillis / 1000 + " s behind (at most "
+                    + maxLagSeconds + " s): nothing sent; the next turn tries again");
+        }
+        return new Freshness(true, lagMillis, null);
+    }
+
     /** {"reachable", "inRecovery", "lagMillis", "lastReplayedAt"} or {"reachable": false, "error"}. */
     public Map<String, Object> now() throws SQLException {
         try (Connection connection = replica.getConnection();

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.codearena.web.application.ReplicaStatus;
@@ -67,16 +66,11 @@ public class AssessmentReminders {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public JobResult run() throws SQLException {
-        Map<String, Object> lag = replicaStatus.now();
-        if (!Boolean.TRUE.equals(lag.get("reachable"))) {
-            return JobResult.waited("the read replica cannot be reached: nothing read, nothing sent; the next turn "
-                    + "tries again");
+        ReplicaStatus.Freshness replicaNow = replicaStatus.fresh(maxLagSeconds);
+        if (!replicaNow.usable()) {
+            return JobResult.waited(replicaNow.reason());
         }
-        long lagMillis = ((Number) lag.get("lagMillis")).longValue();
-        if (lagMillis > maxLagSeconds * 1000L) {
-            return JobResult.waited("the read replica is " + lagMillis / 1000 + " s behind (at most " + maxLagSeconds
-                    + " s): nothing sent; the next turn tries again");
-        }
+        long lagMillis = replicaNow.lagMillis();
         String site = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         List<Letter> letters = new ArrayList<>();
         Set<Long> assessments = new HashSet<>();

@@ -56,18 +56,27 @@ public class ScheduledJobs {
     private AssessmentReminders reminders;
 
     @EJB
+    private ForumDigest digest;
+
+    @EJB
     private ClusterNotices cluster;
 
     @Inject
     @ConfigProperty(name = "codearena.jobs.assessment-reminders.schedule", defaultValue = "minute=*/15")
     String remindersSchedule;
 
+    @Inject
+    @ConfigProperty(name = "codearena.jobs.forum-digest.schedule", defaultValue = "minute=0 hour=7")
+    String digestSchedule;
+
     private List<Job> jobs;
 
     @PostConstruct
     void schedule() {
         jobs = List.of(new Job("assessment-reminders", "reminds candidates who have not started an assessment that "
-                + "closes soon (reads the replica, queues mail)", remindersSchedule));
+                + "closes soon (reads the replica, queues mail)", remindersSchedule),
+                new Job("forum-digest", "mails each person the new posts of the last day in forum threads they take "
+                        + "part in (reads the replica, queues mail)", digestSchedule));
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, TIMERS_LOCK)
                 .getSingleResult();
         for (Job job : jobs) {
@@ -105,6 +114,7 @@ public class ScheduledJobs {
         try {
             result = switch (job.name()) {
                 case "assessment-reminders" -> reminders.run();
+                case "forum-digest" -> digest.run();
                 default -> throw new IllegalStateException("no code for job " + job.name());
             };
         } catch (Exception e) {

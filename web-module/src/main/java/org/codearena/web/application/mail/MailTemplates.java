@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.codearena.domain.model.assessment.Assessment;
@@ -51,6 +52,22 @@ public final class MailTemplates {
         return letter("reminder", "reminder:" + invitationId, recipient, texts,
                 texts.get("reminder.subject", title), "reminder.jte",
                 new ReminderModel(title, minutes, when(closesAt, texts), link));
+    }
+
+    /** A thread in a digest: its title, how many new posts, by whom, its address. */
+    public record DigestThread(String title, int posts, String by, String link) {
+    }
+
+    /** What a digest says: to whom, the threads, the link that turns digests off. */
+    public record DigestModel(String username, List<DigestThread> threads, String off) {
+    }
+
+    /** The forum's daily digest for one person: one per day ({@code day}, UTC). */
+    public static Letter forumDigest(long accountId, String recipient, String username, List<DigestThread> threads,
+                                     String day, String offLink) {
+        MailTexts texts = MailTexts.of("en");
+        return letter("forum-digest", "forum-digest:" + accountId + ":" + day, recipient, texts,
+                texts.get("digest.subject", threads.size()), "digest.jte", new DigestModel(username, threads, offLink));
     }
 
     private static Letter letter(String kind, String reference, String recipient, MailTexts texts, String subject,

@@ -34,10 +34,16 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
     static final String HEADER = "X-CodeArena-Request";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> OWN_FETCH_SITES = Set.of("same-origin", "none");
+    /**
+     * forms that act on a signed key in their own fields, never on the cookie (the digest's "stop" button, opened
+     * from a mail): another site gains nothing by posting them
+     */
+    private static final Set<String> SIGNED_LINKS = Set.of("v1/mail/digest-off");
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || AuthenticationFilter.carriesToken(request)) {
+        if (SAFE_METHODS.contains(request.getMethod()) || AuthenticationFilter.carriesToken(request)
+                || SIGNED_LINKS.contains(request.getUriInfo().getPath().replaceFirst("^/", ""))) {
             return;
         }
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
