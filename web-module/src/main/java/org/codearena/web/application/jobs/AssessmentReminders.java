@@ -29,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * job waits for its next turn and says so.
  */
 @Stateless
-public class AssessmentReminders {
+public class AssessmentReminders extends ReplicaJob {
 
     /**
      * invitations not started, of assessments closing soon, that were mailed (a recruiter who sends the links
@@ -44,10 +44,7 @@ public class AssessmentReminders {
             + "order by i.id";
 
     @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replica;
-
-    @EJB
-    private ReplicaStatus replicaStatus;
+    private DataSource replicaData;
 
     @EJB
     private MailOutbox outbox;
@@ -56,25 +53,17 @@ public class AssessmentReminders {
     @ConfigProperty(name = "codearena.jobs.assessment-reminders.before.hours", defaultValue = "24")
     int beforeHours;
 
-    @Inject
-    @ConfigProperty(name = "codearena.jobs.replica.max.lag.seconds", defaultValue = "60")
-    int maxLagSeconds;
-
-    @Inject
-    @ConfigProperty(name = "codearena.public.url", defaultValue = "http://localhost:9080")
-    String publicUrl;
-
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public JobResult run() throws SQLException {
-        ReplicaStatus.Freshness replicaNow = replicaStatus.fresh(maxLagSeconds);
+        ReplicaStatus.Freshness replicaNow = replica();
         if (!replicaNow.usable()) {
             return JobResult.waited(replicaNow.reason());
         }
         long lagMillis = replicaNow.lagMillis();
-        String site = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        String site = site();
         List<Letter> letters = new ArrayList<>();
         Set<Long> assessments = new HashSet<>();
-        try (Connection connection = replica.getConnection();
+        try (Connection connection = replicaData.getConnection();
              PreparedStatement due = connection.prepareStatement(DUE)) {
             due.setInt(1, beforeHours);
             try (ResultSet rows = due.executeQuery()) {

@@ -5,7 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import org.codearena.web.application.mail.MailLinks;
 import org.codearena.web.application.mail.MailOutbox;
 import org.codearena.web.application.mail.MailTemplates;
 import org.codearena.web.application.mail.MailTemplates.DigestThread;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The forum's daily digest: to each person who takes part in threads (started one or posted in it) that others
@@ -30,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * off (the link in every digest) get none.
  */
 @Stateless
-public class ForumDigest {
+public class ForumDigest extends ReplicaJob {
 
     private static final String NEW_POSTS = "with mine as (select distinct p.author_id as account_id, p.thread_id "
             + "from forum_post p where p.deleted_at is null and not p.hidden), "
@@ -46,10 +44,7 @@ public class ForumDigest {
             + "order by m.account_id, t.last_post_at desc";
 
     @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replica;
-
-    @EJB
-    private ReplicaStatus replicaStatus;
+    private DataSource replicaData;
 
     @EJB
     private MailOutbox outbox;
@@ -57,25 +52,17 @@ public class ForumDigest {
     @EJB
     private MailLinks links;
 
-    @Inject
-    @ConfigProperty(name = "codearena.jobs.replica.max.lag.seconds", defaultValue = "60")
-    int maxLagSeconds;
-
-    @Inject
-    @ConfigProperty(name = "codearena.public.url", defaultValue = "http://localhost:9080")
-    String publicUrl;
-
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public JobResult run() throws SQLException {
-        ReplicaStatus.Freshness replicaNow = replicaStatus.fresh(maxLagSeconds);
+        ReplicaStatus.Freshness replicaNow = replica();
         if (!replicaNow.usable()) {
             return JobResult.waited(replicaNow.reason());
         }
-        String site = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        String site = site();
         String day = LocalDate.now(ZoneOffset.UTC).toString();
         List<Letter> letters = new ArrayList<>();
         int threads = 0;
-        try (Connection connection = replica.getConnection();
+        try (Connection connection = replicaData.getConnection();
              PreparedStatement query = connection.prepareStatement(NEW_POSTS);
              ResultSet rows = query.executeQuery()) {
             long account = -1;

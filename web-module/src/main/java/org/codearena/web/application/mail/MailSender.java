@@ -236,18 +236,18 @@ public class MailSender {
 
     /** Written before the message goes to the SMTP server: after a crash, what was never handed over is known. */
     private void handing(Claimed message) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("update mail_outbox set handed_at = now() "
-                     + "where id = ? and status = 'SENDING'")) {
-            update.setLong(1, message.id());
-            update.executeUpdate();
-        }
+        mark(message, "handed_at = now()");
     }
 
     private void sent(Claimed message) throws SQLException {
+        mark(message, "status = 'SENT', sent_at = now(), last_error = null");
+    }
+
+    /** Sets columns of a message this sender still holds (SENDING), in a statement of its own. */
+    private void mark(Claimed message, String assignments) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("update mail_outbox set status = 'SENT', "
-                     + "sent_at = now(), last_error = null where id = ? and status = 'SENDING'")) {
+             PreparedStatement update = connection.prepareStatement("update mail_outbox set " + assignments
+                     + " where id = ? and status = 'SENDING'")) {
             update.setLong(1, message.id());
             update.executeUpdate();
         }
