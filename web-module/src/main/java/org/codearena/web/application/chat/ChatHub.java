@@ -363,14 +363,13 @@ public class ChatHub {
                 return waiting;
             }
         }
-        Object[] stored = rooms.message(messageId).orElseThrow(() ->
+        ChatRooms.Stored stored = rooms.message(messageId).orElseThrow(() ->
                 new ChatException(404, "there is no message " + messageId + " to answer"));
-        if (!room.key().key().equals(stored[0]) || stored[3] == null) {
+        if (!room.key().key().equals(stored.roomKey()) || stored.questionState() == null) {
             throw new ChatException(400, "message " + messageId + " is not a question of this room");
         }
-        return new ChatMessage(messageId, room.id(), room.key().key(), ((Number) stored[1]).longValue(), null,
-                stored[2] == null ? null : ((Number) stored[2]).longValue(), null, "", null, stored[3].toString(),
-                Instant.now(), false);
+        return new ChatMessage(messageId, room.id(), room.key().key(), stored.authorId(), null, stored.recipientId(),
+                null, "", null, stored.questionState(), Instant.now(), false);
     }
 
     /** The recruiter answered (or marked) a question: stored, and both of them told. */
@@ -395,9 +394,9 @@ public class ChatHub {
             throw new ChatException(400, "a question's state is OPEN or ANSWERED");
         }
         store.flush();
-        Object[] stored = rooms.message(messageId).orElseThrow(() ->
+        ChatRooms.Stored stored = rooms.message(messageId).orElseThrow(() ->
                 new ChatException(404, "there is no message " + messageId));
-        ChatRooms.Room room = room(RoomKey.parse(stored[0].toString()), sender);
+        ChatRooms.Room room = room(RoomKey.parse(stored.roomKey()), sender);
         if (!room.staff()) {
             throw new ChatException(403, "only the assessment's recruiter marks its questions");
         }
@@ -450,11 +449,11 @@ public class ChatHub {
     /** Deletes a message: its author, or the room's staff. Everyone in the room sees it go. */
     public void delete(Sender sender, long messageId) {
         store.flush();
-        Object[] stored = rooms.message(messageId).orElseThrow(() ->
+        ChatRooms.Stored stored = rooms.message(messageId).orElseThrow(() ->
                 new ChatException(404, "there is no message " + messageId));
-        RoomKey key = RoomKey.parse(stored[0].toString());
+        RoomKey key = RoomKey.parse(stored.roomKey());
         ChatRooms.Room room = room(key, sender);
-        long authorId = ((Number) stored[1]).longValue();
+        long authorId = stored.authorId();
         if (authorId != sender.accountId() && !room.staff()) {
             throw new ChatException(403, "only its author or a moderator can delete a message");
         }
@@ -464,11 +463,11 @@ public class ChatHub {
         frame.put("room", key.key());
         frame.put("id", messageId);
         String text = JSON.toJson(frame);
-        if (stored[2] == null) {
+        if (stored.recipientId() == null) {
             publish(key.topic(), text);
         } else {
             publish(userTopic(authorId), text);
-            publish(userTopic(((Number) stored[2]).longValue()), text);
+            publish(userTopic(stored.recipientId()), text);
         }
     }
 

@@ -204,13 +204,26 @@ public class ChatRooms {
                 .setParameter(1, seconds).setParameter(2, roomId).executeUpdate();
     }
 
-    /** A stored message's room key, author and recipient, if it exists. */
+    /**
+     * What the checks on a stored message need: its room, author, recipient of a private answer (or null), its
+     * question state (null: not a question), whether it was deleted.
+     */
+    public record Stored(String roomKey, long authorId, Long recipientId, String questionState, boolean deleted) {
+    }
+
+    /** A stored message, if it exists. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Object[]> message(long messageId) {
+    public Optional<Stored> message(long messageId) {
         List<?> rows = em.createNativeQuery("SELECT r.room_key, m.author_id, m.recipient_id, m.question_state, "
                         + "m.deleted_at IS NOT NULL FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.id = ?1")
                 .setParameter(1, messageId).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of((Object[]) rows.get(0));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new Stored(row[0].toString(), ((Number) row[1]).longValue(),
+                row[2] == null ? null : ((Number) row[2]).longValue(), row[3] == null ? null : row[3].toString(),
+                Boolean.TRUE.equals(row[4])));
     }
 
     public void delete(long messageId, long byAccountId) {
