@@ -132,13 +132,15 @@ document.getElementById('announce').addEventListener('click', async () => {
   const text = document.getElementById('announcement-text');
   const note = document.getElementById('announce-message');
   const result = await api('POST', `/api/v1/contests/${encodeURIComponent(editing.slug)}/announcements`,
-    { text: text.value });
+    { text: text.value, sendEmail: document.getElementById('announce-email').checked });
   if (!result.ok) {
     say(note, errorText(result), 'error');
     return;
   }
   text.value = '';
-  say(note, 'Announced: the contest page and the scoreboard show it within 15 s.', 'ok');
+  const mailed = result.data.emailed;
+  say(note, 'Announced: the contest page and the scoreboard show it within 15 s'
+    + (mailed ? `; ${mailed} e-mail${mailed === 1 ? ' is' : 's are'} on the way to the participants.` : '.'), 'ok');
   await loadAnnouncements(document.getElementById('admin-announcements'), editing.slug);
 });
 

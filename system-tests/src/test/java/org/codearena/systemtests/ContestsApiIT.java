@@ -174,10 +174,22 @@ class ContestsApiIT {
     void adminsAnnounceToEveryoneInTheContest() {
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         String slug = createContest(admin);
+        ArenaClient ada = ArenaClient.signedUp();
+        assertThat(ada.post("api/v1/contests/" + slug + "/join", Map.of("region", "EU")).status()).isEqualTo(200);
         Reply made = admin.post("api/v1/contests/" + slug + "/announcements",
                 Map.of("text", "Task 2: the input may end without a newline."));
         assertThat(made.status()).as(made.raw()).isEqualTo(201);
-        admin.post("api/v1/contests/" + slug + "/announcements", Map.of("text", "<b>30 minutes left</b>"));
+        assertThat(made.body().get("emailed").asInt()).as("mailed to the one participant").isEqualTo(1);
+        Reply quiet = admin.post("api/v1/contests/" + slug + "/announcements",
+                Map.of("text", "<b>30 minutes left</b>", "sendEmail", false));
+        assertThat(quiet.body().get("emailed").asInt()).isZero();
+        // the participant gets the first by mail (the second was posted without mail)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                MailIT.inbox(ada.username() + "@example.org").size() == 1);
+        JsonNode mail = MailIT.inbox(ada.username() + "@example.org").get(0);
+        assertThat(mail.get("subject").asText()).isEqualTo("Friday night: an announcement from the organisers");
+        assertThat(mail.get("mimeMessage").asText().replace("=\r\n", "").replace("=3D", "="))
+                .contains("Task 2: the input may end without a newline.", "/contest.html?slug=" + slug);
 
         JsonNode shown = new ArenaClient().get("api/v1/contests/" + slug + "/announcements").body();
         assertThat(shown.findValuesAsText("text")).containsExactly("<b>30 minutes left</b>",

@@ -1,5 +1,8 @@
 package org.codearena.web.application;
 
+import org.codearena.web.application.mail.Letter;
+import org.codearena.web.application.mail.MailOutbox;
+import org.codearena.web.application.mail.MailTemplates;
 import org.codearena.domain.model.DatabaseTime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -27,6 +30,9 @@ import org.codearena.domain.model.task.Task;
 public class ContestService {
 
     private static final Logger LOG = Logger.getLogger(ContestService.class.getName());
+
+    @jakarta.ejb.EJB
+    private MailOutbox mail;
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -101,10 +107,18 @@ public class ContestService {
     public record Announcement(long id, String text, Instant at) {
     }
 
+    /** An announcement just made, and how many participants it was mailed to. */
+    public record Announced(Announcement announcement, int emailed) {
+    }
+
     private static final int MAX_ANNOUNCEMENT = 1000;
 
+    /**
+     * Posts an announcement; with {@code siteBase} (not null), each participant is also sent it by mail, queued in
+     * the same transaction (the announcement and its mail, or neither). Returns it with how many were mailed.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Announcement announce(String slug, String text) {
+    public Announced announce(String slug, String text, String siteBase) {
         Contest contest = contest(slug);
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("an announcement needs text");
@@ -117,8 +131,20 @@ public class ContestService {
         Number id = (Number) entityManager.createNativeQuery("insert into contest_announcement (contest_id, body, "
                         + "created_at) values (?1, ?2, ?3) returning id").setParameter(1, contest.getId())
                 .setParameter(2, text.strip()).setParameter(3, Timestamp.from(now)).getSingleResult();
-        LOG.info(() -> "event=contest-announcement slug=" + slug + " id=" + id);
-        return new Announcement(id.longValue(), text.strip(), now);
+        int mailed = 0;
+        if (siteBase != null) {
+            List<Letter> letters = new java.util.ArrayList<>();
+            for (Object found : entityManager.createNativeQuery("select a.email from contest_entry e join account a "
+                    + "on a.id = e.account_id where e.contest_id = ?1 order by a.id").setParameter(1, contest.getId())
+                    .getResultList()) {
+                letters.add(MailTemplates.announcement(id.longValue(), (String) found, contest.getTitle(), text.strip(),
+                        siteBase + "/contest.html?slug=" + contest.getSlug()));
+            }
+            mailed = mail.queue(letters);
+        }
+        int sent = mailed;
+        LOG.info(() -> "event=contest-announcement slug=" + slug + " id=" + id + " mailed=" + sent);
+        return new Announced(new Announcement(id.longValue(), text.strip(), now), mailed);
     }
 
     public List<Announcement> announcements(String slug) {

@@ -70,6 +70,18 @@ public final class MailTemplates {
                 texts.get("digest.subject", threads.size()), "digest.jte", new DigestModel(username, threads, offLink));
     }
 
+    /** What an announcement says: the contest, the text as the organisers wrote it, the contest's page. */
+    public record AnnouncementModel(String contest, String text, String link) {
+    }
+
+    /** A contest's announcement, to one participant. */
+    public static Letter announcement(long announcementId, String recipient, String contest, String text, String link) {
+        MailTexts texts = MailTexts.of("en");
+        return letter("announcement", "announcement:" + announcementId + ":" + recipient, recipient, texts,
+                texts.get("announcement.subject", contest), "announcement.jte",
+                new AnnouncementModel(contest, text, link));
+    }
+
     private static Letter letter(String kind, String reference, String recipient, MailTexts texts, String subject,
                                  String template, Object model) {
         Map<String, Object> params = Map.of("t", texts, "m", model);

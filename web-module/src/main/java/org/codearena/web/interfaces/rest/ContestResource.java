@@ -38,7 +38,8 @@ public class ContestResource {
                                  String rule, List<String> regions, Integer freezeMinutes) {
     }
 
-    public record AnnouncementRequest(String text) {
+    /** An announcement's text; {@code sendEmail} (default true) also mails it to every participant. */
+    public record AnnouncementRequest(String text, Boolean sendEmail) {
     }
 
     public record JoinRequest(String region) {
@@ -112,9 +113,16 @@ public class ContestResource {
     public Response announce(@PathParam("slug") String slug, AnnouncementRequest request,
                              @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.ADMIN);
-        ContestService.Announcement made = service.announce(slug, request == null ? null : request.text());
-        audited(caller, "contest-announcement", slug, made.text(), context);
-        return Response.status(Response.Status.CREATED).entity(made).build();
+        boolean mail = request == null || request.sendEmail() == null || request.sendEmail();
+        ContestService.Announced made = service.announce(slug, request == null ? null : request.text(),
+                mail ? AssessmentResource.siteBase(context) : null);
+        audited(caller, "contest-announcement", slug, made.announcement().text(), context);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", made.announcement().id());
+        body.put("text", made.announcement().text());
+        body.put("at", made.announcement().at().toString());
+        body.put("emailed", made.emailed());
+        return Response.status(Response.Status.CREATED).entity(body).build();
     }
 
     @GET
