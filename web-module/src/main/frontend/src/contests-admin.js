@@ -58,6 +58,7 @@ function showForm(contest) {
   const encoded = encodeURIComponent(contest.slug);
   document.getElementById('contest-page-link').href = `contest.html?slug=${encoded}`;
   document.getElementById('scoreboard-page-link').href = `scoreboard.html?slug=${encoded}`;
+  document.getElementById('report-page-link').href = `reports.html?contest=${encoded}`;
   const ended = Date.parse(contest.endsAt) <= Date.now();
   const publish = document.getElementById('publish-box');
   publish.hidden = !(contest.freezeMinutes > 0 && !contest.resultsPublishedAt && ended);

@@ -11,6 +11,7 @@ const LINKS = [
   { href: '/recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
   { href: '/contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
   { href: '/admin/', text: 'Admin console', roles: ['ADMIN'] },
+  { href: '/reports.html?usage', text: 'Usage report', roles: ['ADMIN'] },
 ];
 
 export function mountNav(me) {
@@ -29,7 +30,7 @@ export function mountNav(me) {
     const anchor = document.createElement('a');
     anchor.href = link.href;
     anchor.textContent = link.text;
-    if (link.href === here) {
+    if (link.href === (link.href.includes('?') ? `${here}${location.search}` : here)) {
       anchor.setAttribute('aria-current', 'page');
     }
     item.append(anchor);

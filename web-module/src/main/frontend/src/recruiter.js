@@ -55,6 +55,7 @@ function select(assessment) {
     + `${assessment.durationMinutes} minutes each · open ${new Date(assessment.opensAt).toLocaleString()} to `
     + `${new Date(assessment.closesAt).toLocaleString()}`;
   document.getElementById('export-csv').href = `/api/v1/assessments/${assessment.id}/candidates.csv`;
+  document.getElementById('report-link').href = `reports.html?assessment=${assessment.id}`;
   document.getElementById('questions-link').href = `/chat/?room=${encodeURIComponent(`assessment:${assessment.id}`)}`;
   const head = document.querySelector('#candidates thead tr');
   head.replaceChildren(...['E-mail', 'Status', 'Time used', ...assessment.tasks.map((t) => t.title), 'Total', 'Link', '']

@@ -91,6 +91,11 @@ class DatabaseOutageIT {
             assertThat(replica.status()).isEqualTo(200);
             assertThat(replica.body().get("reachable").asBoolean()).isFalse();
             assertThat(replica.body().get("error").asText()).contains("cannot be reached");
+            // reports read the replica only: they say so, and do not fall back on the primary
+            Reply report = admin.get("api/v1/reports/usage");
+            assertThat(report.status()).as(report.raw()).isEqualTo(503);
+            assertThat(report.body().get("error").asText()).contains("read replica", "cannot be reached", "Try again");
+            assertThat(report.headers().firstValue("Retry-After")).hasValue("30");
         } finally {
             Platform.arena("up");
         }

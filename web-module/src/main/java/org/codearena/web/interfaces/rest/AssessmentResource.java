@@ -40,7 +40,6 @@ public class AssessmentResource {
                                     String closesAt) {
     }
 
-    /** {@code addresses}: pasted text or the content of a CSV file with an email column. */
     /**
      * Addresses to invite (pasted or a CSV file's text); {@code sendEmail} (default true) sends each new candidate
      * their invitation by mail, in {@code language} (default English; "fr" too).

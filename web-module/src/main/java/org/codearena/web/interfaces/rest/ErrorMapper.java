@@ -66,6 +66,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             return answer.build();
         }
+        if (cause instanceof org.codearena.web.application.reports.ReplicaUnavailableException) {
+            return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, cause.getMessage()))
+                    .header("Retry-After", org.codearena.web.application.reports.ReplicaUnavailableException
+                            .RETRY_AFTER_SECONDS).build();
+        }
         if (cause instanceof RateLimitedException limited) {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", limited.retryAfterSeconds()).build();
