@@ -64,6 +64,42 @@ function select(assessment) {
   clearInterval(refreshTimer);
   refreshTimer = setInterval(loadCandidates, 5000);
   loadCandidates();
+  loadMailings();
+}
+
+// mass mailings (many invitations at once) go out at the mail server's pace: each shows its progress until done
+let mailingTimer = null;
+
+async function loadMailings() {
+  clearTimeout(mailingTimer);
+  if (!current) {
+    return;
+  }
+  const shown = current.id;
+  const result = await api('GET', `/api/v1/assessments/${shown}/mailings`);
+  if (!result.ok || !current || current.id !== shown) {
+    return;
+  }
+  const list = document.getElementById('mailings');
+  list.replaceChildren(...result.data.map((mailing) => {
+    const item = document.createElement('li');
+    item.dataset.state = mailing.state;
+    const bar = document.createElement('progress');
+    bar.max = mailing.recipients;
+    bar.value = mailing.sent + mailing.failed;
+    bar.setAttribute('aria-label', `invitations sent of ${mailing.recipients}`);
+    const words = mailing.state === 'DONE'
+      ? `${mailing.recipients.toLocaleString()} invitations mailed`
+        + (mailing.failed ? ` (${mailing.failed} could not be delivered: see the candidates' addresses)` : '')
+      : `Mailing ${mailing.recipients.toLocaleString()} invitations: ${mailing.sent.toLocaleString()} sent`
+        + (mailing.failed ? `, ${mailing.failed} failed` : '')
+        + (mailing.state === 'WAITING' ? ' (waiting to start)' : '');
+    item.append(bar, text('span', ` ${words}`));
+    return item;
+  }));
+  if (result.data.some((mailing) => mailing.state !== 'DONE')) {
+    mailingTimer = setTimeout(loadMailings, 2000);
+  }
 }
 
 function duration(seconds) {
@@ -164,13 +200,15 @@ async function invite() {
   say(message, `${data.invited} invited` + (data.alreadyInvited ? `, ${data.alreadyInvited} already were` : '')
     + (data.invalid.length ? `; not addresses: ${data.invalid.join(', ')}` : '')
     + (data.invalid.length ? ' (check those and invite them again)' : '')
-    + (data.emailed ? `. ${data.emailed} invitation e-mail${data.emailed === 1 ? ' is' : 's are'} on the way;`
+    + (data.mailing ? `. ${data.emailed} invitation e-mails go out at the mail server's pace (progress below);`
+      : data.emailed ? `. ${data.emailed} invitation e-mail${data.emailed === 1 ? ' is' : 's are'} on the way;`
       : '.')
     + ' their personal links are also in the table and in the CSV export.',
   // some invited and some not is a partial success: a warning, not an error; nobody invited is an error
   data.invalid.length ? (data.invited || data.alreadyInvited ? 'warning' : 'error') : 'ok');
   document.getElementById('invite-addresses').value = '';
   loadCandidates();
+  loadMailings();
 }
 
 async function create(event) {

@@ -169,4 +169,76 @@ class MailIT {
         Thread.sleep(2000);
         assertThat(inbox(prefix + "-yves@example.org")).isEmpty();
     }
+
+    /**
+     * Many invitations at once are a mass mailing: the recruiter's request only writes them down; the mailings job
+     * reads the recipients from the replica and queues their mail, each in their own language where their account
+     * has one; the progress is there to follow, and each arrives once. ADMINs can make mailings read the primary
+     * instead (for a comparison); nonsense is refused.
+     */
+    @Test
+    void aMassMailingReadsTheReplicaMailsEachOnceInTheirOwnLanguageAndShowsItsProgress() throws Exception {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ArenaClient french = ArenaClient.signedUp();
+        Reply settings = french.put("api/v1/accounts/me/settings", Map.of("language", "fr"));
+        assertThat(settings.status()).as(settings.raw()).isEqualTo(200);
+        assertThat(settings.body().get("language").asText()).isEqualTo("fr");
+        Reply unknownLanguage = french.put("api/v1/accounts/me/settings", Map.of("language", "tlh"));
+        assertThat(unknownLanguage.status()).isEqualTo(400);
+        assertThat(unknownLanguage.body().get("error").asText()).contains("tlh", "en", "fr");
+        String frenchAddress = french.username().toLowerCase() + "@example.org";
+
+        long id = assessment("Graduate hiring day");
+        String prefix = "g" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 449; i++) {
+            addresses.add(prefix + "-" + i + "@example.org");
+        }
+        addresses.add(frenchAddress);
+        Reply invited = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", String.join("\n", addresses)));
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(200);
+        assertThat(invited.body().get("emailed").asInt()).isEqualTo(450);
+        assertThat(invited.body().get("mailing").get("recipients").asInt()).isEqualTo(450);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode mailing = recruiter.get("api/v1/assessments/" + id + "/mailings").body().get(0);
+            assertThat(mailing.get("state").asText()).as(mailing.toString()).isEqualTo("DONE");
+            assertThat(mailing.get("sent").asInt()).isEqualTo(450);
+            assertThat(mailing.get("readFrom").asText()).isEqualTo("replica");
+        });
+        Thread.sleep(1000);
+        assertThat(addresses).as("once each").allSatisfy(address -> assertThat(inbox(address)).hasSize(1));
+        assertThat(inbox(frenchAddress).get(0).get("subject").asText()).as("in the language of their account")
+                .startsWith("Vous \u00eates invit\u00e9");
+        assertThat(inbox(prefix + "-0@example.org").get(0).get("subject").asText()).startsWith("You are invited");
+        assertThat(ArenaClient.signedUp().grant("RECRUITER").get("api/v1/assessments/" + id + "/mailings").status())
+                .as("another recruiter's").isEqualTo(404);
+
+        Reply bogus = admin.put("api/v1/admin/mailings", Map.of("readFrom", "somewhere"));
+        assertThat(bogus.status()).isEqualTo(400);
+        assertThat(bogus.body().get("error").asText()).contains("replica", "primary");
+        try {
+            assertThat(admin.put("api/v1/admin/mailings", Map.of("readFrom", "primary")).body().get("readFrom")
+                    .asText()).isEqualTo("primary");
+            String second = "p" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> more = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                more.add(second + "-" + i + "@example.org");
+            }
+            assertThat(recruiter.post("api/v1/assessments/" + id + "/invitations",
+                    Map.of("addresses", String.join("\n", more))).body().get("mailing")).isNotNull();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode mailing = recruiter.get("api/v1/assessments/" + id + "/mailings").body().get(0);
+                assertThat(mailing.get("recipients").asInt()).isEqualTo(250);
+                assertThat(mailing.get("state").asText()).isEqualTo("DONE");
+                assertThat(mailing.get("readFrom").asText()).isEqualTo("primary");
+            });
+        } finally {
+            admin.put("api/v1/admin/mailings", Map.of("readFrom", "replica"));
+        }
+        JsonNode view = admin.get("api/v1/admin/mailings").body();
+        assertThat(view.get("readFrom").asText()).isEqualTo("replica");
+        assertThat(view.get("mailings").findValuesAsText("assessmentId")).contains(String.valueOf(id));
+    }
 }

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -175,5 +177,29 @@ public class AccountService {
         entityManager.flush();
         registry.released(account.getUsernameKey());
         LOG.info(() -> "event=account-deleted username=" + account.getUsernameKey());
+    }
+
+    /** {"language" (null: none chosen), "forumDigest", "languages" (those mail has texts in)}. */
+    public Map<String, Object> mailSettings(long accountId) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("select language, mail_forum_digest from account "
+                + "where id = ?1").setParameter(1, accountId).getSingleResult();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("language", row[0]);
+        view.put("forumDigest", row[1]);
+        view.put("languages", org.codearena.web.application.mail.MailTexts.LANGUAGES);
+        return view;
+    }
+
+    /** A null leaves a setting as it is; an empty language clears it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void changeMailSettings(long accountId, String language, Boolean forumDigest) {
+        if (language != null) {
+            entityManager.createNativeQuery("update account set language = nullif(?1, '') where id = ?2")
+                    .setParameter(1, language).setParameter(2, accountId).executeUpdate();
+        }
+        if (forumDigest != null) {
+            entityManager.createNativeQuery("update account set mail_forum_digest = ?1 where id = ?2")
+                    .setParameter(1, forumDigest).setParameter(2, accountId).executeUpdate();
+        }
     }
 }

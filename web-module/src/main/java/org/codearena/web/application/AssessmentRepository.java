@@ -10,15 +10,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.submission.Submission;
-import org.codearena.web.application.mail.Letter;
-import org.codearena.web.application.mail.MailOutbox;
 
 /** Assessments and invitations as the web side writes and reads them. */
 @Stateless
@@ -38,9 +38,6 @@ public class AssessmentRepository {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @jakarta.ejb.EJB
-    private MailOutbox mail;
-
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
@@ -59,30 +56,50 @@ public class AssessmentRepository {
                 .setParameter("ownerAccountId", ownerAccountId).setMaxResults(200).getResultList();
     }
 
-    /** Invitations for the addresses not invited yet; returns the new ones. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    /**
-     * Invites every address not invited yet; with {@code mailFor}, each new candidate's invitation is queued for
-     * sending in the same transaction (both or neither).
-     */
-    public List<Invitation> invite(long assessmentId, List<String> addresses,
-                                   java.util.function.Function<Invitation, Letter> mailFor) {
+    /** The addresses (lower case) not invited to the assessment yet, in the order given. */
+    public List<String> notInvited(long assessmentId, List<String> addresses) {
         Set<String> already = new HashSet<>(entityManager.createQuery(
                         "select i.email from Invitation i where i.assessmentId = :assessmentId", String.class)
                 .setParameter("assessmentId", assessmentId).getResultList());
+        List<String> fresh = new ArrayList<>();
+        for (String address : addresses) {
+            if (already.add(address)) {
+                fresh.add(address);
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Invites each address (not invited yet: see {@link #notInvited}), as part of a mass mailing or not, in the
+     * caller's transaction (with their mail or their mailing: both or neither).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public List<Invitation> invite(long assessmentId, List<String> addresses, Long mailingId) {
         Instant now = Instant.now();
         List<Invitation> created = new ArrayList<>();
         for (String address : addresses) {
-            if (already.add(address)) {
-                Invitation invitation = new Invitation(assessmentId, address, newToken(), now);
-                entityManager.persist(invitation);
-                created.add(invitation);
-            }
-        }
-        if (mailFor != null) {
-            mail.queue(created.stream().map(mailFor).toList());
+            Invitation invitation = new Invitation(assessmentId, address, newToken(), now, mailingId);
+            entityManager.persist(invitation);
+            created.add(invitation);
         }
         return created;
+    }
+
+    /** The language of each address's account, where an account with that address has chosen one. */
+    public Map<String, String> languagesOf(List<String> addresses) {
+        Map<String, String> languages = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return languages;
+        }
+        List<?> rows = entityManager.createNativeQuery("select lower(email), language from account "
+                        + "where lower(email) in (?1) and language is not null order by id desc")
+                .setParameter(1, addresses).getResultList();
+        for (Object row : rows) {
+            Object[] pair = (Object[]) row;
+            languages.put((String) pair[0], (String) pair[1]);
+        }
+        return languages;
     }
 
     public List<Invitation> invitations(long assessmentId) {

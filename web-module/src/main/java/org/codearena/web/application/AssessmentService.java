@@ -18,6 +18,8 @@ import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
+import org.codearena.web.application.jobs.Mailings;
+import org.codearena.web.application.mail.MailOutbox;
 import org.codearena.web.application.mail.MailTemplates;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,6 +38,17 @@ public class AssessmentService {
     private LanguageCatalog languages;
     private static final int MAX_INVITATIONS_AT_ONCE = 20_000;
 
+    @EJB
+    private Mailings mailings;
+
+    @EJB
+    private MailOutbox outbox;
+
+    /** at most this many new invitations are mailed in the recruiter's own transaction; more are a mass mailing */
+    @Inject
+    @ConfigProperty(name = "codearena.mail.invitations.inline.max", defaultValue = "200")
+    int inlineMailMax;
+
     /** A candidate's place, with the assessment and its tasks (from the cache). */
     public record CandidateView(Assessment assessment, Invitation invitation, List<Task> tasks, Instant now) {
     }
@@ -45,7 +58,8 @@ public class AssessmentService {
     }
 
     /** What inviting did. */
-    public record Invited(List<Invitation> created, int alreadyInvited, List<String> invalid) {
+    /** {@code mailingId}: the mass mailing that mails the new invitations (null: mailed with them, or not mailed). */
+    public record Invited(List<Invitation> created, int alreadyInvited, List<String> invalid, Long mailingId) {
     }
 
     @EJB
@@ -94,13 +108,18 @@ public class AssessmentService {
 
     /** A candidate's personal link on the site at {@code siteBase} ("https://arena.example.org"). */
     public static String personalLink(String siteBase, Invitation invitation) {
-        return siteBase + "/assessment.html?token=" + invitation.getToken();
+        return personalLink(siteBase, invitation.getToken());
+    }
+
+    public static String personalLink(String siteBase, String token) {
+        return siteBase + "/assessment.html?token=" + token;
     }
 
     /**
      * Invites every address not invited yet. With {@code emailLanguage} (not null), each new candidate is sent
      * their invitation with the personal link on {@code siteBase}, in that language where mail has its texts.
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Invited invite(long assessmentId, long ownerAccountId, String addressesText, String siteBase,
                           String emailLanguage) {
         Assessment assessment = owned(assessmentId, ownerAccountId);
@@ -114,12 +133,28 @@ public class AssessmentService {
             throw new InvalidRequestException("at most " + MAX_INVITATIONS_AT_ONCE + " addresses at once, not "
                     + list.addresses().size() + ": send the list in parts");
         }
-        List<Invitation> created = repository.invite(assessmentId, list.addresses(), emailLanguage == null ? null
-                : invitation -> MailTemplates.invitation(invitation, assessment, personalLink(siteBase, invitation),
-                        emailLanguage));
+        List<String> fresh = repository.notInvited(assessmentId, list.addresses());
+        // many at once: a mass mailing, queued by the mailings job from the replica, off the recruiter's request
+        Long mailingId = emailLanguage != null && fresh.size() > inlineMailMax
+                ? mailings.create(assessmentId, emailLanguage, siteBase, fresh.size()) : null;
+        List<Invitation> created = repository.invite(assessmentId, fresh, mailingId);
+        if (emailLanguage != null && mailingId == null) {
+            Map<String, String> known = repository.languagesOf(fresh);
+            outbox.queue(created.stream().map(invitation -> MailTemplates.invitation(invitation, assessment,
+                    personalLink(siteBase, invitation), known.getOrDefault(invitation.getEmail(), emailLanguage))).toList());
+        }
+        if (mailingId != null) {
+            mailings.start(mailingId);
+        }
         LOG.info(() -> "event=candidates-invited assessmentId=" + assessmentId + " created=" + created.size()
-                + " mailed=" + (emailLanguage != null));
-        return new Invited(created, list.addresses().size() - created.size(), list.invalid());
+                + " mailed=" + (emailLanguage != null) + (mailingId == null ? "" : " mailingId=" + mailingId));
+        return new Invited(created, list.addresses().size() - created.size(), list.invalid(), mailingId);
+    }
+
+    /** The assessment's mass mailings and how far each has got (its recruiter only). */
+    public List<Mailings.Progress> mailings(long assessmentId, long ownerAccountId) {
+        owned(assessmentId, ownerAccountId);
+        return mailings.progress(assessmentId);
     }
 
     public List<CandidateRow> candidates(long assessmentId, long ownerAccountId) {

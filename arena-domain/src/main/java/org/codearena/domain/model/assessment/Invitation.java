@@ -54,14 +54,23 @@ public class Invitation {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** the mass mailing that mails this invitation (null: mailed with the invite, or not by us) */
+    @Column(name = "mailing_id")
+    private Long mailingId;
+
     protected Invitation() {
     }
 
     public Invitation(long assessmentId, String email, String token, Instant createdAt) {
+        this(assessmentId, email, token, createdAt, null);
+    }
+
+    public Invitation(long assessmentId, String email, String token, Instant createdAt, Long mailingId) {
         this.assessmentId = assessmentId;
         this.email = email;
         this.token = token;
         this.createdAt = createdAt;
+        this.mailingId = mailingId;
     }
 
     public State stateAt(Instant at) {
@@ -94,6 +103,10 @@ public class Invitation {
 
     public Long getId() {
         return id;
+    }
+
+    public Long getMailingId() {
+        return mailingId;
     }
 
     public long getAssessmentId() {

@@ -59,6 +59,9 @@ public class ScheduledJobs {
     private ForumDigest digest;
 
     @EJB
+    private Mailings mailings;
+
+    @EJB
     private ClusterNotices cluster;
 
     @Inject
@@ -69,6 +72,10 @@ public class ScheduledJobs {
     @ConfigProperty(name = "codearena.jobs.forum-digest.schedule", defaultValue = "minute=0 hour=7")
     String digestSchedule;
 
+    @Inject
+    @ConfigProperty(name = "codearena.jobs.mailings.schedule", defaultValue = "minute=*/5")
+    String mailingsSchedule;
+
     private List<Job> jobs;
 
     @PostConstruct
@@ -76,7 +83,10 @@ public class ScheduledJobs {
         jobs = List.of(new Job("assessment-reminders", "reminds candidates who have not started an assessment that "
                 + "closes soon (reads the replica, queues mail)", remindersSchedule),
                 new Job("forum-digest", "mails each person the new posts of the last day in forum threads they take "
-                        + "part in (reads the replica, queues mail)", digestSchedule));
+                        + "part in (reads the replica, queues mail)", digestSchedule),
+                new Job("mailings", "queues the mail of mass mailings (many invitations at once) that a stopped "
+                        + "server left unfinished; a new mailing starts at once without waiting for this turn "
+                        + "(reads the replica, queues mail)", mailingsSchedule));
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, TIMERS_LOCK)
                 .getSingleResult();
         for (Job job : jobs) {
@@ -115,6 +125,7 @@ public class ScheduledJobs {
             result = switch (job.name()) {
                 case "assessment-reminders" -> reminders.run();
                 case "forum-digest" -> digest.run();
+                case "mailings" -> mailings.run();
                 default -> throw new IllegalStateException("no code for job " + job.name());
             };
         } catch (Exception e) {

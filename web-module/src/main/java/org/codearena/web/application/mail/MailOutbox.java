@@ -26,13 +26,19 @@ public class MailOutbox {
      * reference were queued before is not queued again. Returns how many were new.
      */
     public int queue(List<Letter> letters) {
+        return queue(letters, null);
+    }
+
+    /** The same, as part of a mass mailing: its messages count towards its progress. */
+    public int queue(List<Letter> letters, Long mailingId) {
         if (letters.isEmpty()) {
             return 0;
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             int added = 0;
             try (PreparedStatement insert = connection.prepareStatement("insert into mail_outbox (kind, reference, "
-                    + "recipient, locale, subject, text_body, html_body, message_id) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "recipient, locale, subject, text_body, html_body, message_id, mailing_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "on conflict (kind, reference) do nothing")) {
                 int inBatch = 0;
                 for (Letter letter : letters) {
@@ -44,6 +50,7 @@ public class MailOutbox {
                     insert.setString(6, letter.text());
                     insert.setString(7, letter.html());
                     insert.setString(8, "<" + UUID.randomUUID() + "@" + MESSAGE_ID_DOMAIN + ">");
+                    insert.setObject(9, mailingId, java.sql.Types.BIGINT);
                     insert.addBatch();
                     if (++inBatch == 500) {
                         added += sum(insert.executeBatch());

@@ -34,11 +34,17 @@ public final class MailTemplates {
 
     /** An invitation to an assessment, with the candidate's personal link. */
     public static Letter invitation(Invitation invitation, Assessment assessment, String link, String language) {
+        return invitation(invitation.getId(), invitation.getEmail(), assessment.getTitle(),
+                assessment.getTaskIds().size(), assessment.getDurationMinutes(), assessment.getClosesAt(), link, language);
+    }
+
+    /** The same from the facts a mailing reads (no entities): one invitation of a mass mailing. */
+    public static Letter invitation(long invitationId, String recipient, String title, int tasks, int minutes,
+                                    Instant closesAt, String link, String language) {
         MailTexts texts = MailTexts.of(language);
-        InvitationModel model = new InvitationModel(assessment.getTitle(), assessment.getTaskIds().size(),
-                assessment.getDurationMinutes(), when(assessment.getClosesAt(), texts), link);
-        return letter("invitation", "invitation:" + invitation.getId(), invitation.getEmail(), texts,
-                texts.get("invitation.subject", assessment.getTitle()), "invitation.jte", model);
+        InvitationModel model = new InvitationModel(title, tasks, minutes, when(closesAt, texts), link);
+        return letter("invitation", "invitation:" + invitationId, recipient, texts,
+                texts.get("invitation.subject", title), "invitation.jte", model);
     }
 
     /** What a reminder says: the assessment, how long it takes, when its window closes, the personal link. */

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.codearena.domain.model.account.UsernamePolicy;
 import org.codearena.web.application.AccountService;
+import org.codearena.web.application.mail.MailTexts;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.UsernameRegistry;
 
@@ -86,5 +88,35 @@ public class AccountResource {
             session.invalidate();
         }
         return Response.noContent().build();
+    }
+
+    /** {@code language}: of the mail the platform sends you ("en", "fr"; null: the sender's choice). */
+    public record MailSettings(String language, Boolean forumDigest) {
+    }
+
+    /** The caller's mail settings: the language of their mail, and whether they get the forum's daily digest. */
+    @GET
+    @Path("/me/settings")
+    @Authenticated
+    public Map<String, Object> settings(@Context HttpServletRequest http) {
+        return accounts.mailSettings(Caller.of(http).accountId());
+    }
+
+    @PUT
+    @Path("/me/settings")
+    @Authenticated
+    public Map<String, Object> changeSettings(MailSettings request, @Context HttpServletRequest http) {
+        if (request == null || (request.language() == null && request.forumDigest() == null)) {
+            throw new InvalidRequestException("send {\"language\": one of " + MailTexts.LANGUAGES
+                    + " or \"\" for none, \"forumDigest\": true or false}");
+        }
+        if (request.language() != null && !request.language().isEmpty()
+                && !MailTexts.LANGUAGES.contains(request.language())) {
+            throw new InvalidRequestException("language " + request.language() + " has no mail texts: use one of "
+                    + MailTexts.LANGUAGES + ", or \"\" to leave it to whoever sends");
+        }
+        long accountId = Caller.of(http).accountId();
+        accounts.changeMailSettings(accountId, request.language(), request.forumDigest());
+        return accounts.mailSettings(accountId);
     }
 }

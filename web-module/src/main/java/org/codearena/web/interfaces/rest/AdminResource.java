@@ -93,6 +93,36 @@ public class AdminResource {
         return Map.of("job", job, "outcome", result.outcome(), "detail", result.detail());
     }
 
+    @EJB
+    private org.codearena.web.application.jobs.Mailings mailings;
+
+    @EJB
+    private org.codearena.web.application.jobs.MailingSettings mailingSettings;
+
+    public record MailingSettingsRequest(String readFrom) {
+    }
+
+    /** Mass mailings: where they read their recipients, and the latest ones with their progress. */
+    @GET
+    @Path("/mailings")
+    public Map<String, Object> mailings(@Context HttpServletRequest context) {
+        Caller.of(context).require(Caller.ADMIN);
+        Map<String, Object> view = new LinkedHashMap<>(mailings.settingsView());
+        view.put("mailings", mailings.latest(20).stream().map(AssessmentResource::mailingView).toList());
+        return view;
+    }
+
+    /** Where mass mailings read their recipients: "replica" (recommended) or "primary" (for a comparison). */
+    @PUT
+    @Path("/mailings")
+    public Map<String, Object> mailingSettings(MailingSettingsRequest request, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.ADMIN);
+        mailingSettings.readFrom(request == null ? null : request.readFrom(), caller.username());
+        audit.record(caller.accountId(), caller.username(), "mailings-read-from", request.readFrom(), "",
+                context.getRemoteAddr());
+        return mailings.settingsView();
+    }
+
     @GET
     @Path("/replica")
     public Map<String, Object> replica(@Context HttpServletRequest context) throws SQLException {

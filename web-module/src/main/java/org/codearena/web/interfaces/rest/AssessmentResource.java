@@ -26,6 +26,7 @@ import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
 import org.codearena.domain.model.task.Task;
 import org.codearena.web.application.AssessmentService;
+import org.codearena.web.application.jobs.Mailings;
 import org.codearena.web.application.mail.MailTexts;
 import org.codearena.web.application.InvalidRequestException;
 
@@ -97,6 +98,11 @@ public class AssessmentResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("invited", invited.created().size());
         body.put("emailed", mail ? invited.created().size() : 0);
+        if (invited.mailingId() != null) {
+            // many at once: mailed by the mailings job, its progress at .../mailings
+            body.put("mailing", Map.of("id", invited.mailingId(), "recipients", invited.created().size(),
+                    "progress", "/api/v1/assessments/" + id + "/mailings"));
+        }
         body.put("alreadyInvited", invited.alreadyInvited());
         body.put("invalid", invited.invalid());
         body.put("links", invited.created().stream().map(i -> Map.of("email", i.getEmail(), "link", link(context, i))).toList());
@@ -166,6 +172,31 @@ public class AssessmentResource {
         }
         return Response.ok(out.toString()).header("Content-Disposition",
                 "attachment; filename=\"assessment-" + id + "-candidates.csv\"").build();
+    }
+
+    /** The assessment's mass mailings (many invitations at once), newest first: how many queued, sent, failed. */
+    @GET
+    @Path("/{id}/mailings")
+    public List<Map<String, Object>> mailings(@PathParam("id") String id, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        return service.mailings(Params.number("assessment id", id), caller.accountId()).stream()
+                .map(AssessmentResource::mailingView).toList();
+    }
+
+    static Map<String, Object> mailingView(Mailings.Progress progress) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", progress.id());
+        view.put("assessmentId", progress.assessmentId());
+        view.put("state", progress.state());
+        view.put("recipients", progress.recipients());
+        view.put("queued", progress.queued());
+        view.put("sent", progress.sent());
+        view.put("failed", progress.failed());
+        view.put("readFrom", progress.readFrom());
+        view.put("createdAt", progress.createdAt());
+        view.put("startedAt", progress.startedAt());
+        view.put("queuedAt", progress.finishedAt());
+        return view;
     }
 
     /** One candidate's submissions, code included. */
