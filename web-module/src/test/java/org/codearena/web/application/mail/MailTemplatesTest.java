@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.codearena.domain.model.assessment.Assessment;
-import org.codearena.domain.model.assessment.Invitation;
 import org.junit.jupiter.api.Test;
 
 class MailTemplatesTest {
@@ -13,13 +12,18 @@ class MailTemplatesTest {
     private final Assessment assessment = new Assessment(7, "Backend <b>& friends</b>", 90,
             Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-20T17:30:00Z"), List.of(1L, 2L, 3L),
             Instant.parse("2026-12-01T08:00:00Z"));
-    private final Invitation invitation = new Invitation(1, "ana@example.org", "tok123", Instant.now());
+
+    /** An invitation as a mailing reads it: its id, address and the assessment's facts. */
+    private Letter invitation(String link, String language) {
+        return MailTemplates.invitation(41L, "ana@example.org", assessment.getTitle(), assessment.getTaskIds().size(),
+                assessment.getDurationMinutes(), assessment.getClosesAt(), link, language);
+    }
 
     @Test
     void anInvitationSaysWhatWhenAndWhereInTextAndInHtml() {
-        Letter letter = MailTemplates.invitation(invitation, assessment,
-                "https://arena.example.org/assessment.html?token=tok123", "en");
+        Letter letter = invitation("https://arena.example.org/assessment.html?token=tok123", "en");
         assertThat(letter.kind()).isEqualTo("invitation");
+        assertThat(letter.reference()).isEqualTo("invitation:41");
         assertThat(letter.recipient()).isEqualTo("ana@example.org");
         assertThat(letter.locale()).isEqualTo("en");
         assertThat(letter.subject()).isEqualTo("You are invited to the assessment \u201cBackend <b>& friends</b>\u201d");
@@ -37,12 +41,12 @@ class MailTemplatesTest {
 
     @Test
     void theRecipientsLanguageWhereMailHasItsTextsElseEnglish() {
-        Letter french = MailTemplates.invitation(invitation, assessment, "https://a.example/x", "fr-CA");
+        Letter french = invitation("https://a.example/x", "fr-CA");
         assertThat(french.locale()).isEqualTo("fr");
         assertThat(french.subject()).startsWith("Vous \u00eates invit\u00e9");
         assertThat(french.text()).contains("Elle compte 3 exercice(s) et dure 90 minutes").contains("20 d\u00e9cembre 2026");
         assertThat(french.html()).contains("<html lang=\"fr\">");
-        assertThat(MailTemplates.invitation(invitation, assessment, "https://a.example/x", "tlh").locale())
+        assertThat(invitation("https://a.example/x", "tlh").locale())
                 .isEqualTo("en");
         assertThat(MailTexts.supported(null)).isEqualTo("en");
         assertThat(MailTexts.supported("FR_fr")).isEqualTo("fr");
