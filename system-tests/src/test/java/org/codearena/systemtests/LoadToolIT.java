@@ -117,6 +117,32 @@ class LoadToolIT {
         assertThat(on.get("statementsPerView").asDouble()).isLessThan(off.get("statementsPerView").asDouble() / 4);
     }
 
+    /** The mailing scenario: the API idle, then during a mailing read from the replica, then from the primary. */
+    @Test
+    void aMailingPhaseReadsWhereItWasToldAndSendsEveryMessageWhileTheApiIsMeasured() throws IOException {
+        Path json = dir.resolve("mailing.json");
+        String admin = ArenaClient.signedUp().grant("ADMIN").token();
+        ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+        int exit = LoadTool.execute("mailing", "--url", ArenaClient.BASE_URL, "--admin-token", admin,
+                "--recruiter", recruiter.username() + ":" + recruiter.password(), "--recipients", "250",
+                "--chunk", "250", "--users", "3", "--api-rate", "20", "--warmup-s", "1", "--idle-s", "2",
+                "--max-phase-s", "120",
+                "--json", json.toString());
+        assertThat(exit).isZero();
+        JsonNode phases = JSON.readTree(json.toFile()).get("phases");
+        assertThat(phases.findValuesAsText("name")).containsExactly("idle", "replica", "primary");
+        assertThat(phases.get(0).get("api").get("count").asLong()).isEqualTo(40);
+        for (JsonNode phase : List.of(phases.get(1), phases.get(2))) {
+            assertThat(phase.get("readFrom").asText()).isEqualTo(phase.get("name").asText());
+            assertThat(phase.get("recipients").asLong()).isEqualTo(250);
+            assertThat(phase.get("sendSeconds").asDouble()).isPositive();
+            assertThat(phase.get("api").get("count").asLong()).isPositive();
+            assertThat(phase.get("api").get("errors").asLong()).isZero();
+        }
+        assertThat(ArenaClient.signedUp().grant("ADMIN").get("api/v1/admin/mailings").body().get("readFrom").asText())
+                .as("set back").isEqualTo("replica");
+    }
+
     @Test
     void failedThresholdGivesNonZeroExit() throws IOException {
         Path json = dir.resolve("strict.json");

@@ -107,7 +107,7 @@ final class AssessmentStartCommand implements Callable<Integer> {
         }
     }
 
-    private static String logIn(ArenaHttpClient client, String userAndPassword) {
+    static String logIn(ArenaHttpClient client, String userAndPassword) {
         int colon = userAndPassword.indexOf(':');
         if (colon < 1) {
             throw new IllegalArgumentException("--recruiter must be USER:PASSWORD");

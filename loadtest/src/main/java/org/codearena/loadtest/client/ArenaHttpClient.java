@@ -59,6 +59,14 @@ public final class ArenaHttpClient {
         }
     }
 
+    public CompletableFuture<Reply> put(String path, Map<String, ?> body, String token) {
+        try {
+            return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public CompletableFuture<Reply> get(String path, String token) {
         return send(request(path, token).GET());
     }

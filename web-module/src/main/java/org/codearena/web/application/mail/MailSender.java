@@ -189,19 +189,27 @@ public class MailSender {
             closeQuietly(transport);
             return;
         }
+        // the SENT mark of one message and the handed_at mark of the next are one commit (one WAL flush per
+        // message, not two); a crash between a hand-over and that commit leaves one message handed over and not
+        // marked, which goes again with its Message-ID, as before
+        Claimed unmarked = null;
         try {
             for (Claimed message : claimed) {
                 try {
                     MimeMessage mime = mime(message);
-                    handing(message);
+                    handing(unmarked, message);
+                    unmarked = null;
                     transport.sendMessage(mime, mime.getAllRecipients());
-                    sent(message);
+                    unmarked = message;
                 } catch (SendFailedException refused) {
                     boolean permanent = refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0;
                     failed(message, refused, permanent);
                 } catch (MessagingException e) {
                     failed(message, e, false);
                 }
+            }
+            if (unmarked != null) {
+                sent(unmarked);
             }
         } finally {
             closeQuietly(transport);
@@ -234,13 +242,39 @@ public class MailSender {
         return mime;
     }
 
-    /** Written before the message goes to the SMTP server: after a crash, what was never handed over is known. */
-    private void handing(Claimed message) throws SQLException {
-        mark(message, "handed_at = now()");
+    /**
+     * Written before the message goes to the SMTP server (after a crash, what was never handed over is known), in
+     * one transaction with the SENT mark of the one handed over before it (null: none).
+     */
+    private void handing(Claimed previous, Claimed message) throws SQLException {
+        if (previous == null) {
+            mark(message, "handed_at = now()");
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement sent = connection.prepareStatement("update mail_outbox set " + SENT
+                    + " where id = ? and status = 'SENDING'");
+                 PreparedStatement handed = connection.prepareStatement("update mail_outbox set handed_at = now() "
+                         + "where id = ? and status = 'SENDING'")) {
+                sent.setLong(1, previous.id());
+                sent.executeUpdate();
+                handed.setLong(1, message.id());
+                handed.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
+    private static final String SENT = "status = 'SENT', sent_at = now(), last_error = null";
+
     private void sent(Claimed message) throws SQLException {
-        mark(message, "status = 'SENT', sent_at = now(), last_error = null");
+        mark(message, SENT);
     }
 
     /** Sets columns of a message this sender still holds (SENDING), in a statement of its own. */
