@@ -41,7 +41,12 @@ export function mountNav(me) {
   const name = document.createElement('strong');
   name.id = 'username';
   name.textContent = me.username;
-  who.append('Signed in as ', name);
+  // the name leads to the person's own settings (the language of their mail, the forum digest)
+  const account = document.createElement('a');
+  account.href = '/account.html';
+  account.title = 'Your account: mail settings';
+  account.append(name);
+  who.append('Signed in as ', account);
   const out = document.createElement('li');
   const button = document.createElement('button');
   button.type = 'button';

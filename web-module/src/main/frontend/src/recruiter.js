@@ -85,13 +85,15 @@ async function loadMailings() {
     const item = document.createElement('li');
     item.dataset.state = mailing.state;
     const bar = document.createElement('progress');
-    bar.max = mailing.recipients;
+    bar.max = Math.max(1, mailing.state === 'DONE' ? mailing.queued : mailing.recipients);
     bar.value = mailing.sent + mailing.failed;
     bar.setAttribute('aria-label', `invitations sent of ${mailing.recipients}`);
+    const noun = mailing.kind === 'RESULTS' ? 'results' : 'invitations';
     const words = mailing.state === 'DONE'
-      ? `${mailing.recipients.toLocaleString()} invitations mailed`
+      ? `${mailing.queued.toLocaleString()} ${noun} mailed`
+        + (mailing.queued < mailing.recipients ? ` (${(mailing.recipients - mailing.queued).toLocaleString()} had been before)` : '')
         + (mailing.failed ? ` (${mailing.failed} could not be delivered: see the candidates' addresses)` : '')
-      : `Mailing ${mailing.recipients.toLocaleString()} invitations: ${mailing.sent.toLocaleString()} sent`
+      : `Mailing ${mailing.recipients.toLocaleString()} ${noun}: ${mailing.sent.toLocaleString()} sent`
         + (mailing.failed ? `, ${mailing.failed} failed` : '')
         + (mailing.state === 'WAITING' ? ' (waiting to start)' : '');
     item.append(bar, text('span', ` ${words}`));
@@ -211,6 +213,21 @@ async function invite() {
   loadMailings();
 }
 
+async function releaseResults() {
+  const message = document.getElementById('results-message');
+  const result = await api('POST', `/api/v1/assessments/${current.id}/results`, {
+    note: document.getElementById('results-note').value,
+    language: document.getElementById('invite-language').value,
+  });
+  if (!result.ok) {
+    say(message, errorText(result), 'error');
+    return;
+  }
+  say(message, `Released: ${result.data.candidates} candidate${result.data.candidates === 1 ? '' : 's'} will get `
+    + 'their results by e-mail (progress under the invitations).', 'ok');
+  loadMailings();
+}
+
 async function create(event) {
   event.preventDefault();
   const message = document.getElementById('create-message');
@@ -254,6 +271,7 @@ async function start() {
   document.getElementById('create-closes').value = localInput(new Date(now.getTime() + 7 * 24 * 3600 * 1000));
   document.getElementById('create-form').addEventListener('submit', create);
   document.getElementById('invite-submit').addEventListener('click', invite);
+  document.getElementById('results-release').addEventListener('click', releaseResults);
   document.getElementById('invite-file').addEventListener('change', async (event) => {
     const file = event.target.files[0];
     if (file) {

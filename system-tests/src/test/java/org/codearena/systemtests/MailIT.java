@@ -241,4 +241,64 @@ class MailIT {
         assertThat(view.get("readFrom").asText()).isEqualTo("replica");
         assertThat(view.get("mailings").findValuesAsText("assessmentId")).contains(String.valueOf(id));
     }
+
+    /**
+     * Results go out when the recruiter releases them, not before, and not while someone is still working: each
+     * candidate who started gets their score per task and total with the recruiter's note, once; nobody else does.
+     */
+    @Test
+    void releasedResultsReachEachCandidateWhoStartedOnceWithTheirScores() throws Exception {
+        long id = assessment("Results day");
+        String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
+        String solver = prefix + "-solver@example.org";
+        String idle = prefix + "-idle@example.org";
+        String absent = prefix + "-absent@example.org";
+        Reply invited = recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", solver + "\n" + idle + "\n" + absent, "sendEmail", false));
+        assertThat(invited.status()).as(invited.raw()).isEqualTo(200);
+        Map<String, String> tokens = new java.util.HashMap<>();
+        for (JsonNode link : invited.body().get("links")) {
+            String url = link.get("link").asText();
+            tokens.put(link.get("email").asText(), url.substring(url.indexOf("token=") + 6));
+        }
+        ArenaClient solverAccount = ArenaClient.signedUp();
+        ArenaClient idleAccount = ArenaClient.signedUp();
+        assertThat(solverAccount.post("api/v1/invitations/" + tokens.get(solver) + "/start", Map.of()).status()).isEqualTo(200);
+        assertThat(idleAccount.post("api/v1/invitations/" + tokens.get(idle) + "/start", Map.of()).status()).isEqualTo(200);
+        Reply submitted = solverAccount.post("api/v1/invitations/" + tokens.get(solver) + "/submissions", Map.of("task",
+                "sum-of-two", "language", "python", "source", "a, b = map(int, input().split())\nprint(a + b)\n"));
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(202);
+        solverAccount.awaitJudged(submitted.body().get("id").asLong());
+        solverAccount.post("api/v1/invitations/" + tokens.get(solver) + "/finish", Map.of());
+
+        Reply early = recruiter.post("api/v1/assessments/" + id + "/results", Map.of("note", "Well done"));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body().get("error").asText()).contains("1 candidate(s) are still working");
+        idleAccount.post("api/v1/invitations/" + tokens.get(idle) + "/finish", Map.of());
+        assertThat(ArenaClient.signedUp().grant("RECRUITER").post("api/v1/assessments/" + id + "/results", Map.of())
+                .status()).as("another recruiter's").isEqualTo(404);
+
+        Reply released = recruiter.post("api/v1/assessments/" + id + "/results",
+                Map.of("note", "Thank you all <b>warmly</b>."));
+        assertThat(released.status()).as(released.raw()).isEqualTo(202);
+        assertThat(released.body().get("candidates").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> inbox(solver).size() == 1 && inbox(idle).size() == 1);
+        JsonNode mail = inbox(solver).get(0);
+        assertThat(mail.get("subject").asText()).isEqualTo("Your results: the assessment \u201cResults day\u201d");
+        String source = mail.get("mimeMessage").asText().replace("=\r\n", "").replace("=3D", "=");
+        assertThat(source).contains("9 points of 9").contains("Sum of two numbers: 9 / 9")
+                .contains("Thank you all <b>warmly</b>.").as("the note escaped in the HTML part")
+                .contains("Thank you all &lt;b&gt;warmly&lt;/b&gt;.");
+        String idleSource = inbox(idle).get(0).get("mimeMessage").asText().replace("=\r\n", "");
+        assertThat(idleSource).contains("0 points of 9");
+
+        // again: nobody is mailed twice
+        assertThat(recruiter.post("api/v1/assessments/" + id + "/results", Map.of()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                recruiter.get("api/v1/assessments/" + id + "/mailings").body().findValuesAsText("state"))
+                .containsOnly("DONE"));
+        Thread.sleep(1000);
+        assertThat(inbox(solver)).hasSize(1);
+        assertThat(inbox(absent)).as("never started: no results").isEmpty();
+    }
 }

@@ -86,6 +86,11 @@ final class MailingCommand implements Callable<Integer> {
             description = "a mailing phase that has not sent everything by then ends as failed (default: ${DEFAULT-VALUE})")
     double maxPhaseSeconds;
 
+    @Option(names = "--mail-api", paramLabel = "URL", defaultValue = "${env:CODEARENA_MAIL_API:-}",
+            description = "the local SMTP server's API (GreenMail: ./arena load sets it): what it holds is purged "
+                    + "before each phase, so that every phase meets the same empty server")
+    String mailApi;
+
     @Option(names = "--db-pid", defaultValue = "${env:CODEARENA_DB_PID:-}",
             description = "the primary PostgreSQL's postmaster, for its CPU (with its backends) from /proc (./arena load sets it)")
     String dbPid;
@@ -190,6 +195,7 @@ final class MailingCommand implements Callable<Integer> {
         CommonOptions quiet = new CommonOptions();
         quiet.url = options.url;
         quiet.timeoutSeconds = options.timeoutSeconds;
+        purgeMail();
         AtomicBoolean done = new AtomicBoolean();
         double[] sendSeconds = {-1};
         double[] phaseSeconds = {0};
@@ -239,6 +245,21 @@ final class MailingCommand implements Callable<Integer> {
         return new Phase(name, summary, mailed, sendSeconds[0], sendSeconds[0] > 0 ? mailed / sendSeconds[0] : 0,
                 cpuSeconds, cpuSeconds < 0 ? -1 : 100 * cpuSeconds / Math.max(0.001, phaseSeconds[0]), phaseSeconds[0],
                 readFrom[0]);
+    }
+
+    /** Empties the local SMTP server (GreenMail keeps every message in memory). */
+    private void purgeMail() throws IOException, InterruptedException {
+        if (mailApi == null || mailApi.isBlank()) {
+            return;
+        }
+        java.net.http.HttpResponse<String> purged = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(mailApi.replaceAll("/$", "") + "/mail/purge"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (purged.statusCode() != 200) {
+            throw new IllegalStateException("could not purge the SMTP server's mail at " + mailApi + ": "
+                    + purged.statusCode() + " " + purged.body());
+        }
     }
 
     private static CompletableFuture<Void> request(ArenaHttpClient client, Harness harness, long sequence, long intended,

@@ -86,6 +86,29 @@ public class AssessmentRepository {
         return created;
     }
 
+    /** How many candidates started, how many are still working now, and when the last of those must stop. */
+    public record Progress(int started, int working, Instant lastEnd) {
+    }
+
+    public Progress progress(long assessmentId, Instant now) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("select count(*) filter (where started_at is not "
+                        + "null), count(*) filter (where started_at is not null and finished_at is null and ends_at > ?2), "
+                        + "max(ends_at) filter (where started_at is not null and finished_at is null and ends_at > ?2) "
+                        + "from assessment_invitation where assessment_id = ?1")
+                .setParameter(1, assessmentId).setParameter(2, Timestamp.from(now)).getSingleResult();
+        return new Progress(((Number) row[0]).intValue(), ((Number) row[1]).intValue(),
+                org.codearena.domain.model.DatabaseTime.instant(row[2]));
+    }
+
+    /** Marks the results released (the first release's time stays); returns that time. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Instant releaseResults(long assessmentId, Instant now) {
+        Object at = entityManager.createNativeQuery("update assessment set results_released_at = "
+                        + "coalesce(results_released_at, ?2) where id = ?1 returning results_released_at")
+                .setParameter(1, assessmentId).setParameter(2, Timestamp.from(now)).getSingleResult();
+        return org.codearena.domain.model.DatabaseTime.instant(at);
+    }
+
     /** The language of each address's account, where an account with that address has chosen one. */
     public Map<String, String> languagesOf(List<String> addresses) {
         Map<String, String> languages = new HashMap<>();

@@ -151,6 +151,40 @@ public class AssessmentService {
         return new Invited(created, list.addresses().size() - created.size(), list.invalid(), mailingId);
     }
 
+    /** Results released: when (the first release), to how many candidates, by which mailing. */
+    public record Released(Instant releasedAt, int candidates, long mailingId) {
+    }
+
+    static final int MAX_NOTE = 2000;
+
+    /**
+     * Mails every candidate who started their scores (a mailing of kind RESULTS, read from the replica), once each;
+     * refused while anyone is still working, or when nobody started.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Released releaseResults(long assessmentId, long ownerAccountId, String siteBase, String language, String note) {
+        owned(assessmentId, ownerAccountId);
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new InvalidRequestException("the note is at most " + MAX_NOTE + " characters, not " + note.length());
+        }
+        Instant now = Instant.now();
+        AssessmentRepository.Progress progress = repository.progress(assessmentId, now);
+        if (progress.started() == 0) {
+            throw new ConflictException("nobody has started this assessment yet: there are no results to send");
+        }
+        if (progress.working() > 0) {
+            throw new ConflictException(progress.working() + " candidate(s) are still working (the last one's time "
+                    + "ends at " + progress.lastEnd() + "): release the results when they have finished");
+        }
+        Instant releasedAt = repository.releaseResults(assessmentId, now);
+        long mailingId = mailings.createResults(assessmentId, language, siteBase, progress.started(),
+                note == null || note.isBlank() ? null : note.strip());
+        mailings.start(mailingId);
+        LOG.info(() -> "event=results-released assessmentId=" + assessmentId + " candidates=" + progress.started()
+                + " mailingId=" + mailingId);
+        return new Released(releasedAt, progress.started(), mailingId);
+    }
+
     /** The assessment's mass mailings and how far each has got (its recruiter only). */
     public List<Mailings.Progress> mailings(long assessmentId, long ownerAccountId) {
         owned(assessmentId, ownerAccountId);

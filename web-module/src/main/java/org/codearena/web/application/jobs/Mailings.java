@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +56,25 @@ public class Mailings extends ReplicaJob {
     private static final String ASSESSMENT = "select a.title, a.task_ids, a.duration_minutes, a.closes_at "
             + "from mailing m join assessment a on a.id = m.assessment_id where m.id = ?";
     private static final String UNFINISHED = "select id from mailing where finished_at is null order by id";
+    private static final String TASKS = "select t.id, t.title, coalesce((select sum(points) from task_test tt "
+            + "where tt.task_id = t.id), 0) from task t where t.id = any(?)";
+    private static final String STARTED = "select i.id, i.email, (select a.language from account a "
+            + "where lower(a.email) = i.email and a.language is not null order by a.id limit 1) "
+            + "from assessment_invitation i where i.assessment_id = ? and i.started_at is not null and i.id > ? "
+            + "order by i.id limit " + PAGE;
+    private static final String BEST = "select invitation_id, task_id, max(coalesce(score, 0)) from submission "
+            + "where invitation_id = any(?) group by invitation_id, task_id";
 
     /** A mailing as its page of progress shows it. */
-    public record Progress(long id, long assessmentId, int recipients, int queued, long sent, long failed,
+    public record Progress(long id, String kind, long assessmentId, int recipients, int queued, long sent, long failed,
                            String readFrom, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
+        /** WAITING (for the replica), QUEUEING (pages into the outbox), SENDING, DONE (all queued were sent or failed). */
         public String state() {
-            if (sent + failed >= recipients) {
-                return "DONE";
+            if (finishedAt == null) {
+                return startedAt != null ? "QUEUEING" : "WAITING";
             }
-            return finishedAt != null ? "SENDING" : startedAt != null ? "QUEUEING" : "WAITING";
+            return sent + failed >= queued ? "DONE" : "SENDING";
         }
     }
 
@@ -93,10 +103,19 @@ public class Mailings extends ReplicaJob {
 
     /** In the caller's transaction: the mailing row that the new invitations point at. */
     public long create(long assessmentId, String language, String site, int recipients) {
+        return create("INVITATIONS", assessmentId, language, site, recipients, null);
+    }
+
+    /** In the caller's transaction: a mailing of each started candidate's results, with the recruiter's note. */
+    public long createResults(long assessmentId, String language, String site, int recipients, String note) {
+        return create("RESULTS", assessmentId, language, site, recipients, note);
+    }
+
+    private long create(String kind, long assessmentId, String language, String site, int recipients, String note) {
         Object id = entityManager.createNativeQuery("insert into mailing (kind, assessment_id, language, site, "
-                        + "recipients) values ('INVITATIONS', ?1, ?2, ?3, ?4) returning id")
-                .setParameter(1, assessmentId).setParameter(2, language).setParameter(3, site)
-                .setParameter(4, recipients).getSingleResult();
+                        + "recipients, note) values (?1, ?2, ?3, ?4, ?5, ?6) returning id")
+                .setParameter(1, kind).setParameter(2, assessmentId).setParameter(3, language).setParameter(4, site)
+                .setParameter(5, recipients).setParameter(6, note).getSingleResult();
         return ((Number) id).longValue();
     }
 
@@ -184,7 +203,7 @@ public class Mailings extends ReplicaJob {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Page page(long mailingId) {
         List<?> found = entityManager.createNativeQuery("select language, site, recipients, "
-                        + "last_invitation_id, finished_at from mailing where id = ?1 for update")
+                        + "last_invitation_id, finished_at, kind, note from mailing where id = ?1 for update")
                 .setParameter(1, mailingId).getResultList();
         if (found.isEmpty()) {
             // started by the recruiter's request before it committed
@@ -207,22 +226,34 @@ public class Mailings extends ReplicaJob {
         }
         String language = (String) mailing[0];
         String site = (String) mailing[1];
+        boolean results = "RESULTS".equals(mailing[5]);
+        String note = (String) mailing[6];
         List<Letter> letters = new ArrayList<>();
         long last = after;
         boolean visible;
         try {
-            ReadPage read = "replica".equals(source) ? readReplica(mailingId, after)
-                    : entityManager.unwrap(Session.class).doReturningWork(connection -> read(connection, mailingId, after));
+            ReadPage read = "replica".equals(source) ? readReplica(mailingId, after, results)
+                    : entityManager.unwrap(Session.class).doReturningWork(connection ->
+                            read(connection, mailingId, after, results));
             visible = read.assessment() != null;
             if (visible) {
                 Object[] a = read.assessment();
                 int tasks = ((String) a[1]).split(",").length;
                 for (Object[] row : read.rows()) {
                     long invitationId = ((Number) row[0]).longValue();
-                    String link = AssessmentService.personalLink(site, (String) row[2]);
-                    letters.add(MailTemplates.invitation(invitationId, (String) row[1], (String) a[0], tasks,
-                            ((Number) a[2]).intValue(), ((Timestamp) a[3]).toInstant(), link,
-                            row[3] != null ? (String) row[3] : language));
+                    String recipientLanguage = row[3] != null ? (String) row[3] : language;
+                    if (results) {
+                        Map<Long, Integer> scores = read.scores().getOrDefault(invitationId, Map.of());
+                        List<MailTemplates.TaskScore> lines = read.tasks().stream().map(task ->
+                                new MailTemplates.TaskScore(task.title(), scores.getOrDefault(task.id(), 0),
+                                        task.points())).toList();
+                        letters.add(MailTemplates.results(invitationId, (String) row[1], (String) a[0], lines, note,
+                                recipientLanguage));
+                    } else {
+                        String link = AssessmentService.personalLink(site, (String) row[2]);
+                        letters.add(MailTemplates.invitation(invitationId, (String) row[1], (String) a[0], tasks,
+                                ((Number) a[2]).intValue(), ((Timestamp) a[3]).toInstant(), link, recipientLanguage));
+                    }
                     last = invitationId;
                 }
             }
@@ -246,17 +277,29 @@ public class Mailings extends ReplicaJob {
         return new Page(added, false, null, source);
     }
 
-    /** The assessment's facts (null when the mailing is not there yet) and the next page of recipients. */
-    private record ReadPage(Object[] assessment, List<Object[]> rows) {
+    /** A task of the assessment, for results: its title and its points. */
+    private record TaskFacts(long id, String title, int points) {
     }
 
-    private ReadPage readReplica(long mailingId, long after) throws SQLException {
+    /**
+     * The assessment's facts (null when the mailing is not there yet), the next page of recipients, and for
+     * results the tasks and each recipient's best score per task.
+     */
+    private record ReadPage(Object[] assessment, List<Object[]> rows, List<TaskFacts> tasks,
+                            Map<Long, Map<Long, Integer>> scores) {
+    }
+
+    private ReadPage readReplica(long mailingId, long after, boolean results) throws SQLException {
         try (Connection connection = replicaData.getConnection()) {
-            return read(connection, mailingId, after);
+            return read(connection, mailingId, after, results);
         }
     }
 
-    private static ReadPage read(Connection connection, long mailingId, long after) throws SQLException {
+    private static ReadPage read(Connection connection, long mailingId, long after, boolean results)
+            throws SQLException {
+        if (results) {
+            return readResults(connection, mailingId, after);
+        }
         Object[] assessment = null;
         try (PreparedStatement query = connection.prepareStatement(ASSESSMENT)) {
             query.setLong(1, mailingId);
@@ -278,7 +321,60 @@ public class Mailings extends ReplicaJob {
                 }
             }
         }
-        return new ReadPage(assessment, rows);
+        return new ReadPage(assessment, rows, List.of(), Map.of());
+    }
+
+    /** Candidates who started, a page at a time, with their best score per task, and the tasks in order. */
+    private static ReadPage readResults(Connection connection, long mailingId, long after) throws SQLException {
+        Object[] assessment = null;
+        long assessmentId = 0;
+        try (PreparedStatement query = connection.prepareStatement("select a.title, a.task_ids, a.id from mailing m "
+                + "join assessment a on a.id = m.assessment_id where m.id = ?")) {
+            query.setLong(1, mailingId);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    assessment = new Object[] {row.getString(1), row.getString(2)};
+                    assessmentId = row.getLong(3);
+                }
+            }
+        }
+        if (assessment == null) {
+            return new ReadPage(null, List.of(), List.of(), Map.of());
+        }
+        List<Long> taskIds = java.util.Arrays.stream(((String) assessment[1]).split(",")).map(String::trim)
+                .map(Long::valueOf).toList();
+        Map<Long, TaskFacts> byId = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(TASKS)) {
+            query.setArray(1, connection.createArrayOf("bigint", taskIds.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    byId.put(row.getLong(1), new TaskFacts(row.getLong(1), row.getString(2), row.getInt(3)));
+                }
+            }
+        }
+        List<TaskFacts> tasks = taskIds.stream().filter(byId::containsKey).map(byId::get).toList();
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(STARTED)) {
+            query.setLong(1, assessmentId);
+            query.setLong(2, after);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new Object[] {row.getLong(1), row.getString(2), null, row.getString(3)});
+                }
+            }
+        }
+        Map<Long, Map<Long, Integer>> scores = new HashMap<>();
+        if (!rows.isEmpty()) {
+            try (PreparedStatement query = connection.prepareStatement(BEST)) {
+                query.setArray(1, connection.createArrayOf("bigint", rows.stream().map(r -> r[0]).toArray()));
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        scores.computeIfAbsent(row.getLong(1), k -> new HashMap<>()).put(row.getLong(2), row.getInt(3));
+                    }
+                }
+            }
+        }
+        return new ReadPage(assessment, rows, tasks, scores);
     }
 
     /** "replica", "primary", or "wait:" and why. */
@@ -311,13 +407,13 @@ public class Mailings extends ReplicaJob {
         List<?> rows = entityManager.createNativeQuery("select m.id, m.assessment_id, m.recipients, m.queued, "
                         + "(select count(*) from mail_outbox o where o.mailing_id = m.id and o.status = 'SENT'), "
                         + "(select count(*) from mail_outbox o where o.mailing_id = m.id and o.status = 'FAILED'), "
-                        + "m.read_from, m.created_at, m.started_at, m.finished_at from mailing m where " + condition
+                        + "m.read_from, m.created_at, m.started_at, m.finished_at, m.kind from mailing m where " + condition
                         + " order by m.id desc limit " + limit)
                 .setParameter(1, parameter).getResultList();
         List<Progress> progress = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            progress.add(new Progress(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+            progress.add(new Progress(((Number) r[0]).longValue(), (String) r[10], ((Number) r[1]).longValue(),
                     ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).longValue(),
                     ((Number) r[5]).longValue(), (String) r[6], DatabaseTime.instant(r[7]),
                     DatabaseTime.instant(r[8]), DatabaseTime.instant(r[9])));

@@ -141,17 +141,18 @@ public class ScheduledJobs {
     /** Every job: schedule, next run, its last runs. */
     public List<Map<String, Object>> view() {
         List<Map<String, Object>> view = new ArrayList<>();
+        // the timers once (each getTimers reads the timer table)
+        Map<String, String> nextRuns = new java.util.HashMap<>();
+        for (Timer timer : timers.getTimers()) {
+            nextRuns.put(String.valueOf(timer.getInfo()).split("\\|", 2)[0],
+                    timer.getNextTimeout().toInstant().toString());
+        }
         for (Job job : jobs) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", job.name());
             row.put("description", job.description());
             row.put("schedule", job.schedule());
-            row.put("nextRun", null);
-            for (Timer timer : timers.getTimers()) {
-                if (String.valueOf(timer.getInfo()).startsWith(job.name() + "|")) {
-                    row.put("nextRun", timer.getNextTimeout().toInstant().toString());
-                }
-            }
+            row.put("nextRun", nextRuns.get(job.name()));
             row.put("runs", log.last(job.name(), 10));
             view.add(row);
         }

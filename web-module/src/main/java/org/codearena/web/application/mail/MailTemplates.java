@@ -60,6 +60,24 @@ public final class MailTemplates {
                 new ReminderModel(title, minutes, when(closesAt, texts), link));
     }
 
+    /** One task's line in a candidate's results. */
+    public record TaskScore(String title, int score, int max) {
+    }
+
+    /** What a candidate's results say: the assessment, the total, each task, the recruiter's note (or null). */
+    public record ResultsModel(String title, int total, int max, List<TaskScore> tasks, String note) {
+    }
+
+    /** A candidate's results, once the recruiter releases them. */
+    public static Letter results(long invitationId, String recipient, String title, List<TaskScore> tasks, String note,
+                                 String language) {
+        MailTexts texts = MailTexts.of(language);
+        ResultsModel model = new ResultsModel(title, tasks.stream().mapToInt(TaskScore::score).sum(),
+                tasks.stream().mapToInt(TaskScore::max).sum(), tasks, note == null || note.isBlank() ? null : note);
+        return letter("results", "results:" + invitationId, recipient, texts, texts.get("results.subject", title),
+                "results.jte", model);
+    }
+
     /** A thread in a digest: its title, how many new posts, by whom, its address. */
     public record DigestThread(String title, int posts, String by, String link) {
     }

@@ -174,6 +174,34 @@ public class AssessmentResource {
                 "attachment; filename=\"assessment-" + id + "-candidates.csv\"").build();
     }
 
+    /** {@code note}: a word from the recruiter to every candidate (optional); {@code language} when theirs is unknown. */
+    public record ResultsRequest(String note, String language) {
+    }
+
+    /**
+     * Releases the results: every candidate who started is mailed their score per task and total (by a mailing
+     * read from the replica); refused while candidates are still working. Releasing again mails only those who were
+     * not mailed before.
+     */
+    @POST
+    @Path("/{id}/results")
+    public Response releaseResults(@PathParam("id") String id, ResultsRequest request,
+                                   @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        String language = request == null || request.language() == null ? "en" : request.language();
+        if (!MailTexts.LANGUAGES.contains(language)) {
+            throw new InvalidRequestException("language " + language + " has no mail texts: use one of "
+                    + MailTexts.LANGUAGES);
+        }
+        AssessmentService.Released released = service.releaseResults(Params.number("assessment id", id),
+                caller.accountId(), siteBase(context), language, request == null ? null : request.note());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("releasedAt", released.releasedAt());
+        body.put("candidates", released.candidates());
+        body.put("mailing", Map.of("id", released.mailingId(), "progress", "/api/v1/assessments/" + id + "/mailings"));
+        return Response.accepted(body).build();
+    }
+
     /** The assessment's mass mailings (many invitations at once), newest first: how many queued, sent, failed. */
     @GET
     @Path("/{id}/mailings")
@@ -186,6 +214,7 @@ public class AssessmentResource {
     static Map<String, Object> mailingView(Mailings.Progress progress) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", progress.id());
+        view.put("kind", progress.kind());
         view.put("assessmentId", progress.assessmentId());
         view.put("state", progress.state());
         view.put("recipients", progress.recipients());

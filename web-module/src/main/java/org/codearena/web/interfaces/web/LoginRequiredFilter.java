@@ -12,7 +12,7 @@ import org.codearena.web.interfaces.rest.Caller;
 
 /** Pages that need a login send a visitor without one to the login page, and back afterwards. */
 @WebFilter(urlPatterns = {"/editor.html", "/editor", "/task.html", "/history.html", "/assessment.html",
-        "/recruiter.html", "/contest.html", "/contests-admin.html", "/reports.html"})
+        "/recruiter.html", "/contest.html", "/contests-admin.html", "/reports.html", "/account.html"})
 public class LoginRequiredFilter extends HttpFilter {
 
     @Override

@@ -59,4 +59,21 @@ class MailTemplatesTest {
         assertThat(MailSender.backoffSeconds(5)).isEqualTo(480);
         assertThat(MailSender.backoffSeconds(9)).isEqualTo(3600);
     }
+
+    @Test
+    void resultsListEachTaskAndTheTotalWithTheRecruitersNoteEscapedInHtml() {
+        Letter letter = MailTemplates.results(41L, "ana@example.org", "Backend", List.of(
+                new MailTemplates.TaskScore("Sum of two numbers", 9, 9),
+                new MailTemplates.TaskScore("Reverse <the> words", 3, 8)), "Well done <b>all</b>", "en");
+        assertThat(letter.kind()).isEqualTo("results");
+        assertThat(letter.reference()).isEqualTo("results:41");
+        assertThat(letter.subject()).isEqualTo("Your results: the assessment \u201cBackend\u201d");
+        assertThat(letter.text()).contains("12 points of 17").contains("- Sum of two numbers: 9 / 9")
+                .contains("- Reverse <the> words: 3 / 8").contains("Well done <b>all</b>");
+        assertThat(letter.html()).contains("Reverse &lt;the&gt; words").contains("Well done &lt;b&gt;all&lt;/b&gt;")
+                .doesNotContain("<b>all");
+        Letter french = MailTemplates.results(41L, "ana@example.org", "Backend", List.of(
+                new MailTemplates.TaskScore("Somme", 0, 9)), " ", "fr");
+        assertThat(french.text()).contains("0 points sur 9").doesNotContain("Un mot du recruteur");
+    }
 }
