@@ -79,7 +79,8 @@ final class MailingCommand implements Callable<Integer> {
     double warmupSeconds;
 
     @Option(names = "--phases", paramLabel = "replica,primary", defaultValue = "replica,primary", split = ",",
-            description = "where each mailing phase reads its recipients, in order (default: ${DEFAULT-VALUE})")
+            description = "the phases after the first idle one, in order: where each mailing reads its recipients, "
+                    + "or idle again (e.g. replica,primary,idle) (default: ${DEFAULT-VALUE})")
     List<String> phases;
 
     @Option(names = "--max-phase-s", paramLabel = "S", defaultValue = "1800",
@@ -107,8 +108,8 @@ final class MailingCommand implements Callable<Integer> {
                     + "where mailings read their recipients");
         }
         for (String phase : phases) {
-            if (!phase.equals("replica") && !phase.equals("primary")) {
-                throw new IllegalArgumentException("--phases takes replica and primary, e.g. replica,primary");
+            if (!List.of("replica", "primary", "idle").contains(phase)) {
+                throw new IllegalArgumentException("--phases takes replica, primary and idle, e.g. replica,primary,idle");
             }
         }
         if (chunk < 1 || chunk > 20_000) {
@@ -137,6 +138,10 @@ final class MailingCommand implements Callable<Integer> {
             }
             results.add(phase("idle", null, client, recruiterToken, people));
             for (String source : phases) {
+                if (source.equals("idle")) {
+                    results.add(phase("idle", null, client, recruiterToken, people));
+                    continue;
+                }
                 ArenaHttpClient.Reply switched = client.put("api/v1/admin/mailings", Map.of("readFrom", source),
                         adminToken).join();
                 if (!switched.is(200)) {
@@ -167,6 +172,9 @@ final class MailingCommand implements Callable<Integer> {
         Phase idle = results.get(0);
         Map<String, Object> ratios = new LinkedHashMap<>();
         for (Phase p : results.subList(1, results.size())) {
+            if (p.name().equals("idle")) {
+                continue;
+            }
             double ratio = p.api().roundTripMillis().p99() / Math.max(0.001, idle.api().roundTripMillis().p99());
             ratios.put("p99" + capitalized(p.name()) + "OverIdle", ratio);
             System.out.printf(Locale.ROOT, "API p99 during the mailing read from the %s: %.2f× idle%n", p.name(), ratio);

@@ -72,7 +72,8 @@ public class MailSender {
     @ConfigProperty(name = "codearena.mail.enabled", defaultValue = "true")
     boolean enabled;
 
-    private ScheduledFuture<?> ticker;
+    private volatile ScheduledFuture<?> ticker;
+    private volatile boolean stopped;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!enabled) {
@@ -82,7 +83,7 @@ public class MailSender {
         if (ratePerSecond <= 0) {
             throw new IllegalStateException("codearena.mail.rate.per.second must be above 0, not " + ratePerSecond);
         }
-        ticker = scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        next(TICK_MILLIS);
         LOG.info(() -> "event=mail-sender-started rate=" + ratePerSecond + "/s slice=" + slice() + " host="
                 + java.util.Objects.requireNonNullElse(mail.getProperty("mail.smtp.host"), mail.getProperty("mail.host"))
                 + ":" + mail.getProperty("mail.smtp.port"));
@@ -90,9 +91,43 @@ public class MailSender {
 
     @PreDestroy
     void stop() {
-        if (ticker != null) {
-            ticker.cancel(false);
+        stopped = true;
+        ScheduledFuture<?> pending = ticker;
+        if (pending != null) {
+            pending.cancel(false);
         }
+    }
+
+    private void next(long delayMillis) {
+        if (!stopped) {
+            ticker = scheduler.schedule(this::tickThenNext, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void tickThenNext() {
+        long began = System.nanoTime();
+        Outcome outcome = Outcome.EMPTY;
+        try {
+            outcome = tick();
+        } finally {
+            next(nextDelayMillis(outcome, (System.nanoTime() - began) / 1_000_000));
+        }
+    }
+
+    /** What a tick came to: a slice claimed and sent, the pace not due yet (another server's claim), nothing due. */
+    enum Outcome { SENT, PACED, EMPTY }
+
+    /**
+     * When to look again: after a slice, once the rest of its pace has passed (slices leave at the configured rate
+     * whatever sending took, and at once when sending took longer); when the pace was not due, a quarter of it
+     * later; with nothing to send, a tick later.
+     */
+    long nextDelayMillis(Outcome outcome, long elapsedMillis) {
+        return switch (outcome) {
+            case SENT -> Math.max(1, paceMillis() - elapsedMillis);
+            case PACED -> Math.max(5, Math.min(TICK_MILLIS, paceMillis() / 4));
+            case EMPTY -> TICK_MILLIS;
+        };
     }
 
     /** Messages per claim: a quarter second's worth, at least one. */
@@ -105,19 +140,27 @@ public class MailSender {
         return Math.round(slice() * 1000.0 / ratePerSecond);
     }
 
-    void tick() {
+    Outcome tick() {
         try {
             List<Claimed> claimed = claim();
+            if (claimed == null) {
+                return Outcome.PACED;
+            }
             if (!claimed.isEmpty()) {
                 send(claimed);
+                return Outcome.SENT;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "event=mail-sender-failed error=\"" + e + "\" (the outbox keeps the messages; "
                     + "the next tick tries again)", e);
         }
+        return Outcome.EMPTY;
     }
 
-    /** Takes the next slice when this tick is the pace's (one claim per pace across the servers). */
+    /**
+     * Takes the next slice when this tick is the pace's (one claim per pace across the servers); null when the
+     * pace is not due yet.
+     */
     List<Claimed> claim() throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -129,7 +172,7 @@ public class MailSender {
                     pace.setDouble(1, paceMillis() / 1000.0);
                     if (pace.executeUpdate() == 0) {
                         connection.rollback();
-                        return claimed;
+                        return null;
                     }
                 }
                 try (PreparedStatement stale = connection.prepareStatement("update mail_outbox set status = 'QUEUED', "
