@@ -88,7 +88,8 @@ class EditorPageIT extends HeadlessChromium {
     }
 
     private static List<String> menu() {
-        return browser.findElements(By.cssSelector("#site-nav li a")).stream().map(WebElement::getText).toList();
+        // the pages, not the signed-in name (a link to the person's account page)
+        return browser.findElements(By.cssSelector("#site-nav li:not(.who) a")).stream().map(WebElement::getText).toList();
     }
 
     /**
@@ -130,6 +131,7 @@ class EditorPageIT extends HeadlessChromium {
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat");
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(person.username());
+        assertThat(browser.findElement(By.cssSelector("#site-nav li.who a")).getAttribute("href")).endsWith("/account.html");
 
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "editor.html");
@@ -141,7 +143,7 @@ class EditorPageIT extends HeadlessChromium {
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments", "Manage contests",
-                "Admin console");
+                "Admin console", "Usage report");
         assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }
 
@@ -164,7 +166,14 @@ class EditorPageIT extends HeadlessChromium {
         browser.findElement(By.cssSelector("#site-nav a[href='/contests-admin.html']")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         String slug = "ui" + ArenaClient.uniqueName("").toLowerCase();
+        // the short name's pattern is one the browser can compile (a pattern it cannot is ignored, with an error)
+        browser.findElement(By.id("contest-slug")).sendKeys("Not_a-slug");
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('contest-slug').validity.patternMismatch")).isTrue();
+        browser.findElement(By.id("contest-slug")).clear();
         browser.findElement(By.id("contest-slug")).sendKeys(slug);
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('contest-slug').validity.valid")).isTrue();
         browser.findElement(By.id("contest-title-input")).sendKeys("Browser cup");
         // starts a minute ago (local time in the form), so that it runs
         ((JavascriptExecutor) browser).executeScript(
