@@ -57,8 +57,10 @@ public class AssessmentService {
     public record CandidateRow(Invitation invitation, Map<Long, int[]> best) {
     }
 
-    /** What inviting did. */
-    /** {@code mailingId}: the mass mailing that mails the new invitations (null: mailed with them, or not mailed). */
+    /**
+     * What inviting did; {@code mailingId}: the mass mailing that mails the new invitations (null: mailed with them,
+     * or not mailed).
+     */
     public record Invited(List<Invitation> created, int alreadyInvited, List<String> invalid, Long mailingId) {
     }
 
