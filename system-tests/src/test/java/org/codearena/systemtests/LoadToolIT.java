@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +22,13 @@ class LoadToolIT {
     @TempDir
     Path dir;
 
+    /** What the tool printed as errors: shown with a failed exit code, so a CI log says why. */
+    private final StringWriter errors = new StringWriter();
+
+    private int tool(String... args) {
+        return LoadTool.execute(new PrintWriter(errors, true), args);
+    }
+
     private JsonNode summary(Path json) throws IOException {
         return JSON.readTree(json.toFile()).get("summary");
     }
@@ -30,11 +39,11 @@ class LoadToolIT {
         Path log = dir.resolve("runs.log");
         Path report = dir.resolve("runs.html");
 
-        int exit = LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--requests", "24", "--batch", "8",
+        int exit = tool("runs", "--url", ArenaClient.BASE_URL, "--requests", "24", "--batch", "8",
                 "--interval-ms", "300", "--task", "hello-c", "--users", "3", "--json", json.toString(),
                 "--log", log.toString(), "--report", report.toString(), "--fail-if", "errors==0");
 
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         JsonNode summary = summary(json);
         long count = summary.get("count").asLong();
         long byVerdict = 0;
@@ -58,9 +67,9 @@ class LoadToolIT {
     @Test
     void socketsJoinOneRoomAndEveryBroadcastReachesEveryMember() throws IOException {
         Path rows = dir.resolve("sockets.jsonl");
-        int exit = LoadTool.execute("sockets", "--url", ArenaClient.BASE_URL, "--steps", "10,40", "--accounts", "4",
+        int exit = tool("sockets", "--url", ArenaClient.BASE_URL, "--steps", "10,40", "--accounts", "4",
                 "--senders", "4", "--broadcasts", "3", "--room", "task:reverse-words", "--out", rows.toString());
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         java.util.List<String> lines = java.nio.file.Files.readAllLines(rows);
         assertThat(lines).hasSize(2);
         JsonNode last = JSON.readTree(lines.get(1));
@@ -78,10 +87,10 @@ class LoadToolIT {
     @Test
     void socketsSpreadOverTwoProcessesCountEveryMemberOfBoth() throws IOException {
         Path rows = dir.resolve("sockets-two.jsonl");
-        int exit = LoadTool.execute("sockets", "--url", ArenaClient.BASE_URL, "--processes", "2", "--steps", "11",
+        int exit = tool("sockets", "--url", ArenaClient.BASE_URL, "--processes", "2", "--steps", "11",
                 "--accounts", "3", "--senders", "3", "--broadcasts", "2", "--room", "task:sum-of-two",
                 "--out", rows.toString());
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         JsonNode row = JSON.readTree(java.nio.file.Files.readAllLines(rows).get(0));
         assertThat(row.get("processes").asInt()).isEqualTo(2);
         assertThat(row.get("connected").asInt()).isEqualTo(11);
@@ -95,10 +104,10 @@ class LoadToolIT {
     void forumReadersCostNoLoginRequestAndFewerQueriesWithTheCache() throws IOException {
         Path json = dir.resolve("forum.json");
         String admin = ArenaClient.signedUp().grant("ADMIN").token();
-        int exit = LoadTool.execute("forum", "--url", ArenaClient.BASE_URL, "--admin-token", admin, "--readers", "6",
+        int exit = tool("forum", "--url", ArenaClient.BASE_URL, "--admin-token", admin, "--readers", "6",
                 "--read-every-ms", "500", "--writers", "2", "--write-every-s", "2", "--threads", "2", "--posts", "3",
                 "--warmup-s", "1", "--phase-s", "3", "--json", json.toString());
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         JsonNode phases = JSON.readTree(json.toFile()).get("phases");
         assertThat(phases).hasSize(2);
         JsonNode on = phases.get(0);
@@ -123,12 +132,12 @@ class LoadToolIT {
         Path json = dir.resolve("mailing.json");
         String admin = ArenaClient.signedUp().grant("ADMIN").token();
         ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
-        int exit = LoadTool.execute("mailing", "--url", ArenaClient.BASE_URL, "--admin-token", admin,
+        int exit = tool("mailing", "--url", ArenaClient.BASE_URL, "--admin-token", admin,
                 "--recruiter", recruiter.username() + ":" + recruiter.password(), "--recipients", "250",
                 "--chunk", "250", "--users", "3", "--api-rate", "20", "--warmup-s", "1", "--idle-s", "2",
                 "--max-phase-s", "120",
                 "--json", json.toString());
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         JsonNode phases = JSON.readTree(json.toFile()).get("phases");
         assertThat(phases.findValuesAsText("name")).containsExactly("idle", "replica", "primary");
         assertThat(phases.get(0).get("api").get("count").asLong()).isEqualTo(40);
@@ -147,10 +156,10 @@ class LoadToolIT {
     void failedThresholdGivesNonZeroExit() throws IOException {
         Path json = dir.resolve("strict.json");
 
-        int exit = LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--requests", "3", "--users", "1",
+        int exit = tool("runs", "--url", ArenaClient.BASE_URL, "--requests", "3", "--users", "1",
                 "--task", "hello-python", "--json", json.toString(), "--fail-if", "p99<1ms");
 
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isEqualTo(1);
         assertThat(summary(json).get("count").asLong()).isEqualTo(3);
     }
 
@@ -158,10 +167,10 @@ class LoadToolIT {
     void concurrentSignUpsForOneNameAllSucceedWithDistinctNames() throws IOException {
         Path json = dir.resolve("signups.json");
 
-        int exit = LoadTool.execute("signups", "--url", ArenaClient.BASE_URL, "--requests", "12",
+        int exit = tool("signups", "--url", ArenaClient.BASE_URL, "--requests", "12",
                 "--json", json.toString(), "--fail-if", "errors==0", "--fail-if", "ok==12");
 
-        assertThat(exit).isZero();
+        assertThat(exit).as("exit code; the tool printed: %s", errors).isZero();
         assertThat(summary(json).get("count").asLong()).isEqualTo(12);
         JsonNode extra = JSON.readTree(json.toFile()).get("extra");
         assertThat(extra.get("accountsCreated").asLong()).isEqualTo(12);
@@ -171,7 +180,9 @@ class LoadToolIT {
 
     @Test
     void badOptionsAreRefusedWithAMessage() {
-        assertThat(LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--task", "no-such-task")).isEqualTo(2);
-        assertThat(LoadTool.execute("runs", "--url", ArenaClient.BASE_URL, "--fail-if", "p99 below 2s")).isEqualTo(2);
+        assertThat(tool("runs", "--url", ArenaClient.BASE_URL, "--task", "no-such-task")).isEqualTo(2);
+        assertThat(tool("runs", "--url", ArenaClient.BASE_URL, "--fail-if", "p99 below 2s")).isEqualTo(2);
+        assertThat(errors.toString()).contains("error: unknown task 'no-such-task'; choose one of")
+                .contains("error: cannot read threshold 'p99 below 2s'");
     }
 }

@@ -108,11 +108,11 @@ final class ForumCommand implements Callable<Integer> {
         System.out.println("set-up: " + threads + " hot threads of " + posts + " posts in General");
         List<Long> hot = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            ArenaHttpClient.Reply created = client.post("api/v1/forum/categories/general/threads", Map.of(
+            ArenaHttpClient.Reply created = client.postPatiently("api/v1/forum/categories/general/threads", Map.of(
                     "title", "Hot thread " + (t + 1) + ": binary search on the answer",
                     "body", "How do I **binary search** on the answer? Here is my code:\n\n```python\nlo, hi = 0, 10**9\n"
                             + "while lo < hi:\n    mid = (lo + hi) // 2\n```\n\nSee https://en.wikipedia.org/wiki/Binary_search"),
-                    adminToken).join();
+                    adminToken, 4).join();
             if (!created.is(201)) {
                 throw new IllegalStateException("could not make a thread: " + created.error());
             }
@@ -194,7 +194,7 @@ final class ForumCommand implements Callable<Integer> {
         CommonOptions quiet = new CommonOptions();
         quiet.url = options.url;
         quiet.timeoutSeconds = options.timeoutSeconds;
-        JsonNode before = client.get("api/v1/forum/admin/stats", adminToken).join().body();
+        JsonNode before = stats(client);
         AtomicLong redirects = new AtomicLong();
         AtomicLong notSignedIn = new AtomicLong();
         AtomicLong posted = new AtomicLong();
@@ -239,7 +239,7 @@ final class ForumCommand implements Callable<Integer> {
             }
             summary = harness.summary();
         }
-        JsonNode after = client.get("api/v1/forum/admin/stats", adminToken).join().body();
+        JsonNode after = stats(client);
         long views = after.get("pageViews").asLong() - before.get("pageViews").asLong();
         double statements = (after.get("statements").asLong() - before.get("statements").asLong())
                 / (double) Math.max(1, views);
@@ -275,6 +275,16 @@ final class ForumCommand implements Callable<Integer> {
                     intended, sentAt, doneAt, ok ? Outcome.Kind.OK : Outcome.Kind.ERROR, "HTTP_" + status, 0, -1,
                     ok ? null : "HTTP " + status, null);
         }).thenAccept(harness::record);
+    }
+
+    /** The forum's counters (page views, SQL statements, login requests), read before and after a phase. */
+    private JsonNode stats(ArenaHttpClient client) {
+        ArenaHttpClient.Reply reply = client.get("api/v1/forum/admin/stats", adminToken).join();
+        if (!reply.is(200) || reply.body() == null) {
+            throw new IllegalStateException("could not read the forum's counters (HTTP " + reply.status() + "): "
+                    + reply.error());
+        }
+        return reply.body();
     }
 
     /** Logs a reader in as a browser does (set-up, before the clock): the page session's cookie. */

@@ -14,6 +14,7 @@ final class Users {
     }
 
     private static final int IN_FLIGHT = 64;
+    private static final int SETUP_ATTEMPTS = 4;
 
     private Users() {
     }
@@ -37,15 +38,22 @@ final class Users {
             // one family's lock in the username index, and set-up would sign them up one at a time)
             String username = prefix + i + "u";
             inFlight.acquireUninterruptibly();
-            users.add(client.post("api/v1/accounts", Map.of("username", username,
-                            "email", username + "@example.org", "password", password), null)
+            // set-up, not measured: a sign-up or login limit's "try again in N s" is waited out
+            users.add(client.postPatiently("api/v1/accounts", Map.of("username", username,
+                            "email", username + "@example.org", "password", password), null, SETUP_ATTEMPTS)
                     .thenCompose(created -> {
                         if (!created.is(201)) {
                             throw new IllegalStateException("could not sign up " + username + ": " + created.error());
                         }
-                        return client.post("api/v1/auth/token", Map.of("username", username, "password", password), null);
+                        return client.postPatiently("api/v1/auth/token", Map.of("username", username,
+                                "password", password), null, SETUP_ATTEMPTS);
                     })
-                    .thenApply(token -> new User(username, token.body().get("token").asText(), password))
+                    .thenApply(token -> {
+                        if (!token.is(200) || token.body() == null || !token.body().has("token")) {
+                            throw new IllegalStateException("could not log " + username + " in: " + token.error());
+                        }
+                        return new User(username, token.body().get("token").asText(), password);
+                    })
                     .whenComplete((user, failure) -> {
                         inFlight.release();
                         int finished = done.incrementAndGet();

@@ -20,7 +20,12 @@ public final class ArenaHttpClient {
     private final URI base;
     private final HttpClient http;
 
-    public record Reply(int status, JsonNode body, String raw) {
+    /** @param retryAfterSeconds the Retry-After header's seconds, -1 without one */
+    public record Reply(int status, JsonNode body, String raw, long retryAfterSeconds) {
+
+        public Reply(int status, JsonNode body, String raw) {
+            this(status, body, raw, -1);
+        }
 
         public boolean is(int expected) {
             return status == expected;
@@ -59,6 +64,23 @@ public final class ArenaHttpClient {
         }
     }
 
+    /**
+     * A set-up POST (not a measured one): a 429 or 503 with Retry-After is waited out and sent again, up to
+     * {@code attempts} times, as a person would after "try again in N s".
+     */
+    public CompletableFuture<Reply> postPatiently(String path, Map<String, ?> body, String token, int attempts) {
+        return post(path, body, token).thenCompose(reply -> {
+            boolean busy = (reply.is(429) || reply.is(503)) && reply.retryAfterSeconds() >= 0;
+            if (!busy || attempts <= 1) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            long waitMillis = Math.min(65_000, Math.max(200, reply.retryAfterSeconds() * 1000));
+            return CompletableFuture.runAsync(() -> { },
+                            CompletableFuture.delayedExecutor(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> postPatiently(path, body, token, attempts - 1));
+        });
+    }
+
     public CompletableFuture<Reply> put(String path, Map<String, ?> body, String token) {
         try {
             return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
@@ -95,7 +117,14 @@ public final class ArenaHttpClient {
             } catch (JsonProcessingException notJson) {
                 // the raw text says what came
             }
-            return new Reply(response.statusCode(), body, response.body());
+            long retryAfter = response.headers().firstValue("Retry-After").map(value -> {
+                try {
+                    return Long.parseLong(value.trim());
+                } catch (NumberFormatException httpDate) {
+                    return 1L;
+                }
+            }).orElse(-1L);
+            return new Reply(response.statusCode(), body, response.body(), retryAfter);
         });
     }
 }
