@@ -18,10 +18,9 @@ import org.codearena.domain.model.run.PriorityClass;
  * The matchmaker's state: waiting tickets and known runners, and the rule that pairs them.
  * Each free runner gets exactly one job; not thread-safe, the owning bean serialises access.
  *
- * <p>Two modes. {@link Mode#COMMON_QUEUE}: one queue, a free runner takes the ticket with the earliest
- * deadline among its types. {@link Mode#PER_RUNNER_QUEUES}: the design CodeArena replaced, kept only to
- * compare the two: each ticket is given at once to the next runner of its type (round robin) and waits in
- * that runner's own queue, first in first out.
+ * <p>Where tickets wait and which one a free runner takes is the {@link DispatchStrategy} of the board's
+ * {@link Mode}: {@link CommonQueueStrategy} (CodeArena's) or {@link PerRunnerQueueStrategy} (the design it
+ * replaced, kept to compare the two).
  */
 public final class MatchBoard {
 
@@ -31,8 +30,7 @@ public final class MatchBoard {
     private final Map<String, Runner> runners = new LinkedHashMap<>();
     private final Duration heartbeatTimeout;
     private final SchedulingPolicy policy;
-    private final Mode mode;
-    private final Map<String, Integer> roundRobin = new HashMap<>();
+    private final DispatchStrategy dispatch;
     private final LineStatistics statistics = new LineStatistics();
     private final RecentLoad recent = new RecentLoad();
     private final Clock clock;
@@ -55,8 +53,8 @@ public final class MatchBoard {
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
-        this.mode = mode;
         this.waiting = new TicketQueue(policy);
+        this.dispatch = DispatchStrategy.of(mode, waiting, runners.values());
     }
 
     /** Backpressure: whether the class's queue has room for one more ticket. */
@@ -66,12 +64,7 @@ public final class MatchBoard {
 
     /** Tickets of the class waiting for a runner (in the per-runner mode, in the runners' own queues too). */
     public long queued(PriorityClass priorityClass) {
-        long queued = waiting.queued(priorityClass);
-        if (mode == Mode.PER_RUNNER_QUEUES) {
-            queued += runners.values().stream().flatMap(runner -> runner.ownQueue().stream())
-                    .filter(ticket -> ticket.priorityClass() == priorityClass).count();
-        }
-        return queued;
+        return dispatch.queued(priorityClass);
     }
 
     /** Adds every ticket the board does not know yet (a rebuild, a sweep), then matches once. */
@@ -87,11 +80,7 @@ public final class MatchBoard {
             if (!known.contains(ticket.runId()) && !waiting.contains(ticket.runId())) {
                 known.add(ticket.runId());
                 recent.arrived(ticket.runnerType(), clock.instant());
-                if (mode == Mode.PER_RUNNER_QUEUES) {
-                    giveToNextRunner(ticket, false);
-                } else {
-                    waiting.add(ticket);
-                }
+                dispatch.place(ticket);
             }
         }
         return matchAll();
@@ -132,10 +121,10 @@ public final class MatchBoard {
      * A ticket whose run is still being stored: matched at once when no ticket of its type waits and a runner
      * that serves the type is free (the runner {@link #matchAll} would give it), so that the run can be claimed
      * in the same transaction that stores it. Otherwise nothing changes, and the ticket is to be
-     * {@linkplain #submit submitted} once its run is stored. Only in the common-queue mode.
+     * {@linkplain #submit submitted} once its run is stored. Only where the strategy allows it.
      */
     public Optional<Match> matchAtOnce(Ticket ticket) {
-        if (mode != Mode.COMMON_QUEUE || waiting.depth(ticket.runnerType()) > 0
+        if (!dispatch.matchesBeforeStored() || waiting.depth(ticket.runnerType()) > 0
                 || waiting.isPaused(ticket.runnerType(), ticket.priorityClass())) {
             return Optional.empty();
         }
@@ -151,33 +140,6 @@ public final class MatchBoard {
             }
         }
         return Optional.empty();
-    }
-
-    /** The seed's A side: the next runner of the ticket's type, in turn; held here while there is none. */
-    private void giveToNextRunner(Ticket ticket, boolean atFront) {
-        List<Runner> candidates = runners.values().stream().filter(runner -> runner.serves(ticket.runnerType())).toList();
-        if (candidates.isEmpty()) {
-            if (atFront) {
-                waiting.requeueAtFront(ticket);
-            } else {
-                waiting.add(ticket);
-            }
-            return;
-        }
-        int turn = roundRobin.merge(ticket.runnerType(), 1, Integer::sum) % candidates.size();
-        Runner runner = candidates.get(turn);
-        if (atFront) {
-            runner.ownQueue().addFirst(ticket);
-        } else {
-            runner.ownQueue().addLast(ticket);
-        }
-    }
-
-    /** Per-runner mode: tickets held for want of a runner, and those of a runner that left, are handed out. */
-    private void redistribute(List<Ticket> tickets) {
-        for (int i = tickets.size() - 1; i >= 0; i--) {
-            giveToNextRunner(tickets.get(i), true);
-        }
     }
 
     /** A register or heartbeat. A runner we did not know (for example after a server restart) is added. */
@@ -205,23 +167,11 @@ public final class MatchBoard {
             release(runner, job.runId(), false);
         } else if (job != null && reportedRunId == 0
                 && Duration.between(runner.assignedAt(), at).compareTo(heartbeatTimeout) > 0) {
-            Ticket lost = takeBack(runner);
-            if (mode == Mode.PER_RUNNER_QUEUES) {
-                runner.ownQueue().addFirst(lost);
-            } else {
-                waiting.requeueAtFront(lost);
-            }
+            dispatch.returnToFront(runner, takeBack(runner));
         }
         if (isNew) {
             recomputeCaps();
-        }
-        if (isNew && mode == Mode.PER_RUNNER_QUEUES) {
-            List<Ticket> held = new ArrayList<>();
-            Optional<Ticket> next;
-            while ((next = waiting.pollFor(runner)).isPresent()) {
-                held.add(next.get());
-            }
-            held.forEach(ticket -> giveToNextRunner(ticket, false));
+            dispatch.runnerJoined(runner);
         }
         return matchAll();
     }
@@ -243,11 +193,7 @@ public final class MatchBoard {
         }
         jobs.addAll(runner.ownQueue());
         runner.ownQueue().clear();
-        if (mode == Mode.PER_RUNNER_QUEUES) {
-            redistribute(jobs);
-        } else {
-            jobs.forEach(waiting::requeueAtFront);
-        }
+        dispatch.requeue(jobs);
         return jobs;
     }
 
@@ -310,11 +256,7 @@ public final class MatchBoard {
         if (holds(match)) {
             takeBack(runner);
         }
-        if (mode == Mode.PER_RUNNER_QUEUES && runner != null) {
-            runner.ownQueue().addFirst(match.ticket());
-        } else {
-            waiting.requeueAtFront(match.ticket());
-        }
+        dispatch.returnToFront(runner, match.ticket());
     }
 
     /** Runners silent for longer than the timeout are dead: their jobs go back to the head of their line. */
@@ -336,9 +278,7 @@ public final class MatchBoard {
         List<Match> matches = new ArrayList<>();
         for (Runner runner : runners.values()) {
             if (runner.takesJobs()) {
-                Optional<Ticket> next = mode == Mode.PER_RUNNER_QUEUES
-                        ? Optional.ofNullable(runner.ownQueue().pollFirst())
-                        : waiting.pollFor(runner, atShare(runner));
+                Optional<Ticket> next = dispatch.nextFor(runner, atShare(runner));
                 next.ifPresent(ticket -> {
                     Instant now = clock.instant();
                     dispatchedAt(ticket, now);
