@@ -3,7 +3,6 @@ package org.codearena.matchmaker.application;
 import jakarta.ejb.Local;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.matchmaker.domain.model.Ticket;
-import org.codearena.matchmaker.infrastructure.cluster.ClusterMessage;
 import org.codearena.protocol.RunnerAnnouncement;
 
 /** The B side: holds waiting tickets and gives each free runner exactly one job. */
@@ -43,7 +42,7 @@ public interface Matchmaker {
     void runnerFreedByPeer(String runnerId, long runId, boolean failed);
 
     /** The holder's latest queue depths, for backpressure on the other servers. */
-    void holderStatus(ClusterMessage.HolderStatus status);
+    void holderStatus(HolderQueues queues);
 
     MatchmakerSnapshot snapshot();
 

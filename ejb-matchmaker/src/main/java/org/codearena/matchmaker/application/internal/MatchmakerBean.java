@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.PriorityClass;
+import org.codearena.matchmaker.application.HolderQueues;
 import org.codearena.matchmaker.application.Matchmaker;
 import org.codearena.matchmaker.application.MatchmakerSnapshot;
 import org.codearena.matchmaker.application.QueueFullException;
@@ -112,7 +113,7 @@ public class MatchmakerBean implements Matchmaker {
     private volatile long leaseValidUntilNanos;
     private long nextSweepNanos;
     /** the holder's latest queue depths, for backpressure on a server that does not hold the matchmaker */
-    private volatile ClusterMessage.HolderStatus holderStatus;
+    private volatile HolderQueues holderStatus;
 
     @PostConstruct
     void start() {
@@ -212,7 +213,7 @@ public class MatchmakerBean implements Matchmaker {
             room = locked(() -> board.admits(priorityClass));
         } else {
             // another server holds the queue: judge by the depths it published last (at most a second old)
-            ClusterMessage.HolderStatus status = holderStatus;
+            HolderQueues status = holderStatus;
             room = status == null || status.at().isBefore(Instant.now().minusMillis(HOLDER_STATUS_FRESH_MILLIS))
                     || status.admits(priorityClass);
         }
@@ -286,8 +287,8 @@ public class MatchmakerBean implements Matchmaker {
     }
 
     @Override
-    public void holderStatus(ClusterMessage.HolderStatus status) {
-        holderStatus = status;
+    public void holderStatus(HolderQueues queues) {
+        holderStatus = queues;
     }
 
     @Override

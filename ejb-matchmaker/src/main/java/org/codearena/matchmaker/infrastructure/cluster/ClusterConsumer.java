@@ -60,7 +60,7 @@ public class ClusterConsumer implements MessageListener {
         } else if (received instanceof ClusterMessage.RunStatusChanged changed) {
             runEvents.deliverHere(changed.change());
         } else if (received instanceof ClusterMessage.HolderStatus status) {
-            matchmaker.holderStatus(status);
+            matchmaker.holderStatus(status.queues());
         } else if (received instanceof ClusterMessage.Notice notice) {
             notices.deliver(notice.topic(), notice.id());
         } else if (received instanceof ClusterMessage.Payload payload) {

@@ -48,9 +48,9 @@ public sealed interface ClusterMessage {
     record HolderStatus(String origin, long epoch, Map<PriorityClass, Long> queued, Map<PriorityClass, Long> bounds,
                         Instant at) implements ClusterMessage {
 
-        /** Whether the class had room at the holder's last count. */
-        public boolean admits(PriorityClass priorityClass) {
-            return queued.getOrDefault(priorityClass, 0L) < bounds.getOrDefault(priorityClass, Long.MAX_VALUE);
+        /** What it says, for the matchmaker (which knows nothing of how it travelled). */
+        public org.codearena.matchmaker.application.HolderQueues queues() {
+            return new org.codearena.matchmaker.application.HolderQueues(epoch, queued, bounds, at);
         }
     }
 

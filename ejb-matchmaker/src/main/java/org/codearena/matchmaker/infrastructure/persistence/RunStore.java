@@ -1,6 +1,8 @@
 package org.codearena.matchmaker.infrastructure.persistence;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -12,13 +14,10 @@ import org.codearena.domain.model.run.Language;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.run.RunStatus;
-import org.codearena.domain.model.submission.Submission;
-import org.codearena.domain.model.task.Task;
-import org.codearena.domain.model.task.TaskTest;
+import org.codearena.matchmaker.application.JudgedRuns;
 import org.codearena.matchmaker.domain.model.Ticket;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
-import org.codearena.protocol.TestCase;
 import org.codearena.protocol.Verdict;
 
 /** The matchmaker's reads and writes of runs, each in its own transaction. */
@@ -28,6 +27,9 @@ public class RunStore {
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
+
+    @Inject
+    private Instance<JudgedRuns> judgedRuns;
 
     /** A waiting run an operator stopped: whose it is, and whether a submission waits for its result. */
     public record Stopped(long accountId, boolean judged, RunResult result) {
@@ -43,8 +45,7 @@ public class RunStore {
                 + "run before it ran. Run or submit it again; if it keeps happening, ask the operators why.", -1, 0, 0);
         run.finish(result, Instant.now());
         if (run.getSubmissionId() != null) {
-            entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
-                    .setParameter(1, runId).executeUpdate();
+            judgedRuns().judging(runId);
         }
         return java.util.Optional.of(new Stopped(run.getAccountId(), run.getSubmissionId() != null, result));
     }
@@ -98,7 +99,7 @@ public class RunStore {
         if (run == null || run.getStatus() == RunStatus.FINISHED) {
             return new Claim.NotNeeded();
         }
-        if (run.getSubmissionId() != null && isReplaced(run)) {
+        if (run.getSubmissionId() != null && !judgedRuns().stillJudges(run)) {
             // a re-judge gave its submission a newer run: this one need not be judged at all
             run.finish(new RunResult(runId, runnerId, Verdict.SYSTEM_ERROR, "", "replaced by a re-judge", -1, 0, 0),
                     Instant.now());
@@ -110,16 +111,17 @@ public class RunStore {
         }
         run.dispatchedTo(runnerId, Instant.now());
         if (run.getSubmissionId() != null) {
-            // conditional, so that it can never undo a score or a re-judge
-            entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
-                    .setParameter(1, runId).executeUpdate();
+            judgedRuns().judging(runId);
         }
         return new Claim.Send(job(run, epoch), run.getAccountId(), run.getAttempts(), run.getAcceptedAt());
     }
 
-    private boolean isReplaced(Run run) {
-        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
-        return submission == null || submission.getRunId() != run.getId();
+    private JudgedRuns judgedRuns() {
+        if (judgedRuns.isUnsatisfied()) {
+            throw new IllegalStateException("a run judges a submission, but no module judges submissions here: "
+                    + "deploy the judge module (judge.jar) in the EAR");
+        }
+        return judgedRuns.get();
     }
 
     /** The job of a plain run (no submission), limited by its language; reads nothing but the cached language. */
@@ -132,8 +134,8 @@ public class RunStore {
     }
 
     /**
-     * A plain run is limited by its language; a run that judges a submission carries all of the task's tests
-     * (read at dispatch, so a re-judge uses the fixed ones) and is limited by the task.
+     * A plain run is limited by its language; a run that judges a submission is the judge's to fill (its tests,
+     * read at dispatch so that a re-judge uses the fixed ones, and the task's limits).
      */
     private JobMessage job(Run run, long epoch) {
         if (run.getSubmissionId() == null) {
@@ -141,14 +143,7 @@ public class RunStore {
             return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), run.getStdin(),
                     language.getTimeLimitMillis(), language.getMemoryLimitKb(), epoch);
         }
-        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
-        Task task = entityManager.find(Task.class, submission.getTaskId());
-        List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
-                .setParameter("taskId", task.getId()).getResultList().stream()
-                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput()))
-                .toList();
-        return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
-                task.getMemoryLimitKb(), epoch, tests, task.getComparison());
+        return judgedRuns().job(run, epoch);
     }
 
     /** The job could not be sent (broker unreachable): the attempt does not count. */

@@ -1,0 +1,47 @@
+package org.codearena.judge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import org.codearena.domain.model.run.Run;
+import org.codearena.domain.model.submission.Submission;
+import org.codearena.domain.model.task.Task;
+import org.codearena.domain.model.task.TaskTest;
+import org.codearena.matchmaker.application.JudgedRuns;
+import org.codearena.protocol.JobMessage;
+import org.codearena.protocol.TestCase;
+
+/** The judge's side of a run that judges a submission, in the matchmaker's transaction. */
+@ApplicationScoped
+public class JudgedJobs implements JudgedRuns {
+
+    @PersistenceContext(unitName = "arena")
+    private EntityManager entityManager;
+
+    @Override
+    public boolean stillJudges(Run run) {
+        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
+        return submission != null && submission.getRunId() == run.getId();
+    }
+
+    @Override
+    public void judging(long runId) {
+        // conditional, so that it can never undo a score or a re-judge
+        entityManager.createNativeQuery("update submission set status = 'JUDGING' where run_id = ?1 and status = 'QUEUED'")
+                .setParameter(1, runId).executeUpdate();
+    }
+
+    /** Every test of the task, read now (a re-judge uses the fixed ones), limited by the task. */
+    @Override
+    public JobMessage job(Run run, long epoch) {
+        Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
+        Task task = entityManager.find(Task.class, submission.getTaskId());
+        List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
+                .setParameter("taskId", task.getId()).getResultList().stream()
+                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput()))
+                .toList();
+        return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
+                task.getMemoryLimitKb(), epoch, tests, task.getComparison());
+    }
+}
