@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.codearena.domain.model.submission.Scoring;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.submission.SubmissionStatus;
+import org.codearena.domain.model.task.TaskTestGroup;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.TestOutcome;
 import org.codearena.protocol.TestProgress;
@@ -79,8 +80,24 @@ public class JudgeStore {
         Map<Integer, Integer> points = entityManager.createNamedQuery("TaskTest.outline", Object[].class)
                 .setParameter("taskId", submission.getTaskId()).getResultList().stream()
                 .collect(Collectors.toMap(row -> (Integer) row[0], row -> (Integer) row[2]));
-        Scoring scoring = Scoring.of(result.verdict(), result.tests(), points);
-        submission.judged(scoring, points.size(), points.values().stream().mapToInt(Integer::intValue).sum(), Instant.now());
+        List<TaskTestGroup> groups = entityManager.createNamedQuery("TaskTestGroup.findByTask", TaskTestGroup.class)
+                .setParameter("taskId", submission.getTaskId()).getResultList();
+        Scoring scoring;
+        int maxScore;
+        if (groups.isEmpty()) {
+            scoring = Scoring.of(result.verdict(), result.tests(), points);
+            maxScore = points.values().stream().mapToInt(Integer::intValue).sum();
+        } else {
+            Map<Integer, String> groupOf = new java.util.HashMap<>();
+            entityManager.createQuery("select t.ordinal, t.groupPath from TaskTest t where t.taskId = :taskId",
+                    Object[].class).setParameter("taskId", submission.getTaskId()).getResultList()
+                    .forEach(row -> groupOf.put((Integer) row[0], (String) row[1]));
+            List<Scoring.GroupRule> rules = groups.stream().map(group -> new Scoring.GroupRule(group.getPath(),
+                    group.getPoints(), group.getAggregation())).toList();
+            scoring = Scoring.ofGroups(result.verdict(), result.tests(), groupOf, rules);
+            maxScore = rules.stream().mapToInt(Scoring.GroupRule::points).sum();
+        }
+        submission.judged(scoring, points.size(), maxScore, Instant.now());
         return Optional.of(new Scored(submission, true));
     }
 

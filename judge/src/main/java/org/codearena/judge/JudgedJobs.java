@@ -3,13 +3,17 @@ package org.codearena.judge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
 import org.codearena.domain.model.task.TaskTest;
+import org.codearena.domain.model.task.TaskTestGroup;
 import org.codearena.matchmaker.application.JudgedRuns;
 import org.codearena.protocol.JobMessage;
+import org.codearena.protocol.OutputCheck;
 import org.codearena.protocol.TestCase;
 
 /** The judge's side of a run that judges a submission, in the matchmaker's transaction. */
@@ -37,11 +41,19 @@ public class JudgedJobs implements JudgedRuns {
     public JobMessage job(Run run, long epoch) {
         Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
         Task task = entityManager.find(Task.class, submission.getTaskId());
+        // a group with flags of its own checks its tests with them
+        Map<String, String> groupFlags = new HashMap<>();
+        entityManager.createNamedQuery("TaskTestGroup.findByTask", TaskTestGroup.class)
+                .setParameter("taskId", task.getId()).getResultList().stream()
+                .filter(group -> group.getValidatorFlags() != null)
+                .forEach(group -> groupFlags.put(group.getPath(), group.getValidatorFlags()));
         List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
                 .setParameter("taskId", task.getId()).getResultList().stream()
-                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput()))
+                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput(),
+                        test.getGroupPath() == null ? "" : groupFlags.getOrDefault(test.getGroupPath(), "")))
                 .toList();
         return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
-                task.getMemoryLimitKb(), epoch, tests, task.getComparison());
+                task.getMemoryLimitKb(), epoch, tests, new OutputCheck(task.getComparison(), task.getValidatorFlags(),
+                task.getValidatorLanguage(), task.getValidatorSource()));
     }
 }

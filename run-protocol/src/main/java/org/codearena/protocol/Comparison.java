@@ -8,11 +8,32 @@ import java.util.List;
  * <li>EXACT (the default): byte for byte, newlines included.</li>
  * <li>WHITESPACE: line by line, ignoring spaces and tabs at the end of each line, trailing empty lines, and
  * Windows line ends ({@code \r\n}). Spaces inside a line still count.</li>
+ * <li>TOKENS: the problem package format's default output validator, word by word, with its
+ * {@linkplain ValidatorFlags flags} (case, whitespace, float tolerance).</li>
+ * <li>VALIDATOR: a custom output validator, a program of the task's, decides (exit 42 accepted, 43 wrong).</li>
+ * <li>INTERACTIVE: the task's validator talks with the program while it runs, and decides.</li>
  * </ul>
  */
 public enum Comparison {
     EXACT,
-    WHITESPACE;
+    WHITESPACE,
+    TOKENS,
+    VALIDATOR,
+    INTERACTIVE;
+
+    /** Whether a program of the task's decides (a custom validator, or an interactive one). */
+    public boolean needsValidator() {
+        return this == VALIDATOR || this == INTERACTIVE;
+    }
+
+    /** The output compared with the answer here, with {@code flags} for TOKENS; a sentence on what differs. */
+    public DefaultValidator.Judgement check(String expected, String actual, ValidatorFlags flags) {
+        if (this == TOKENS) {
+            return DefaultValidator.check(expected == null ? "" : expected, actual == null ? "" : actual, flags);
+        }
+        return matches(expected, actual) ? new DefaultValidator.Judgement(true, "")
+                : new DefaultValidator.Judgement(false, "");
+    }
 
     public boolean matches(String expected, String actual) {
         if (expected == null || actual == null) {
@@ -21,6 +42,9 @@ public enum Comparison {
         return switch (this) {
             case EXACT -> expected.equals(actual);
             case WHITESPACE -> tolerantLines(expected).equals(tolerantLines(actual));
+            case TOKENS -> DefaultValidator.check(expected, actual, ValidatorFlags.DEFAULT).accepted();
+            case VALIDATOR, INTERACTIVE -> throw new IllegalStateException(this + " output is judged by the task's "
+                    + "validator, not compared here");
         };
     }
 

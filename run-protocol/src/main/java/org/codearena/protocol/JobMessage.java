@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One unit of work for a runner agent: the whole payload, sent straight to the runner's own queue.
  * A plain run has {@code stdin} and no tests; a judged run (a submission) carries all its tests: the runner
- * compiles once, runs every test, and compares each output with {@code comparison}.
+ * compiles once, runs every test, and checks each output as {@code check} says.
  *
  * @param epoch the matchmaker lease epoch this dispatch was made under; agents refuse older ones
  * @param runnerIncarnation the start of the agent it was sent to (empty: any); an agent started since refuses it,
@@ -16,31 +16,31 @@ import java.util.List;
  */
 public record JobMessage(long runId, String language, String source, String stdin,
                          long timeLimitMillis, long memoryLimitKb, long epoch,
-                         List<TestCase> tests, Comparison comparison, String runnerIncarnation) {
+                         List<TestCase> tests, OutputCheck check, String runnerIncarnation) {
 
     public JobMessage {
         tests = tests == null ? List.of() : List.copyOf(tests);
-        comparison = comparison == null ? Comparison.EXACT : comparison;
+        check = check == null ? OutputCheck.EXACT : check;
         runnerIncarnation = runnerIncarnation == null ? "" : runnerIncarnation;
     }
 
     /** A judged run: the program is run on every test. */
     public JobMessage(long runId, String language, String source, String stdin,
                       long timeLimitMillis, long memoryLimitKb, long epoch,
-                      List<TestCase> tests, Comparison comparison) {
-        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, tests, comparison, "");
+                      List<TestCase> tests, OutputCheck check) {
+        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, tests, check, "");
     }
 
     /** The same job, addressed to one start of an agent. */
     public JobMessage forIncarnation(String incarnation) {
         return new JobMessage(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, tests,
-                comparison, incarnation);
+                check, incarnation);
     }
 
     /** A plain run: the program is run once on {@code stdin}. */
     public JobMessage(long runId, String language, String source, String stdin,
                       long timeLimitMillis, long memoryLimitKb, long epoch) {
-        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, List.of(), Comparison.EXACT, "");
+        this(runId, language, source, stdin, timeLimitMillis, memoryLimitKb, epoch, List.of(), OutputCheck.EXACT, "");
     }
 
     public boolean judged() {
@@ -55,7 +55,10 @@ public record JobMessage(long runId, String language, String source, String stdi
         message.setLong("timeLimitMillis", timeLimitMillis);
         message.setLong("memoryLimitKb", memoryLimitKb);
         message.setLong("epoch", epoch);
-        message.setString("comparison", comparison.name());
+        message.setString("comparison", check.comparison().name());
+        message.setString("check.flags", check.flags());
+        message.setString("check.validator.language", check.validatorLanguage());
+        message.setString("check.validator.source", check.validatorSource());
         message.setString("runnerIncarnation", runnerIncarnation);
         message.setInt("tests", tests.size());
         for (int i = 0; i < tests.size(); i++) {
@@ -64,6 +67,9 @@ public record JobMessage(long runId, String language, String source, String stdi
             message.setBoolean("test." + i + ".sample", test.sample());
             message.setString("test." + i + ".input", test.input());
             message.setString("test." + i + ".expected", test.expectedOutput());
+            if (!test.checkFlags().isEmpty()) {
+                message.setString("test." + i + ".flags", test.checkFlags());
+            }
         }
     }
 
@@ -72,7 +78,8 @@ public record JobMessage(long runId, String language, String source, String stdi
         List<TestCase> tests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             tests.add(new TestCase(message.getInt("test." + i + ".ordinal"), message.getBoolean("test." + i + ".sample"),
-                    message.getString("test." + i + ".input"), message.getString("test." + i + ".expected")));
+                    message.getString("test." + i + ".input"), message.getString("test." + i + ".expected"),
+                    optional(message, "test." + i + ".flags")));
         }
         return new JobMessage(
                 message.getLong("runId"),
@@ -83,7 +90,13 @@ public record JobMessage(long runId, String language, String source, String stdi
                 message.getLong("memoryLimitKb"),
                 message.getLong("epoch"),
                 tests,
-                message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison")) : Comparison.EXACT,
+                new OutputCheck(message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison"))
+                        : Comparison.EXACT, optional(message, "check.flags"), optional(message, "check.validator.language"),
+                        optional(message, "check.validator.source")),
                 message.itemExists("runnerIncarnation") ? message.getString("runnerIncarnation") : "");
+    }
+
+    private static String optional(MapMessage message, String name) throws JMSException {
+        return message.itemExists(name) ? message.getString(name) : "";
     }
 }

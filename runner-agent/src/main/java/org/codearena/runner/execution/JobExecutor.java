@@ -5,14 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.codearena.protocol.Comparison;
+import org.codearena.protocol.DefaultValidator;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
 import org.codearena.protocol.TestCase;
 import org.codearena.protocol.TestOutcome;
+import org.codearena.protocol.ValidatorFlags;
 import org.codearena.protocol.Verdict;
 import org.codearena.runner.config.CommandLine;
 import org.codearena.runner.config.LanguageConfig;
@@ -135,6 +139,23 @@ public final class JobExecutor {
 
     private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone,
                             PhaseTimes times) throws IOException, InterruptedException {
+        if (job.check().comparison().needsValidator()) {
+            return failure(job, Verdict.SYSTEM_ERROR, "this task's output is checked by its own " + (job.check()
+                    .comparison() == Comparison.INTERACTIVE ? "interactive " : "") + "validator, which runner " + runnerId
+                    + " cannot run yet; the operators have been told (SYSTEM_ERROR is never your program's fault)");
+        }
+        ValidatorFlags jobFlags;
+        Map<String, ValidatorFlags> groupFlags = new HashMap<>();
+        try {
+            jobFlags = job.check().validatorFlags();
+            for (TestCase test : job.tests()) {
+                if (!test.checkFlags().isEmpty()) {
+                    groupFlags.computeIfAbsent(test.checkFlags(), ValidatorFlags::parse);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return failure(job, Verdict.SYSTEM_ERROR, "the task's output check is set up wrongly: " + e.getMessage());
+        }
         List<TestOutcome> outcomes = new ArrayList<>(job.tests().size());
         Verdict overall = Verdict.OK;
         String firstFailureStderr = "";
@@ -151,8 +172,14 @@ public final class JobExecutor {
                     test.input().getBytes(StandardCharsets.UTF_8), runLimits(job, language));
             times.since("execute", started);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
-            if (verdict == Verdict.OK && !job.comparison().matches(test.expectedOutput(), outcome.stdout())) {
-                verdict = Verdict.WRONG_ANSWER;
+            String difference = "";
+            if (verdict == Verdict.OK) {
+                DefaultValidator.Judgement judgement = job.check().comparison().check(test.expectedOutput(),
+                        outcome.stdout(), test.checkFlags().isEmpty() ? jobFlags : groupFlags.get(test.checkFlags()));
+                if (!judgement.accepted()) {
+                    verdict = Verdict.WRONG_ANSWER;
+                    difference = judgement.message();
+                }
             }
             TestOutcome result = new TestOutcome(test.ordinal(), verdict, Math.max(outcome.cpuMillis(), 0),
                     outcome.peakMemoryKb());
@@ -163,7 +190,7 @@ public final class JobExecutor {
                 overall = verdict;
                 firstFailureExit = outcome.exitCode();
                 // what a program wrote on a hidden test could carry the hidden input: shown for samples only
-                firstFailureStderr = failureMessage(test, verdict, outcome);
+                firstFailureStderr = failureMessage(test, verdict, outcome, difference);
             }
             testDone.accept(result);
         }
@@ -172,7 +199,7 @@ public final class JobExecutor {
     }
 
     /** What the person is told of the first failing test; a hidden test's output could carry its input. */
-    private static String failureMessage(TestCase test, Verdict verdict, SandboxOutcome outcome) {
+    private static String failureMessage(TestCase test, Verdict verdict, SandboxOutcome outcome, String difference) {
         if (verdict == Verdict.SYSTEM_ERROR) {
             return "test " + test.ordinal() + ": the sandbox failed: " + outcome.sandboxFailure();
         }
@@ -183,6 +210,9 @@ public final class JobExecutor {
         StringBuilder message = new StringBuilder("test " + test.ordinal() + " (an example): " + verdict
                 + Signals.describe(verdict, outcome.signal()));
         if (verdict == Verdict.WRONG_ANSWER) {
+            if (!difference.isEmpty()) {
+                message.append(": ").append(difference);
+            }
             message.append("\n--- your output ---\n").append(head(outcome.stdout()))
                     .append("\n--- expected ---\n").append(head(test.expectedOutput()));
         }

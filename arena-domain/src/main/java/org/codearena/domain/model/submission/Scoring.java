@@ -3,6 +3,7 @@ package org.codearena.domain.model.submission;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.codearena.domain.model.task.Aggregation;
 import org.codearena.protocol.TestOutcome;
 import org.codearena.protocol.Verdict;
 
@@ -39,5 +40,46 @@ public record Scoring(Verdict verdict, int score, int testsPassed, long maxTimeM
             verdict = Verdict.SYSTEM_ERROR;
         }
         return new Scoring(verdict, score, passed, maxTime, maxMemory);
+    }
+
+    /** A test group's rule: its points and how its tests make them. */
+    public record GroupRule(String path, int points, Aggregation aggregation) {
+    }
+
+    /**
+     * A task with test groups: the verdict as for tests alone; each group scores by its rule (PASS_FAIL: its
+     * points when every test passed; SUM: an equal share per passed test; MIN: its points times the smallest
+     * share, so all or nothing while tests pass or fail as a whole), rounded to whole points; the score is
+     * the groups' sum.
+     *
+     * @param groupOf the group path by test ordinal
+     */
+    public static Scoring ofGroups(Verdict runVerdict, List<TestOutcome> outcomes, Map<Integer, String> groupOf,
+                                   List<GroupRule> groups) {
+        Map<Integer, Integer> noPoints = new java.util.HashMap<>();
+        groupOf.keySet().forEach(ordinal -> noPoints.put(ordinal, 0));
+        Scoring tests = of(runVerdict, outcomes, noPoints);
+        if (outcomes.isEmpty()) {
+            return tests;
+        }
+        Map<Integer, Verdict> verdicts = new java.util.HashMap<>();
+        outcomes.forEach(outcome -> verdicts.put(outcome.ordinal(), outcome.verdict()));
+        int score = 0;
+        for (GroupRule group : groups) {
+            List<Integer> members = groupOf.entrySet().stream().filter(entry -> entry.getValue().equals(group.path()))
+                    .map(Map.Entry::getKey).toList();
+            if (members.isEmpty() || group.points() == 0) {
+                continue;
+            }
+            double[] shares = members.stream().mapToDouble(ordinal -> verdicts.get(ordinal) == Verdict.OK ? 1 : 0)
+                    .toArray();
+            double earned = switch (group.aggregation()) {
+                case PASS_FAIL -> java.util.Arrays.stream(shares).allMatch(share -> share == 1) ? 1 : 0;
+                case SUM -> java.util.Arrays.stream(shares).sum() / shares.length;
+                case MIN -> java.util.Arrays.stream(shares).min().orElse(0);
+            };
+            score += (int) Math.round(group.points() * earned);
+        }
+        return new Scoring(tests.verdict(), score, tests.testsPassed(), tests.maxTimeMillis(), tests.maxMemoryKb());
     }
 }

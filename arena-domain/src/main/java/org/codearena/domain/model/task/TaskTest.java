@@ -2,6 +2,8 @@ package org.codearena.domain.model.task;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -19,6 +21,7 @@ import jakarta.persistence.Table;
 public class TaskTest {
 
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "task_id", nullable = false)
@@ -39,7 +42,39 @@ public class TaskTest {
     @Column(name = "points", nullable = false)
     private int points;
 
+    /** the folder it came from ('sample', 'secret', 'secret/group1'); null for a task's plain list of tests */
+    @Column(name = "group_path", length = 200)
+    private String groupPath;
+
+    /** its file name without extension, as the package had it */
+    @Column(name = "name", length = 200)
+    private String name;
+
     protected TaskTest() {
+    }
+
+    public TaskTest(long taskId, int ordinal, boolean sample, String input, String expectedOutput, int points,
+                    String groupPath, String name) {
+        this.taskId = taskId;
+        this.ordinal = ordinal;
+        this.sample = sample;
+        this.input = input;
+        this.expectedOutput = expectedOutput;
+        this.points = points;
+        this.groupPath = groupPath;
+        this.name = name;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getGroupPath() {
+        return groupPath;
+    }
+
+    public String getName() {
+        return name;
     }
 
     /** A test fixed by an operator (a wrong expected output, say); the task's submissions are re-judged next. */

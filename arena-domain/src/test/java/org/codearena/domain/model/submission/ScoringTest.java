@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.codearena.domain.model.task.Aggregation;
 import org.codearena.protocol.TestOutcome;
 import org.codearena.protocol.Verdict;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,37 @@ class ScoringTest {
 
         assertThat(scoring.verdict()).isEqualTo(Verdict.SYSTEM_ERROR);
         assertThat(scoring.score()).isEqualTo(1);
+    }
+
+    @Test
+    void groupsScoreByTheirRule() {
+        Map<Integer, String> groupOf = Map.of(1, "sample", 2, "secret/a", 3, "secret/a", 4, "secret/b", 5, "secret/b",
+                6, "secret/c", 7, "secret/c", 8, "secret/c");
+        List<Scoring.GroupRule> rules = List.of(new Scoring.GroupRule("sample", 0, Aggregation.PASS_FAIL),
+                new Scoring.GroupRule("secret/a", 20, Aggregation.PASS_FAIL),
+                new Scoring.GroupRule("secret/b", 30, Aggregation.MIN),
+                new Scoring.GroupRule("secret/c", 50, Aggregation.SUM));
+        List<TestOutcome> outcomes = List.of(ok(1), ok(2), ok(3), ok(4),
+                new TestOutcome(5, Verdict.TIME_LIMIT, 2000, 100), ok(6), ok(7),
+                new TestOutcome(8, Verdict.WRONG_ANSWER, 1, 100));
+        Scoring scoring = Scoring.ofGroups(Verdict.TIME_LIMIT, outcomes, groupOf, rules);
+        // a: all passed, 20; b: one failed, 0; c: two of three, round(50 * 2/3) = 33
+        assertThat(scoring.score()).isEqualTo(53);
+        assertThat(scoring.verdict()).isEqualTo(Verdict.TIME_LIMIT);
+        assertThat(scoring.testsPassed()).isEqualTo(6);
+    }
+
+    @Test
+    void aPassFailTaskScoresAllOrNothing() {
+        Map<Integer, String> groupOf = Map.of(1, "sample", 2, "secret", 3, "secret");
+        List<Scoring.GroupRule> rules = List.of(new Scoring.GroupRule("sample", 0, Aggregation.PASS_FAIL),
+                new Scoring.GroupRule("secret", 100, Aggregation.PASS_FAIL));
+        assertThat(Scoring.ofGroups(Verdict.OK, List.of(ok(1), ok(2), ok(3)), groupOf, rules).score()).isEqualTo(100);
+        assertThat(Scoring.ofGroups(Verdict.WRONG_ANSWER, List.of(ok(1), ok(2),
+                new TestOutcome(3, Verdict.WRONG_ANSWER, 1, 1)), groupOf, rules).score()).isZero();
+    }
+
+    private static TestOutcome ok(int ordinal) {
+        return new TestOutcome(ordinal, Verdict.OK, 10, 100);
     }
 }
