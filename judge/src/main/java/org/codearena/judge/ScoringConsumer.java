@@ -44,6 +44,9 @@ public class ScoringConsumer implements MessageListener {
     @EJB
     private JudgeQueues judgeQueues;
 
+    @EJB
+    private org.codearena.judge.packages.PackageImports packageImports;
+
     @Override
     public void onMessage(Message message) {
         RunResult result;
@@ -64,6 +67,10 @@ public class ScoringConsumer implements MessageListener {
                         + result.runId());
             }
             runEvents.publish(new RunChanged(result.runId(), submission.getAccountId(), submission.getStatus().name()));
+            if (submission.getImportId() != null) {
+                // one of a package's examples: its import goes on (a repeat finds nothing new to do)
+                packageImports.exampleJudged(submission.getImportId());
+            }
             if (submission.getContestId() != null) {
                 // the next step: the participant's standing, then the leaderboard (a repeat recomputes the same)
                 judgeQueues.toStandings(submission.getId());

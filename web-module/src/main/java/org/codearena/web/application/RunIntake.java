@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
@@ -104,8 +103,7 @@ public class RunIntake {
 
     /** The matchmaker's ticket for a stored run (its id known). */
     public static Ticket ticketFor(Run run) {
-        long size = (long) run.getSource().getBytes(StandardCharsets.UTF_8).length + run.getStdin().length();
-        return new Ticket(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), size);
+        return Ticket.of(run);
     }
 
     private static void logAccepted(Run run, long storeMicros, long matchmakerStarted) {

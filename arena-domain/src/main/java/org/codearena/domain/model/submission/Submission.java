@@ -21,16 +21,21 @@ import org.codearena.protocol.Verdict;
 @Table(name = "submission")
 @NamedQuery(name = "Submission.findByRun", query = "select s from Submission s where s.runId = :runId")
 @NamedQuery(name = "Submission.findHistory",
-        query = "select s from Submission s where s.accountId = :accountId and s.id < :before order by s.id desc")
+        query = "select s from Submission s where s.accountId = :accountId and s.id < :before and s.importId is null "
+                + "order by s.id desc")
 @NamedQuery(name = "Submission.findHistoryByTask", query = "select s from Submission s "
-        + "where s.accountId = :accountId and s.taskId = :taskId and s.id < :before order by s.id desc")
+        + "where s.accountId = :accountId and s.taskId = :taskId and s.id < :before and s.importId is null "
+        + "order by s.id desc")
 @NamedQuery(name = "Submission.bestByAssessment", query = "select s.invitationId, s.taskId, max(s.score), count(s) "
         + "from Submission s, org.codearena.domain.model.assessment.Invitation i where i.id = s.invitationId "
         + "and i.assessmentId = :assessmentId group by s.invitationId, s.taskId")
 @NamedQuery(name = "Submission.findByInvitation",
         query = "select s from Submission s where s.invitationId = :invitationId order by s.id desc")
 @NamedQuery(name = "Submission.findByTask",
-        query = "select s from Submission s where s.taskId = :taskId and s.id > :after order by s.id")
+        query = "select s from Submission s where s.taskId = :taskId and s.id > :after and s.importId is null "
+                + "order by s.id")
+@NamedQuery(name = "Submission.findByImport",
+        query = "select s from Submission s where s.importId = :importId order by s.id")
 public class Submission {
 
     @Id
@@ -191,6 +196,27 @@ public class Submission {
     /** the contest it was made in; null outside contests */
     @Column(name = "contest_id")
     private Long contestId;
+
+    /** the import whose package it verifies (one of the package's example submissions); null for a person's */
+    @Column(name = "import_id")
+    private Long importId;
+
+    @Column(name = "example_id")
+    private Long exampleId;
+
+    /** Verifies an import: judges the package's example (set before it is stored). */
+    public void verifies(long importId, long exampleId) {
+        this.importId = importId;
+        this.exampleId = exampleId;
+    }
+
+    public Long getImportId() {
+        return importId;
+    }
+
+    public Long getExampleId() {
+        return exampleId;
+    }
 
     /** Made in a contest (set before it is stored). */
     public void madeInContest(long contestId) {

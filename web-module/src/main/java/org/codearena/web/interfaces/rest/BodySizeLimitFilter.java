@@ -11,7 +11,10 @@ import java.io.InputStream;
 import org.codearena.web.application.PayloadTooLargeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Refuses bodies over the limit with 413, whether the client declares their length or streams them. */
+/**
+ * Refuses bodies over the limit with 413, whether the client declares their length or streams them; problem
+ * package uploads have a larger limit of their own (a package carries its tests).
+ */
 @Provider
 @PreMatching
 public class BodySizeLimitFilter implements ContainerRequestFilter {
@@ -20,12 +23,18 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "codearena.api.max.body.bytes", defaultValue = "10485760")
     long maxBodyBytes;
 
+    @Inject
+    @ConfigProperty(name = "codearena.packages.max.body.bytes", defaultValue = "67108864")
+    long maxPackageBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > maxBodyBytes) {
-            throw new PayloadTooLargeException(maxBodyBytes);
+        long limit = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v1/task-packages") ? maxPackageBytes
+                : maxBodyBytes;
+        if (request.getLength() > limit) {
+            throw new PayloadTooLargeException(limit);
         }
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxBodyBytes));
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
     }
 
     private static final class LimitedInputStream extends FilterInputStream {

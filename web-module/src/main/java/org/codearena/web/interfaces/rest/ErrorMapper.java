@@ -92,7 +92,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", full.retryAfterSeconds()).build();
         }
-        if (cause instanceof InvalidRequestException) {
+        if (cause instanceof InvalidRequestException
+                || cause instanceof org.codearena.judge.packages.PackageException) {
             return error(Response.Status.BAD_REQUEST, cause.getMessage());
         }
         if (cause instanceof NotAuthenticatedException) {

@@ -1,0 +1,144 @@
+package org.codearena.web.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.codearena.domain.model.task.Task;
+import org.codearena.judge.packages.PackageImports;
+import org.codearena.judge.packages.PackageStore;
+import org.codearena.web.application.ForbiddenException;
+import org.codearena.web.application.InvalidRequestException;
+import org.codearena.web.application.TaskCatalog;
+import org.codearena.web.application.UnknownResourceException;
+
+/**
+ * Problem packages (the Kattis format): uploaded as a ZIP by an ADMIN (a public task once published) or a
+ * RECRUITER (a private task for their own assessments); verified by judging the package's example submissions;
+ * published when verified; exported as the package again.
+ */
+@Path("/v1/task-packages")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ProblemPackageResource {
+
+    @EJB
+    private PackageImports imports;
+
+    @EJB
+    private PackageStore store;
+
+    @EJB
+    private TaskCatalog tasks;
+
+    /** The ZIP as the request's body (Content-Type application/zip); 202 with the import to follow. */
+    @POST
+    @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
+    public Response upload(InputStream body, @Context HttpServletRequest request) throws IOException {
+        Caller caller = Caller.of(request);
+        boolean admin = caller.roles().contains(Caller.ADMIN);
+        if (!admin) {
+            caller.require(Caller.RECRUITER);
+        }
+        byte[] zip = body.readAllBytes();
+        if (zip.length == 0) {
+            throw new InvalidRequestException("the body is empty: send the package's ZIP archive as the body, with "
+                    + "Content-Type: application/zip");
+        }
+        PackageImports.Started started = imports.importZip(zip, new PackageImports.Importer(caller.accountId(), !admin));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("importId", started.importId());
+        answer.put("task", started.slug());
+        answer.put("status", "VERIFYING");
+        answer.put("warnings", started.warnings());
+        answer.put("progress", "/api/v1/task-packages/imports/" + started.importId());
+        return Response.accepted(answer).header("Location", "/api/v1/task-packages/imports/" + started.importId())
+                .build();
+    }
+
+    /** An import's progress and, when done, its report (the importer's, or any ADMIN's to read). */
+    @GET
+    @Path("/imports/{id}")
+    public Map<String, Object> status(@PathParam("id") String id, @Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        PackageImports.Status status = imports.status(Params.number("import id", id))
+                .orElseThrow(() -> new UnknownResourceException("there is no import " + id));
+        boolean admin = caller.roles().contains(Caller.ADMIN);
+        if (!admin && (status.accountId() == null || status.accountId() != caller.accountId())) {
+            throw new UnknownResourceException("there is no import " + id);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("importId", status.importId());
+        body.put("task", status.slug());
+        body.put("title", status.title());
+        body.put("taskStatus", status.taskStatus());
+        body.put("status", status.status());
+        body.put("phase", status.phase());
+        body.put("examplesJudged", status.judged());
+        body.put("examples", status.examples());
+        body.put("report", status.report());
+        return body;
+    }
+
+    /** Publishes the task of a verified import (an ADMIN may publish one that did not verify, with a note). */
+    @POST
+    @Path("/tasks/{slug}/publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> publish(@PathParam("slug") String slug, Map<String, Object> body,
+                                       @Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        Task task = ownTask(slug, caller);
+        Object note = body == null ? null : body.get("note");
+        try {
+            Task published = store.publish(task.getId(), caller.roles().contains(Caller.ADMIN),
+                    note == null ? null : String.valueOf(note));
+            return Map.of("task", published.getSlug(), "status", published.getStatus().name(),
+                    "public", published.isPublicTask());
+        } catch (PackageStore.PublishRefusedException refused) {
+            throw new org.codearena.web.application.ConflictException(refused.getMessage());
+        } catch (jakarta.ejb.EJBException wrapped) {
+            if (wrapped.getCause() instanceof PackageStore.PublishRefusedException refused) {
+                throw new org.codearena.web.application.ConflictException(refused.getMessage());
+            }
+            throw wrapped;
+        }
+    }
+
+    /** The task as a package again (the archive it was imported from). */
+    @GET
+    @Path("/tasks/{slug}/package.zip")
+    @Produces("application/zip")
+    public Response export(@PathParam("slug") String slug, @Context HttpServletRequest request) {
+        Task task = ownTask(slug, Caller.of(request));
+        byte[] archive = imports.archive(task.getId()).orElseThrow(() -> new UnknownResourceException(
+                "task '" + slug + "' was not imported from a package"));
+        return Response.ok(archive).header("Content-Disposition", "attachment; filename=\"" + task.getSlug()
+                + ".zip\"").header("Cache-Control", "no-store").build();
+    }
+
+    /** A task the caller may manage: an ADMIN any, a RECRUITER their own private tasks. */
+    private Task ownTask(String slug, Caller caller) {
+        Task task = tasks.anyTask(slug == null ? "" : slug.strip());
+        boolean admin = caller.roles().contains(Caller.ADMIN);
+        if (admin) {
+            return task;
+        }
+        caller.require(Caller.RECRUITER);
+        if (task.getOwnerId() == null || task.getOwnerId() != caller.accountId()) {
+            throw new ForbiddenException("task '" + slug + "' is not one of yours: a RECRUITER manages the tasks "
+                    + "they imported or wrote");
+        }
+        return task;
+    }
+}
