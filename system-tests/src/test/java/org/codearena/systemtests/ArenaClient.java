@@ -113,6 +113,27 @@ public final class ArenaClient {
         return send(request(path).GET());
     }
 
+    /** A POST with a binary body (a ZIP upload) of the given content type. */
+    public Reply postBytes(String path, byte[] body, String contentType) {
+        return send(request(path).setHeader("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A GET whose answer is bytes (a download), with its status. */
+    public byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
