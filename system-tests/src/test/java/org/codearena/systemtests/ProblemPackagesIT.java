@@ -239,6 +239,29 @@ class ProblemPackagesIT {
         assertThat(count("select count(*) from task")).as("nothing half-imported").isEqualTo(before);
     }
 
+    /** ./arena import-problem: a folder zipped, uploaded, followed to its report, published. */
+    @Test
+    void theCommandLineImportsAFolderAndPrintsTheReport() throws IOException, InterruptedException {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        ProcessBuilder command = new ProcessBuilder(Platform.ROOT.resolve("arena").toString(), "import-problem",
+                PACKAGES.resolve("subtask-sum").toString(), "--publish").redirectErrorStream(true);
+        command.environment().put("CODEARENA_TOKEN", admin.token());
+        Process process = command.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("stored as a draft; verifying").contains("example submissions judged")
+                .containsPattern("submissions/partially_accepted/loop.py +partially_accepted +TIME_LIMIT +30/100")
+                .contains("VERIFIED: task 'sums-of-ranges").contains("published: ");
+
+        ProcessBuilder refused = new ProcessBuilder(Platform.ROOT.resolve("arena").toString(), "import-problem",
+                PACKAGES.toString()).redirectErrorStream(true);
+        refused.environment().put("CODEARENA_TOKEN", admin.token());
+        Process bad = refused.start();
+        String said = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor()).isEqualTo(2);
+        assertThat(said).contains("has no problem.yaml: give the package's folder");
+    }
+
     private static void assertRefused(ArenaClient who, byte[] zip, String problem) {
         ArenaClient.Reply reply = who.postBytes("api/v1/task-packages", zip, ZIP);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
