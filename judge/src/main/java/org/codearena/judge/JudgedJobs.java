@@ -23,6 +23,14 @@ public class JudgedJobs implements JudgedRuns {
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
+    private static final jakarta.json.bind.Jsonb JSON = jakarta.json.bind.JsonbBuilder.create();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> validatorFiles(Task task) {
+        return task.getValidatorFiles() == null ? Map.of()
+                : JSON.fromJson(task.getValidatorFiles(), java.util.LinkedHashMap.class);
+    }
+
     @Override
     public boolean stillJudges(Run run) {
         Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
@@ -54,6 +62,6 @@ public class JudgedJobs implements JudgedRuns {
                 .toList();
         return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
                 task.getMemoryLimitKb(), epoch, tests, new OutputCheck(task.getComparison(), task.getValidatorFlags(),
-                task.getValidatorLanguage(), task.getValidatorSource()));
+                task.getValidatorLanguage(), task.getValidatorSource(), validatorFiles(task)));
     }
 }

@@ -59,6 +59,12 @@ public record JobMessage(long runId, String language, String source, String stdi
         message.setString("check.flags", check.flags());
         message.setString("check.validator.language", check.validatorLanguage());
         message.setString("check.validator.source", check.validatorSource());
+        List<String> names = List.copyOf(new java.util.TreeSet<>(check.validatorFiles().keySet()));
+        message.setInt("check.validator.files", names.size());
+        for (int i = 0; i < names.size(); i++) {
+            message.setString("check.validator.file." + i + ".name", names.get(i));
+            message.setString("check.validator.file." + i + ".content", check.validatorFiles().get(names.get(i)));
+        }
         message.setString("runnerIncarnation", runnerIncarnation);
         message.setInt("tests", tests.size());
         for (int i = 0; i < tests.size(); i++) {
@@ -92,8 +98,18 @@ public record JobMessage(long runId, String language, String source, String stdi
                 tests,
                 new OutputCheck(message.itemExists("comparison") ? Comparison.valueOf(message.getString("comparison"))
                         : Comparison.EXACT, optional(message, "check.flags"), optional(message, "check.validator.language"),
-                        optional(message, "check.validator.source")),
+                        optional(message, "check.validator.source"), validatorFiles(message)),
                 message.itemExists("runnerIncarnation") ? message.getString("runnerIncarnation") : "");
+    }
+
+    private static java.util.Map<String, String> validatorFiles(MapMessage message) throws JMSException {
+        int count = message.itemExists("check.validator.files") ? message.getInt("check.validator.files") : 0;
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            files.put(message.getString("check.validator.file." + i + ".name"),
+                    message.getString("check.validator.file." + i + ".content"));
+        }
+        return files;
     }
 
     private static String optional(MapMessage message, String name) throws JMSException {

@@ -239,6 +239,38 @@ class ProblemPackagesIT {
         assertThat(count("select count(*) from task")).as("nothing half-imported").isEqualTo(before);
     }
 
+    @Test
+    void aCustomValidatorAcceptsAnyValidAnswerAndSaysWhyItRejects() throws IOException {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        JsonNode done = importAndAwait(admin, zipOf("pair-sum", Map.of()));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("VERIFIED");
+        String slug = done.get("task").asText();
+        assertThat(admin.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of()).status()).isEqualTo(200);
+
+        ArenaClient person = ArenaClient.signedUp();
+        // another valid pair than the answer file's: the validator decides, not a comparison
+        JsonNode other = person.awaitJudged(person.submit(slug, "python", """
+                data = open(0).read().split()
+                n, s = int(data[0]), int(data[1])
+                a = list(map(int, data[2:2 + n]))
+                last = {}
+                for j in range(n - 1, -1, -1):
+                    last.setdefault(a[j], j)
+                for i in range(n):
+                    j = last.get(s - a[i])
+                    if j is not None and j > i:
+                        print(i + 1, j + 1)
+                        break
+                else:
+                    print("impossible")
+                """));
+        assertThat(other.get("verdict").asText()).as(other.toString()).isEqualTo("OK");
+        JsonNode guess = person.awaitJudged(person.submit(slug, "python", "print(1, 2)\n"));
+        assertThat(guess.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+        assertThat(guess.get("message").asText()).contains("test 2 (an example): WRONG_ANSWER")
+                .contains("there is no such pair, so the answer is 'impossible'");
+    }
+
     /** ./arena import-problem: a folder zipped, uploaded, followed to its report, published. */
     @Test
     void theCommandLineImportsAFolderAndPrintsTheReport() throws IOException, InterruptedException {

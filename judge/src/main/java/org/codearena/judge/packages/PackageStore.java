@@ -35,6 +35,8 @@ public class PackageStore {
     static final long DEFAULT_MEMORY_KB = 262_144;
     static final long MAX_MEMORY_KB = 1_048_576;
 
+    private static final jakarta.json.bind.Jsonb JSON = jakarta.json.bind.JsonbBuilder.create();
+
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
@@ -58,6 +60,11 @@ public class PackageStore {
         ProblemPackage.Program validator = pkg.validator();
         task.checkOutputWith(pkg.comparison(), pkg.validatorFlags(), validator == null ? null : validator.language(),
                 validator == null ? null : validator.mainSource());
+        if (validator != null && validator.files().size() > 1) {
+            Map<String, String> others = new java.util.TreeMap<>(validator.files());
+            others.remove(validator.mainFile());
+            task.validatorFiles(JSON.toJson(others));
+        }
         task.importedFrom(pkg.format(), pkg.problemYaml(), pkg.statement().format());
         entityManager.persist(task);
         entityManager.flush();

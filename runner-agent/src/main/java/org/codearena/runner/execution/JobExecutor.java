@@ -43,6 +43,8 @@ public final class JobExecutor {
     private final StopSwitch stops;
     /** null when no language is compiled by a warm compiler */
     private final WarmCompiler warmCompiler;
+    /** tasks' own output validators, compiled once and kept */
+    private final OutputValidators validators;
 
     public JobExecutor(String runnerId, Sandbox sandbox, Map<String, LanguageConfig> languages,
                        ExecutionSettings settings, WarmCompiler warmCompiler) {
@@ -58,6 +60,7 @@ public final class JobExecutor {
         this.languages = languages;
         this.settings = settings;
         this.warmCompiler = warmCompiler;
+        this.validators = new OutputValidators(sandbox, languages, validatorLimits(settings));
     }
 
     /**
@@ -139,10 +142,21 @@ public final class JobExecutor {
 
     private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone,
                             PhaseTimes times) throws IOException, InterruptedException {
-        if (job.check().comparison().needsValidator()) {
-            return failure(job, Verdict.SYSTEM_ERROR, "this task's output is checked by its own " + (job.check()
-                    .comparison() == Comparison.INTERACTIVE ? "interactive " : "") + "validator, which runner " + runnerId
-                    + " cannot run yet; the operators have been told (SYSTEM_ERROR is never your program's fault)");
+        if (job.check().comparison() == Comparison.INTERACTIVE) {
+            return failure(job, Verdict.SYSTEM_ERROR, "this task is interactive, which runner " + runnerId
+                    + " cannot judge yet; the operators have been told (SYSTEM_ERROR is never your program's fault)");
+        }
+        OutputValidators.Compiled validator = null;
+        if (job.check().comparison() == Comparison.VALIDATOR) {
+            long started = System.nanoTime();
+            try {
+                validator = validators.prepare(job.check());
+            } catch (OutputValidators.ValidatorException e) {
+                LOG.warning(() -> "event=validator-unusable runId=" + job.runId() + " error=" + e.getMessage());
+                return failure(job, Verdict.SYSTEM_ERROR, e.getMessage() + " (a fault of the task, not of your "
+                        + "program; the task's authors have been told)");
+            }
+            times.since("validator-compile", started);
         }
         ValidatorFlags jobFlags;
         Map<String, ValidatorFlags> groupFlags = new HashMap<>();
@@ -173,7 +187,20 @@ public final class JobExecutor {
             times.since("execute", started);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             String difference = "";
-            if (verdict == Verdict.OK) {
+            if (verdict == Verdict.OK && validator != null) {
+                long checking = System.nanoTime();
+                OutputValidators.Verdict judged = validators.check(validator, test.input(), test.expectedOutput(),
+                        outcome.stdout(), test.checkFlags().isEmpty() ? job.check().flags() : test.checkFlags());
+                times.since("validate", checking);
+                validators.log(String.valueOf(job.runId()), judged);
+                if (judged.failed()) {
+                    verdict = Verdict.SYSTEM_ERROR;
+                    difference = judged.message();
+                } else if (!judged.accepted()) {
+                    verdict = Verdict.WRONG_ANSWER;
+                    difference = judged.message();
+                }
+            } else if (verdict == Verdict.OK) {
                 DefaultValidator.Judgement judgement = job.check().comparison().check(test.expectedOutput(),
                         outcome.stdout(), test.checkFlags().isEmpty() ? jobFlags : groupFlags.get(test.checkFlags()));
                 if (!judgement.accepted()) {
@@ -201,7 +228,8 @@ public final class JobExecutor {
     /** What the person is told of the first failing test; a hidden test's output could carry its input. */
     private static String failureMessage(TestCase test, Verdict verdict, SandboxOutcome outcome, String difference) {
         if (verdict == Verdict.SYSTEM_ERROR) {
-            return "test " + test.ordinal() + ": the sandbox failed: " + outcome.sandboxFailure();
+            return "test " + test.ordinal() + ": " + (outcome.sandboxFailure() != null ? "the sandbox failed: "
+                    + outcome.sandboxFailure() : difference + " (a fault of the task, not of your program)");
         }
         if (!test.sample()) {
             return "test " + test.ordinal() + ": " + verdict + Signals.describe(verdict, outcome.signal())
@@ -241,6 +269,13 @@ public final class JobExecutor {
         return new SandboxLimits(settings.compileTimeLimitMillis(), settings.compileTimeLimitMillis() * 2,
                 settings.compileMemoryBytes(), settings.compileProcesses(), settings.fileSizeBytes(),
                 settings.outputBytes(), 0, true);
+    }
+
+    /** A task's validator: a compile's limits (it is the task's program, trusted to finish, but sandboxed). */
+    static SandboxLimits validatorLimits(ExecutionSettings settings) {
+        return new SandboxLimits(settings.compileTimeLimitMillis(), settings.compileTimeLimitMillis() * 2,
+                settings.compileMemoryBytes(), settings.compileProcesses(), settings.fileSizeBytes(),
+                settings.outputBytes(), settings.compileMemoryBytes(), true);
     }
 
     private SandboxLimits compileLimits() {

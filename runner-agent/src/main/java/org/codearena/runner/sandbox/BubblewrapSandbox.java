@@ -174,6 +174,15 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
         ownBySandboxUser(file);
     }
 
+    @Override
+    public void makeFolder(Path workDir, String name) throws IOException {
+        Path folder = workDir.resolve(name);
+        deleteWorkDir(folder);
+        Files.createDirectories(folder);
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        ownBySandboxUser(folder);
+    }
+
     private void ownBySandboxUser(Path path) throws IOException {
         if (dropPrivileges) {
             Files.setAttribute(path, "unix:uid", settings.uid());

@@ -23,6 +23,9 @@ public interface Sandbox {
 
     void deleteWorkDir(Path workDir);
 
+    /** Makes an empty folder in a work folder (emptied first when it exists), writable by the sandboxed user. */
+    void makeFolder(Path workDir, String name) throws IOException;
+
     /**
      * Starts a long-running helper (a warm compiler) in a sandbox of its own with the work folder writable as /box;
      * its memory and processes are limited as for any execution, its CPU time per task is its user's to watch.

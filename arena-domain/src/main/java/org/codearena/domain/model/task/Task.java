@@ -80,6 +80,10 @@ public class Task {
     @Column(name = "validator_source")
     private String validatorSource;
 
+    /** the validator's other files (headers) as JSON, name to content; null for none */
+    @Column(name = "validator_files")
+    private String validatorFiles;
+
     /** a RECRUITER's private task; null: the platform's */
     @Column(name = "owner_id")
     private Long ownerId;
@@ -220,6 +224,15 @@ public class Task {
 
     public String getValidatorSource() {
         return validatorSource;
+    }
+
+    public String getValidatorFiles() {
+        return validatorFiles;
+    }
+
+    /** The validator's other files, as JSON (name to content). */
+    public void validatorFiles(String json) {
+        this.validatorFiles = json;
     }
 
     public Long getOwnerId() {
