@@ -271,6 +271,36 @@ class ProblemPackagesIT {
                 .contains("there is no such pair, so the answer is 'impossible'");
     }
 
+    /** An interactive task: the program talks with the task's validator; one that never flushes times out. */
+    @Test
+    void anInteractiveTaskIsJudgedInConversationWithItsValidator() throws IOException {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        JsonNode done = importAndAwait(admin, zipOf("guess-the-number", Map.of()));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("VERIFIED");
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        done.get("report").get("examples").forEach(example ->
+                verdicts.put(example.get("path").asText(), example.get("verdict").asText()));
+        assertThat(verdicts).containsEntry("submissions/time_limit_exceeded/no_flush.py", "TIME_LIMIT")
+                .containsEntry("submissions/wrong_answer/counting_up.py", "WRONG_ANSWER")
+                .containsEntry("submissions/accepted/binary_search.cpp", "OK");
+        String slug = done.get("task").asText();
+        assertThat(admin.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of()).status()).isEqualTo(200);
+
+        ArenaClient person = ArenaClient.signedUp();
+        JsonNode guessedWrong = person.awaitJudged(person.submit(slug, "python", """
+                print("? 42", flush=True)
+                input()
+                print("! 41", flush=True)
+                """));
+        assertThat(guessedWrong.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
+        assertThat(guessedWrong.get("message").asText()).contains("the answer was 41, but the number was 42");
+        JsonNode crashed = person.awaitJudged(person.submit(slug, "python", """
+                print("? 1", flush=True)
+                raise SystemExit(3)
+                """));
+        assertThat(crashed.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
+    }
+
     /** ./arena import-problem: a folder zipped, uploaded, followed to its report, published. */
     @Test
     void theCommandLineImportsAFolderAndPrintsTheReport() throws IOException, InterruptedException {

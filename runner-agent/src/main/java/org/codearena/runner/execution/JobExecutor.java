@@ -142,12 +142,9 @@ public final class JobExecutor {
 
     private RunResult judge(JobMessage job, LanguageConfig language, Path workDir, Consumer<TestOutcome> testDone,
                             PhaseTimes times) throws IOException, InterruptedException {
-        if (job.check().comparison() == Comparison.INTERACTIVE) {
-            return failure(job, Verdict.SYSTEM_ERROR, "this task is interactive, which runner " + runnerId
-                    + " cannot judge yet; the operators have been told (SYSTEM_ERROR is never your program's fault)");
-        }
+        boolean interactive = job.check().comparison() == Comparison.INTERACTIVE;
         OutputValidators.Compiled validator = null;
-        if (job.check().comparison() == Comparison.VALIDATOR) {
+        if (job.check().comparison().needsValidator()) {
             long started = System.nanoTime();
             try {
                 validator = validators.prepare(job.check());
@@ -181,6 +178,29 @@ public final class JobExecutor {
                 break;
             }
             long started = System.nanoTime();
+            String flagsOfTest = test.checkFlags().isEmpty() ? job.check().flags() : test.checkFlags();
+            if (interactive) {
+                Interactive.Judged judged = Interactive.judge(sandbox, validators, validator, workDir,
+                        CommandLine.expand(language.run(), job.memoryLimitKb()), runLimits(job, language), test,
+                        flagsOfTest, job.timeLimitMillis(), language);
+                times.since("interact", started);
+                if (judged.verdict() == Verdict.SYSTEM_ERROR) {
+                    LOG.warning(() -> "event=interaction-failed runId=" + job.runId() + " test=" + test.ordinal()
+                            + " message=" + judged.message());
+                }
+                TestOutcome result = new TestOutcome(test.ordinal(), judged.verdict(),
+                        Math.max(judged.program().cpuMillis(), 0), judged.program().peakMemoryKb());
+                outcomes.add(result);
+                maxTime = Math.max(maxTime, result.timeMillis());
+                maxMemory = Math.max(maxMemory, result.memoryKb());
+                if (judged.verdict() != Verdict.OK && overall == Verdict.OK) {
+                    overall = judged.verdict();
+                    firstFailureExit = judged.program().exitCode();
+                    firstFailureStderr = failureMessage(test, judged.verdict(), judged.program(), judged.message());
+                }
+                testDone.accept(result);
+                continue;
+            }
             SandboxOutcome outcome = sandbox.execute(workDir, WorkDirAccess.FRESH,
                     CommandLine.expand(language.run(), job.memoryLimitKb()),
                     test.input().getBytes(StandardCharsets.UTF_8), runLimits(job, language));
@@ -190,7 +210,7 @@ public final class JobExecutor {
             if (verdict == Verdict.OK && validator != null) {
                 long checking = System.nanoTime();
                 OutputValidators.Verdict judged = validators.check(validator, test.input(), test.expectedOutput(),
-                        outcome.stdout(), test.checkFlags().isEmpty() ? job.check().flags() : test.checkFlags());
+                        outcome.stdout(), flagsOfTest);
                 times.since("validate", checking);
                 validators.log(String.valueOf(job.runId()), judged);
                 if (judged.failed()) {

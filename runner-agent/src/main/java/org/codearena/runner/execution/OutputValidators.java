@@ -96,9 +96,8 @@ final class OutputValidators {
         return compiled;
     }
 
-    /** Runs the validator on one test's output. */
-    Verdict check(Compiled validator, String input, String answer, String output, String flags)
-            throws IOException, InterruptedException {
+    /** Writes one test's input and answer beside the validator, with an empty feedback folder; its command. */
+    List<String> setUp(Compiled validator, String input, String answer, String flags) throws IOException {
         sandbox.writeFile(validator.dir(), "input", input);
         sandbox.writeFile(validator.dir(), "answer", answer);
         sandbox.makeFolder(validator.dir(), "feedback");
@@ -108,9 +107,25 @@ final class OutputValidators {
         if (!flags.isBlank()) {
             command.addAll(List.of(flags.trim().split("\\s+")));
         }
+        return command;
+    }
+
+    SandboxLimits limits() {
+        return limits;
+    }
+
+    /** What the validator wrote in feedback/judgemessage.txt (its first 2000 characters), or nothing. */
+    String judgeMessage(Compiled validator) {
+        return read(validator.dir().resolve("feedback/judgemessage.txt"));
+    }
+
+    /** Runs the validator on one test's output. */
+    Verdict check(Compiled validator, String input, String answer, String output, String flags)
+            throws IOException, InterruptedException {
+        List<String> command = setUp(validator, input, answer, flags);
         SandboxOutcome ran = sandbox.execute(validator.dir(), WorkDirAccess.WRITABLE, command,
                 output.getBytes(StandardCharsets.UTF_8), limits);
-        String judgeMessage = read(validator.dir().resolve("feedback/judgemessage.txt"));
+        String judgeMessage = judgeMessage(validator);
         if (ran.sandboxFailure() != null) {
             return new Verdict(false, true, "the sandbox failed running the validator: " + ran.sandboxFailure(),
                     ran.cpuMillis());

@@ -350,6 +350,159 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     }
 
     @Override
+    public Interaction interact(Path programDir, List<String> program, SandboxLimits programLimits, Path validatorDir,
+                                List<String> validator, SandboxLimits validatorLimits)
+            throws IOException, InterruptedException {
+        RunCgroup programGroup = cgroups == null ? null
+                : cgroups.take(programLimits.memoryBytes(), programLimits.processes() + SANDBOX_OWN_PROCESSES);
+        RunCgroup validatorGroup = null;
+        try {
+            validatorGroup = cgroups == null ? null
+                    : cgroups.take(validatorLimits.memoryBytes(), validatorLimits.processes() + SANDBOX_OWN_PROCESSES);
+            return interact(programGroup, programDir, program, programLimits, validatorGroup, validatorDir, validator,
+                    validatorLimits);
+        } finally {
+            if (programGroup != null) {
+                cgroups.release(programGroup);
+            }
+            if (validatorGroup != null) {
+                cgroups.release(validatorGroup);
+            }
+        }
+    }
+
+    private Interaction interact(RunCgroup programGroup, Path programDir, List<String> program,
+                                 SandboxLimits programLimits, RunCgroup validatorGroup, Path validatorDir,
+                                 List<String> validator, SandboxLimits validatorLimits)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process validatorProcess = start(validatorGroup, validatorDir, WorkDirAccess.WRITABLE, validator, validatorLimits);
+        Process programProcess;
+        try {
+            programProcess = start(programGroup, programDir, WorkDirAccess.FRESH, program, programLimits);
+        } catch (IOException | RuntimeException e) {
+            kill(validatorProcess, validatorGroup);
+            throw e;
+        }
+        Runnable killBoth = () -> {
+            kill(programProcess, programGroup);
+            kill(validatorProcess, validatorGroup);
+        };
+        current = killBoth;
+        try {
+            CappedCollector programErr = new CappedCollector(programProcess.getErrorStream(),
+                    programLimits.outputBytes() + SEGMENT_BYTES, () -> kill(programProcess, programGroup));
+            CappedCollector validatorErr = new CappedCollector(validatorProcess.getErrorStream(),
+                    validatorLimits.outputBytes() + SEGMENT_BYTES, () -> kill(validatorProcess, validatorGroup));
+            java.util.concurrent.atomic.AtomicLong programBytes = new java.util.concurrent.atomic.AtomicLong();
+            List<Future<?>> done = List.of(streams.submit(programErr), streams.submit(validatorErr),
+                    streams.submit(() -> pump(programProcess.getInputStream(), validatorProcess.getOutputStream(),
+                            programBytes, programLimits.outputBytes(), () -> kill(programProcess, programGroup))),
+                    streams.submit(() -> pump(validatorProcess.getInputStream(), programProcess.getOutputStream(),
+                            new java.util.concurrent.atomic.AtomicLong(), Long.MAX_VALUE, () -> { })));
+            long[] endedAt = new long[2];
+            programProcess.onExit().thenRun(() -> endedAt[0] = System.nanoTime());
+            validatorProcess.onExit().thenRun(() -> endedAt[1] = System.nanoTime());
+
+            // the program's limits hold while it runs; the validator then gets its own wall clock to finish
+            long programDeadline = started + TimeUnit.MILLISECONDS.toNanos(programLimits.wallMillis());
+            long cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(programLimits.cpuMillis());
+            boolean programFinished = false;
+            boolean cpuExceeded = false;
+            boolean validatorRejectedEarly = false;
+            while (!programFinished && !cpuExceeded) {
+                long remaining = programDeadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                programFinished = programProcess.waitFor(Math.min(remaining,
+                        TimeUnit.MILLISECONDS.toNanos(CPU_CHECK_MILLIS)), TimeUnit.NANOSECONDS);
+                cpuExceeded = !programFinished && programGroup != null && programGroup.cpuNanos() > cpuLimitNanos;
+                if (!programFinished && !validatorProcess.isAlive() && validatorProcess.exitValue() != 42) {
+                    // the validator has decided against the program (or failed): no need to wait for it
+                    validatorRejectedEarly = true;
+                    break;
+                }
+            }
+            boolean programWallTimedOut = !programFinished && !cpuExceeded && !validatorRejectedEarly;
+            if (!programFinished) {
+                kill(programProcess, programGroup);
+                programProcess.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            long validatorDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(validatorLimits.wallMillis());
+            boolean validatorFinished = validatorProcess.waitFor(Math.max(0, validatorDeadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            if (!validatorFinished) {
+                kill(validatorProcess, validatorGroup);
+                validatorProcess.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            for (Future<?> future : done) {
+                awaitQuietly(future);
+            }
+            long wallMillis = (System.nanoTime() - started) / 1_000_000;
+            SandboxOutcome programOutcome = outcome(programProcess, programGroup, "", programErr, programLimits,
+                    programWallTimedOut, cpuExceeded, wallMillis, programBytes.get() > programLimits.outputBytes());
+            SandboxOutcome validatorOutcome = outcome(validatorProcess, validatorGroup, "", validatorErr,
+                    validatorLimits, !validatorFinished, false, wallMillis, false);
+            boolean validatorFirst = validatorRejectedEarly
+                    || (endedAt[1] != 0 && (endedAt[0] == 0 || endedAt[1] < endedAt[0]));
+            return new Interaction(programOutcome, validatorOutcome, validatorFirst);
+        } finally {
+            current = null;
+        }
+    }
+
+    private Process start(RunCgroup group, Path workDir, WorkDirAccess access, List<String> command,
+                          SandboxLimits limits) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(commands.line(group, workDir, access, command, limits,
+                binds(Map.of())));
+        builder.environment().clear();
+        return builder.start();
+    }
+
+    /** Copies what one side writes to the other as it comes (flushed at once: the other side waits for it). */
+    private static void pump(java.io.InputStream from, OutputStream to, java.util.concurrent.atomic.AtomicLong count,
+                             long cap, Runnable overflow) {
+        byte[] buffer = new byte[8192];
+        try (from; to) {
+            int n;
+            while ((n = from.read(buffer)) > 0) {
+                if (count.addAndGet(n) > cap) {
+                    overflow.run();
+                    return;
+                }
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            // one side ended: the other sees its input end, or its output go nowhere
+        }
+    }
+
+    /** One side's outcome, as {@link #awaitOutcome} reads it (its stdout went to the other side). */
+    private SandboxOutcome outcome(Process process, RunCgroup group, String stdout, CappedCollector stderr,
+                                   SandboxLimits limits, boolean wallTimedOut, boolean cpuExceeded, long wallMillis,
+                                   boolean outputExceeded) throws IOException {
+        long cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuMillis());
+        if (group == null) {
+            TimeReport report = TimeReport.parse(stderr.text());
+            int exitCode = report.exitCode(process.exitValue());
+            boolean memoryExceeded = exitCode != 0 && report.maxRssKb() * 1024 >= limits.memoryBytes();
+            return new SandboxOutcome(exitCode, report.signal(), wallTimedOut,
+                    cpuExceeded || report.cpuMillis() > limits.cpuMillis(), memoryExceeded,
+                    outputExceeded || stderr.exceeded(), stdout, report.programStderr(), report.cpuMillis(),
+                    wallMillis, report.maxRssKb(), failure(exitCode, report.programStderr()));
+        }
+        long cpuNanos = group.cpuNanos();
+        int exitCode = process.exitValue();
+        int signal = exitCode > 128 && exitCode <= 128 + 64 ? exitCode - 128 : 0;
+        return new SandboxOutcome(exitCode, signal, wallTimedOut, cpuExceeded || cpuNanos > cpuLimitNanos,
+                group.oomKilled(), outputExceeded || stderr.exceeded(), stdout, stderr.text(),
+                TimeUnit.NANOSECONDS.toMillis(cpuNanos), wallMillis, group.peakMemoryBytes() / 1024,
+                failure(exitCode, stderr.text()));
+    }
+
+    @Override
     public SandboxedService startService(Path workDir, List<String> command, SandboxLimits limits) throws IOException {
         RunCgroup group = cgroups == null ? null
                 : cgroups.takeForService(limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);

@@ -36,6 +36,18 @@ public interface Sandbox {
     SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                            SandboxLimits limits) throws IOException, InterruptedException;
 
+    /**
+     * An interactive run: the program (in a fresh copy of its folder, with its limits) and the task's validator
+     * (in its own folder, writable, with its limits) run at the same time, each one's output fed to the other's
+     * input as it comes; {@code validatorArguments} follow the validator's command.
+     */
+    Interaction interact(Path programDir, List<String> program, SandboxLimits programLimits, Path validatorDir,
+                         List<String> validator, SandboxLimits validatorLimits) throws IOException, InterruptedException;
+
+    /** How an interactive run ended: each side's outcome, and whether the validator ended before the program. */
+    record Interaction(SandboxOutcome program, SandboxOutcome validator, boolean validatorEndedFirst) {
+    }
+
     /** Ends whatever this sandbox executes now (an operator stopped the run); nothing when it executes nothing. */
     default void stopCurrent() {
     }
