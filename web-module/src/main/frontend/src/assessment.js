@@ -115,7 +115,8 @@ async function openTask(slug) {
   for (const tab of document.querySelectorAll('#task-tabs button')) {
     tab.classList.toggle('current', tab.dataset.slug === slug);
   }
-  const result = await api('GET', `/api/v1/tasks/${encodeURIComponent(slug)}`);
+  // through the invitation: an assessment's task may be the recruiter's own, not in the public list
+  const result = await api('GET', `${base}/tasks/${encodeURIComponent(slug)}`);
   if (!result.ok) {
     say(errorText(result), 'error');
     return;

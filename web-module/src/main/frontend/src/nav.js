@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/forum/', text: 'Forum' },
   { href: '/chat/', text: 'Chat' },
   { href: '/recruiter.html', text: 'Assessments', roles: ['RECRUITER', 'ADMIN'] },
+  { href: '/task-studio.html', text: 'Task studio', roles: ['RECRUITER', 'ADMIN'] },
   { href: '/contests-admin.html', text: 'Manage contests', roles: ['ADMIN'] },
   { href: '/admin/', text: 'Admin console', roles: ['ADMIN'] },
   { href: '/reports.html?usage', text: 'Usage report', roles: ['ADMIN'] },

@@ -255,8 +255,19 @@ async function start() {
     document.body.dataset.ready = 'true';
     return;
   }
-  const tasks = await api('GET', '/api/v1/tasks');
+  const [tasks, own] = await Promise.all([api('GET', '/api/v1/tasks'), api('GET', '/api/v1/task-packages/tasks')]);
   const fieldset = document.getElementById('create-tasks');
+  // the recruiter's own published tasks first (private: only their assessments use them), then the public ones
+  const mine = (own.ok ? own.data : []).filter((task) => task.status === 'PUBLISHED' && task.private);
+  for (const task of mine) {
+    const label = document.createElement('label');
+    label.className = 'check';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = task.slug;
+    label.append(box, ` ${task.title} (yours, private)`);
+    fieldset.append(label);
+  }
   for (const task of tasks.data || []) {
     const label = document.createElement('label');
     label.className = 'check';
@@ -266,6 +277,10 @@ async function start() {
     label.append(box, ` ${task.title} (${task.difficulty.toLowerCase()})`);
     fieldset.append(label);
   }
+  const studio = document.createElement('p');
+  studio.className = 'hint';
+  studio.innerHTML = 'Need a task of your own? <a href="/task-studio.html">Write one, or import a problem package</a>.';
+  fieldset.append(studio);
   const now = new Date();
   document.getElementById('create-opens').value = localInput(now);
   document.getElementById('create-closes').value = localInput(new Date(now.getTime() + 7 * 24 * 3600 * 1000));

@@ -62,6 +62,37 @@ public class PackageImports {
         return new Started(stored.importId(), stored.taskId(), stored.slug(), warnings);
     }
 
+    /**
+     * A task written in the browser: stored and verified as a package would be (its reference solution is the
+     * accepted example), with the package it makes kept for export.
+     */
+    public Started author(AuthoredTask task, Importer importer) {
+        ProblemPackage pkg = task.toPackage();
+        byte[] archive = PackageWriter.zip(pkg);
+        PackageStore.Stored stored = store.create(pkg, archive, importer.accountId(),
+                importer.privateTask() ? importer.accountId() : null, new ArrayList<>());
+        List<Run> runs = store.startPhase(stored.importId(), 1);
+        runs.forEach(run -> matchmaker.submit(Ticket.of(run)));
+        LOG.info(() -> "event=task-authored importId=" + stored.importId() + " task=" + stored.slug() + " tests="
+                + pkg.tests().size());
+        return new Started(stored.importId(), stored.taskId(), stored.slug(), List.of());
+    }
+
+    /** The tasks an author manages: a RECRUITER's own, or (an ADMIN) every task made by import or by hand. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Object[]> managed(long accountId, boolean admin) {
+        jakarta.persistence.Query query = entityManager.createNativeQuery("select t.slug, t.title, t.status, "
+                + "t.is_public, t.version, t.origin, "
+                + "(select i.id from task_import i where i.task_id = t.id order by i.id desc limit 1), "
+                + "(select i.status from task_import i where i.task_id = t.id order by i.id desc limit 1), "
+                + "t.owner_id from task t where " + (admin ? "t.origin is not null" : "t.owner_id = ?1")
+                + " order by t.id desc limit 200");
+        if (!admin) {
+            query.setParameter(1, accountId);
+        }
+        return query.getResultList().stream().map(row -> (Object[]) row).toList();
+    }
+
     /** A verification submission was judged: the import goes on (the next phase's runs, or its report). */
     public void exampleJudged(long importId) {
         List<Run> next = store.advance(importId);

@@ -82,7 +82,7 @@ public class AssessmentService {
         if (durationMinutes == null) {
             throw new InvalidRequestException("durationMinutes is required");
         }
-        List<Long> taskIds = tasks.idsOf(taskSlugs);
+        List<Long> taskIds = tasks.idsOf(taskSlugs, ownerAccountId);
         Instant now = Instant.now();
         try {
             Assessment assessment = repository.create(new Assessment(ownerAccountId, title, durationMinutes,
@@ -262,8 +262,16 @@ public class AssessmentService {
         if (task == null) {
             throw new InvalidRequestException("task '" + taskSlug + "' is not part of this assessment");
         }
-        return submissions.submit(accountId, task.getSlug(), languageId, source, PriorityClass.ASSESSMENT,
-                invitation.getId());
+        return submissions.submit(accountId, task, languageId, source, PriorityClass.ASSESSMENT, invitation.getId());
+    }
+
+    /** One of the assessment's tasks, for its candidate once started (it may be the recruiter's private task). */
+    public Task task(String token, long accountId, String taskSlug) {
+        Invitation invitation = mine(token, accountId, true);
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        return tasksOf(assessment).stream().filter(t -> taskSlug != null && t.getSlug().equals(taskSlug.strip()))
+                .findFirst().orElseThrow(() -> new UnknownResourceException("task '" + taskSlug + "' is not part of "
+                        + "this assessment"));
     }
 
     public CandidateView finish(String token, long accountId) {

@@ -64,7 +64,21 @@ public class SubmissionService {
         if (taskSlug == null || taskSlug.isBlank()) {
             throw new InvalidRequestException("task is required: the short name of a task (its slug, as in its page's address)");
         }
-        Task task = tasks.publicTask(taskSlug.strip());
+        return submit(accountId, tasks.publicTask(taskSlug.strip()), languageId, source, priorityClass, invitationId,
+                contestId);
+    }
+
+    /**
+     * A submission to a task the caller has already found allowed (an assessment's task, which may be its
+     * recruiter's private one).
+     */
+    public Submission submit(long accountId, Task task, String languageId, String source, PriorityClass priorityClass,
+                             Long invitationId) {
+        return submit(accountId, task, languageId, source, priorityClass, invitationId, null);
+    }
+
+    private Submission submit(long accountId, Task task, String languageId, String source,
+                              PriorityClass priorityClass, Long invitationId, Long contestId) {
         intake.requireCode(languageId, source);
         if (!task.allows(languageId)) {
             throw new InvalidRequestException("task '" + task.getSlug() + "' may be solved in "

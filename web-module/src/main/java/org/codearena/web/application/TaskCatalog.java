@@ -53,7 +53,11 @@ public class TaskCatalog {
     }
 
     public TaskDetail bySlug(String slug) {
-        Task task = publicTask(slug);
+        return detail(publicTask(slug));
+    }
+
+    /** The page of any task (a draft, a private one): for those allowed to see it, checked by the caller. */
+    public TaskDetail detail(Task task) {
         List<TaskTest> samples = entityManager.createNamedQuery("TaskTest.findSamples", TaskTest.class)
                 .setParameter("taskId", task.getId()).getResultList();
         TestTotals totals = totals(task.getId());
@@ -86,12 +90,33 @@ public class TaskCatalog {
 
     /** The ids of the public tasks named in a request body: a 400 that names the first unknown one. */
     public List<Long> idsOf(List<String> slugs) {
+        return idsOf(slugs, null);
+    }
+
+    /**
+     * As {@link #idsOf(List)}, where a RECRUITER may also name their own published private tasks ({@code ownerId}
+     * theirs; null: public tasks only).
+     */
+    public List<Long> idsOf(List<String> slugs, Long ownerId) {
         if (slugs == null || slugs.isEmpty()) {
             throw new InvalidRequestException("tasks is required: a list of tasks' short names (slugs, as in their pages' addresses)");
         }
         return slugs.stream().map(slug -> {
+            String name = slug == null ? "" : slug.strip();
+            if (ownerId != null) {
+                java.util.Optional<Task> own = entityManager.createNamedQuery("Task.findBySlug", Task.class)
+                        .setParameter("slug", name).getResultList().stream()
+                        .filter(task -> ownerId.equals(task.getOwnerId())).findFirst();
+                if (own.isPresent()) {
+                    if (own.get().getStatus() != Task.Status.PUBLISHED) {
+                        throw new InvalidRequestException("task '" + name + "' is still a draft: publish it first "
+                                + "(its package must verify)");
+                    }
+                    return own.get().getId();
+                }
+            }
             try {
-                return publicTask(slug == null ? "" : slug.strip()).getId();
+                return publicTask(name).getId();
             } catch (UnknownTaskException e) {
                 throw new InvalidRequestException(e.getMessage());
             }
@@ -117,6 +142,11 @@ public class TaskCatalog {
         }
         test.correct(input, expectedOutput, points);
         return test;
+    }
+
+    /** A statement as a task page shows it (the editor's preview): the same safe rendering. */
+    public static String renderStatement(String markdown) {
+        return renderMarkdown(markdown);
     }
 
     static String renderMarkdown(String markdown) {

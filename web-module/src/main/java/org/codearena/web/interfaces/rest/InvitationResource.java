@@ -32,6 +32,9 @@ import org.codearena.web.application.InvalidRequestException;
 @Produces(MediaType.APPLICATION_JSON)
 public class InvitationResource {
 
+    @jakarta.ejb.EJB
+    private org.codearena.web.application.TaskCatalog tasks;
+
     @EJB
     private AssessmentService service;
 
@@ -80,6 +83,14 @@ public class InvitationResource {
                 .map(d -> Map.<String, Object>of("task", slugs.get(d.taskId()), "language", d.languageId(),
                         "source", d.source(), "updatedAt", d.updatedAt()))
                 .toList();
+    }
+
+    /** One of the assessment's tasks (its statement and examples), for the candidate once started. */
+    @GET
+    @Path("/tasks/{slug}")
+    public Map<String, Object> task(@PathParam("token") String token, @PathParam("slug") String slug,
+                                    @Context HttpServletRequest context) {
+        return TaskResource.body(tasks.detail(service.task(token, Caller.of(context).accountId(), slug)));
     }
 
     /** A solution to one of the assessment's tasks, judged in the ASSESSMENT class. */

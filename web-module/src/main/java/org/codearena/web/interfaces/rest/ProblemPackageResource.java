@@ -67,6 +67,103 @@ public class ProblemPackageResource {
                 .build();
     }
 
+    /** A task as its author wrote it in the browser: stored as a draft and verified like a package. */
+    public record AuthoredRequest(String title, String statement, Double timeLimitSeconds, Integer memoryMb,
+                                  String comparison, String flags, String validatorLanguage, String validatorSource,
+                                  Boolean perTest, java.util.List<AuthoredTest> tests, String testsZip,
+                                  String referenceLanguage, String referenceSource) {
+    }
+
+    /** One test as typed. */
+    public record AuthoredTest(String input, String answer, Boolean sample) {
+    }
+
+    @POST
+    @Path("/authored")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response author(AuthoredRequest body, @Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        boolean admin = caller.roles().contains(Caller.ADMIN);
+        if (!admin) {
+            caller.require(Caller.RECRUITER);
+        }
+        if (body == null) {
+            throw new InvalidRequestException("send the task: title, statement, tests, referenceLanguage, "
+                    + "referenceSource (and optionally limits and the output check)");
+        }
+        java.util.List<org.codearena.judge.packages.AuthoredTask.TestInput> tests = new java.util.ArrayList<>();
+        if (body.tests() != null) {
+            body.tests().forEach(test -> tests.add(new org.codearena.judge.packages.AuthoredTask.TestInput(
+                    test.input(), test.answer(), Boolean.TRUE.equals(test.sample()))));
+        }
+        if (body.testsZip() != null && !body.testsZip().isBlank()) {
+            tests.addAll(TestPairs.read(body.testsZip()));
+        }
+        org.codearena.judge.packages.AuthoredTask task = new org.codearena.judge.packages.AuthoredTask(body.title(),
+                body.statement(), body.timeLimitSeconds() == null ? 0 : body.timeLimitSeconds(),
+                body.memoryMb() == null ? 256 : body.memoryMb(), body.comparison() == null ? "WHITESPACE"
+                : body.comparison(), body.flags(), body.validatorLanguage(), body.validatorSource(),
+                !Boolean.FALSE.equals(body.perTest()), tests, body.referenceLanguage(), body.referenceSource());
+        PackageImports.Started started = imports.author(task, new PackageImports.Importer(caller.accountId(), !admin));
+        return Response.accepted(Map.of("importId", started.importId(), "task", started.slug(), "status", "VERIFYING",
+                        "progress", "/api/v1/task-packages/imports/" + started.importId()))
+                .header("Location", "/api/v1/task-packages/imports/" + started.importId()).build();
+    }
+
+    /** The statement as the task page will show it (Markdown rendered safely), for the editor's live preview. */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> preview(Map<String, Object> body, @Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        if (!caller.roles().contains(Caller.ADMIN)) {
+            caller.require(Caller.RECRUITER);
+        }
+        Object markdown = body == null ? null : body.get("markdown");
+        String text = markdown == null ? "" : String.valueOf(markdown);
+        if (text.length() > 100_000) {
+            throw new InvalidRequestException("the statement is longer than 100,000 characters");
+        }
+        return Map.of("html", TaskCatalog.renderStatement(text));
+    }
+
+    /** The tasks the caller manages, newest first, with their latest import. */
+    @GET
+    @Path("/tasks")
+    public java.util.List<Map<String, Object>> managed(@Context HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        boolean admin = caller.roles().contains(Caller.ADMIN);
+        if (!admin) {
+            caller.require(Caller.RECRUITER);
+        }
+        return imports.managed(caller.accountId(), admin).stream().map(row -> {
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("slug", row[0]);
+            task.put("title", row[1]);
+            task.put("status", row[2]);
+            task.put("public", row[3]);
+            task.put("version", row[4]);
+            task.put("origin", row[5]);
+            task.put("importId", row[6] == null ? null : ((Number) row[6]).longValue());
+            task.put("importStatus", row[7]);
+            task.put("private", row[8] != null);
+            return task;
+        }).toList();
+    }
+
+    /** A managed task's page as candidates will see it (a draft too), for its author to check. */
+    @GET
+    @Path("/tasks/{slug}")
+    public Map<String, Object> preview(@PathParam("slug") String slug, @Context HttpServletRequest request) {
+        Task task = ownTask(slug, Caller.of(request));
+        Map<String, Object> body = new LinkedHashMap<>(TaskResource.body(tasks.detail(task)));
+        body.put("status", task.getStatus().name());
+        body.put("version", task.getVersion());
+        body.put("private", task.getOwnerId() != null);
+        imports.latestImport(task.getId()).ifPresent(id -> body.put("importId", id));
+        return body;
+    }
+
     /** An import's progress and, when done, its report (the importer's, or any ADMIN's to read). */
     @GET
     @Path("/imports/{id}")

@@ -42,7 +42,11 @@ public class TaskResource {
     @GET
     @Path("/{slug}")
     public Map<String, Object> task(@PathParam("slug") String slug) {
-        TaskCatalog.TaskDetail detail = catalog.bySlug(slug);
+        return body(catalog.bySlug(slug));
+    }
+
+    /** A task's page as the API gives it (also for an assessment's tasks, and for a task's authors). */
+    static Map<String, Object> body(TaskCatalog.TaskDetail detail) {
         Task task = detail.task();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("slug", task.getSlug());
