@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "arena load", mixinStandardHelpOptions = true, version = "CodeArena load tool",
         description = "Load for any CodeArena through its public API; exact statistics at the end.",
         subcommands = {RunsCommand.class, SignupsCommand.class, GetCommand.class, AssessmentStartCommand.class,
-                ContestCommand.class, ForumCommand.class, SocketsCommand.class, MailingCommand.class})
+                ContestCommand.class, ForumCommand.class, SocketsCommand.class, MailingCommand.class,
+                PackagesCommand.class})
 public final class LoadTool implements Runnable {
 
     @Override

@@ -81,6 +81,12 @@ public final class ArenaHttpClient {
         });
     }
 
+    /** A POST with a binary body (a problem package's ZIP). */
+    public CompletableFuture<Reply> postBytes(String path, byte[] body, String contentType, String token) {
+        return send(request(path, token).setHeader("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public CompletableFuture<Reply> put(String path, Map<String, ?> body, String token) {
         try {
             return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
