@@ -136,14 +136,15 @@ class EditorPageIT extends HeadlessChromium {
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "editor.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments",
+                "Task studio");
 
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         logIn(admin.username(), admin.password());
         browser.get(ArenaClient.BASE_URL + "tasks.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments", "Manage contests",
-                "Admin console", "Usage report");
+        assertThat(menu()).containsExactly("Home", "Editor", "My submissions", "Forum", "Chat", "Assessments",
+                "Task studio", "Manage contests", "Admin console", "Usage report");
         assertThat(browser.findElement(By.id("my-assessments-box")).isDisplayed()).isFalse();
     }
 
