@@ -26,6 +26,10 @@ export function mountJudgement(container) {
     <p class="judgement-status message" role="status"></p>
     <p class="judgement-score"></p>
     <div class="test-bar" aria-hidden="true"></div>
+    <table class="groups" hidden>
+      <thead><tr><th>Group</th><th>Points</th></tr></thead>
+      <tbody></tbody>
+    </table>
     <table class="tests">
       <thead><tr><th>Test</th><th></th><th>Verdict</th><th>Time</th><th>Memory</th><th>Points</th></tr></thead>
       <tbody></tbody>
@@ -58,6 +62,18 @@ export function renderJudgement(container, submission) {
     step.title = `test ${test.ordinal}: ${test.verdict ? describeVerdict(test.verdict) : 'not run yet'}`;
     return step;
   }));
+  // a task scored by groups: each group's points as they are earned (all or nothing, a share per test, or the least)
+  const groups = (submission.groups || []).filter((group) => group.points > 0);
+  const groupTable = container.querySelector('table.groups');
+  groupTable.hidden = groups.length === 0;
+  groupTable.querySelector('tbody').replaceChildren(...groups.map((group) => {
+    const row = document.createElement('tr');
+    row.append(cell(group.name.replace(/^secret\/?/, '') || 'all tests'),
+      cell(`${group.earned} / ${group.points}`, group.earned === group.points ? 'ok' : group.earned === 0 ? 'failed' : ''));
+    return row;
+  }));
+  container.querySelector('.tests thead th:last-child').textContent =
+    submission.tests.some((test) => test.group) ? 'Group' : 'Points';
   const rows = container.querySelector('.tests tbody');
   rows.replaceChildren(...submission.tests.map((test) => {
     const row = document.createElement('tr');
@@ -68,7 +84,10 @@ export function renderJudgement(container, submission) {
       cell(test.verdict ? describeVerdict(test.verdict) : '…', test.verdict === 'OK' ? 'ok' : test.verdict ? 'failed' : ''),
       cell(test.timeMillis === null || test.timeMillis === undefined ? '' : `${test.timeMillis} ms`),
       cell(test.memoryKb === null || test.memoryKb === undefined ? '' : `${Math.round(test.memoryKb / 1024)} MB`),
-      cell(test.verdict ? `${test.verdict === 'OK' ? test.points : 0} / ${test.points}` : `${test.points}`),
+      test.group
+        ? cell(`${test.group.replace(/^secret\/?/, '') || (test.sample ? 'examples' : 'all')}`
+          + (test.share !== null && test.share !== undefined ? ` · ${Math.round(test.share * 100)} %` : ''), 'hint')
+        : cell(test.verdict ? `${test.verdict === 'OK' ? test.points : 0} / ${test.points}` : `${test.points}`),
     );
     return row;
   }));

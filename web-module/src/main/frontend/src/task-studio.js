@@ -37,13 +37,22 @@ async function loadTasks() {
     link.textContent = task.title;
     name.append(link);
     const report = document.createElement('td');
+    const action = (label, run) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      button.textContent = label;
+      button.addEventListener('click', run);
+      report.append(button, ' ');
+    };
     if (task.importId) {
-      const open = document.createElement('button');
-      open.type = 'button';
-      open.className = 'link';
-      open.textContent = 'Report';
-      open.addEventListener('click', () => follow(task.importId));
-      report.append(open);
+      action('Report', () => follow(task.importId));
+    }
+    // a new version: an authored task is edited here, a package is uploaded again
+    if (task.origin === 'authored') {
+      action('Edit', () => editTask(task.slug));
+    } else {
+      action('New version', () => replacePackage(task));
     }
     row.append(name, cell(task.status === 'PUBLISHED' ? 'Published' : 'Draft'),
       cell(task.private ? 'you (private)' : task.public ? 'everyone' : 'not yet listed'),
@@ -53,6 +62,56 @@ async function loadTasks() {
       report);
     body.append(row);
   }
+}
+
+function replacing(element, label, slug) {
+  element.hidden = !slug;
+  element.textContent = slug ? label : '';
+}
+
+async function editTask(slug) {
+  const result = await api('GET', `/api/v1/task-packages/tasks/${encodeURIComponent(slug)}/source`);
+  if (!result.ok) {
+    say(pageMessage, errorText(result), 'error');
+    return;
+  }
+  const task = result.data;
+  const form = document.getElementById('author-form');
+  form.dataset.task = slug;
+  replacing(document.getElementById('author-replacing'), `Editing “${task.title}” (version ${task.version}): saving `
+    + 'makes version ' + (task.version + 1) + ', verified again; submissions judged before keep their results.', slug);
+  document.getElementById('author-title').value = task.title;
+  const statement = document.getElementById('author-statement');
+  statement.value = task.statement;
+  statement.dispatchEvent(new Event('input'));
+  document.getElementById('author-time').value = task.timeLimitSeconds;
+  document.getElementById('author-memory').value = task.memoryMb;
+  const check = document.getElementById('author-check');
+  check.value = task.comparison;
+  check.dispatchEvent(new Event('change'));
+  document.getElementById('author-flags').value = task.flags || '';
+  if (task.validatorLanguage) {
+    document.getElementById('author-validator-language').value = task.validatorLanguage;
+    document.getElementById('author-validator-source').value = task.validatorSource;
+  }
+  document.getElementById('author-per-test').checked = task.perTest;
+  document.getElementById('author-tests').replaceChildren();
+  for (const test of task.tests) {
+    addTest(test.input, test.answer, test.sample);
+  }
+  document.getElementById('author-ref-language').value = task.referenceLanguage;
+  document.getElementById('author-ref-source').value = task.referenceSource;
+  document.getElementById('author-submit').textContent = `Save version ${task.version + 1} and verify`;
+  form.scrollIntoView({ block: 'start' });
+}
+
+function replacePackage(task) {
+  const form = document.getElementById('package-form');
+  form.dataset.task = task.slug;
+  replacing(document.getElementById('package-replacing'), `The next upload is a new version of “${task.title}” `
+    + `(now version ${task.version}); submissions judged before keep their results.`, task.slug);
+  document.getElementById('package-upload').textContent = `Upload version ${task.version + 1} and verify`;
+  form.scrollIntoView({ block: 'start' });
 }
 
 function renderReport(state) {
@@ -89,6 +148,12 @@ function renderReport(state) {
     `/api/v1/task-packages/tasks/${encodeURIComponent(state.task)}/package.zip`;
   form.dataset.slug = state.task;
   const admin = (me.roles || []).includes('ADMIN');
+  const offer = document.getElementById('rejudge-offer');
+  offer.hidden = !(state.status !== 'VERIFYING' && state.version > 1 && state.submissions > 0);
+  offer.dataset.slug = state.task;
+  document.getElementById('rejudge-text').textContent = `This is version ${state.version}. `
+    + `${state.submissions} submission${state.submissions === 1 ? '' : 's'} of people were judged on the task `
+    + 'so far and keep their results.';
   if (state.status === 'VERIFYING') {
     say(verdict, 'Judging the example submissions…', 'working');
     form.hidden = true;
@@ -136,7 +201,8 @@ document.getElementById('package-form').addEventListener('submit', async (event)
     return;
   }
   say(message, `Uploading ${file.name} (${Math.ceil(file.size / 1024)} KiB)…`, 'working');
-  const response = await fetch('/api/v1/task-packages', {
+  const replaced = event.target.dataset.task;
+  const response = await fetch(`/api/v1/task-packages${replaced ? `?task=${encodeURIComponent(replaced)}` : ''}`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/zip', 'X-CodeArena-Request': '1' },
@@ -150,6 +216,19 @@ document.getElementById('package-form').addEventListener('submit', async (event)
   say(message, `Stored as the draft “${data.task}”; its example submissions are being judged.`, 'ok');
   loadTasks();
   follow(data.importId);
+});
+
+document.getElementById('rejudge').addEventListener('click', async () => {
+  const offer = document.getElementById('rejudge-offer');
+  const result = await api('POST', `/api/v1/task-packages/tasks/${encodeURIComponent(offer.dataset.slug)}/rejudge`);
+  const text = document.getElementById('rejudge-text');
+  if (!result.ok) {
+    text.textContent = errorText(result);
+    return;
+  }
+  text.textContent = `${result.data.requeued} submission${result.data.requeued === 1 ? '' : 's'} queued to be `
+    + 'judged again on this version (behind people’s own work); their pages show the new results as they come.';
+  document.getElementById('rejudge').hidden = true;
 });
 
 document.getElementById('publish-form').addEventListener('submit', async (event) => {
@@ -198,7 +277,7 @@ function addTest(input = '', answer = '', sample = false) {
   sampleLabel.append(sampleBox, ' an example, shown on the task page');
   const remove = document.createElement('button');
   remove.type = 'button';
-  remove.className = 'link';
+  remove.className = 'link-button';
   remove.textContent = 'Remove';
   remove.addEventListener('click', () => row.remove());
   row.append(inputLabel, answerLabel, sampleLabel, remove);
@@ -258,6 +337,7 @@ document.getElementById('author-form').addEventListener('submit', async (event) 
     testsZip: zip ? await base64Of(zip) : null,
     referenceLanguage: document.getElementById('author-ref-language').value,
     referenceSource: document.getElementById('author-ref-source').value,
+    task: event.target.dataset.task || null,
   });
   if (!result.ok) {
     say(message, errorText(result), 'error');
@@ -292,8 +372,9 @@ async function start() {
   await loadTasks();
   const wanted = new URLSearchParams(location.search).get('import');
   if (wanted) {
-    follow(wanted);
+    await follow(wanted);
   }
+  document.body.dataset.ready = 'true';
 }
 
 start();

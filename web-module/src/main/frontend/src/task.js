@@ -59,7 +59,14 @@ function block(label, text) {
 }
 
 async function start() {
-  const result = await api('GET', `/api/v1/tasks/${encodeURIComponent(slug)}`);
+  let result = await api('GET', `/api/v1/tasks/${encodeURIComponent(slug)}`);
+  if (result.status === 404) {
+    // not in the public list: its author (or an ADMIN) sees their draft or private task as candidates will
+    const own = await api('GET', `/api/v1/task-packages/tasks/${encodeURIComponent(slug)}`);
+    if (own.ok) {
+      result = own;
+    }
+  }
   const title = document.getElementById('task-title');
   if (!result.ok) {
     title.textContent = 'Task not found';
@@ -68,7 +75,8 @@ async function start() {
   }
   const task = result.data;
   document.title = `CodeArena — ${task.title}`;
-  title.textContent = task.title;
+  title.textContent = task.status === 'DRAFT' ? `${task.title} (draft: only you see it)`
+    : task.private ? `${task.title} (private: you and your candidates)` : task.title;
   document.getElementById('task-facts').textContent = `${task.difficulty.toLowerCase()} · time limit `
     + `${task.timeLimitMillis / 1000} s · memory ${Math.round(task.memoryLimitKb / 1024)} MB · `
     + `${task.hiddenTests} hidden tests, ${task.points} points`;

@@ -29,8 +29,9 @@ import org.codearena.protocol.TestProgress;
 public class JudgeStore {
 
     private static final String UPSERT_OUTCOME = "insert into run_test_result (run_id, ordinal, verdict, time_millis, "
-            + "memory_kb) values (?1, ?2, ?3, ?4, ?5) on conflict (run_id, ordinal) do update set "
-            + "verdict = excluded.verdict, time_millis = excluded.time_millis, memory_kb = excluded.memory_kb";
+            + "memory_kb, score_fraction) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (run_id, ordinal) do update set "
+            + "verdict = excluded.verdict, time_millis = excluded.time_millis, memory_kb = excluded.memory_kb, "
+            + "score_fraction = excluded.score_fraction";
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -104,6 +105,10 @@ public class JudgeStore {
     private void upsert(long runId, TestOutcome outcome) {
         entityManager.createNativeQuery(UPSERT_OUTCOME).setParameter(1, runId).setParameter(2, outcome.ordinal())
                 .setParameter(3, outcome.verdict().name()).setParameter(4, outcome.timeMillis())
-                .setParameter(5, outcome.memoryKb()).executeUpdate();
+                .setParameter(5, outcome.memoryKb())
+                // typed: a null must still bind as a double precision
+                .setParameter(6, new org.hibernate.query.TypedParameterValue<>(
+                        org.hibernate.type.StandardBasicTypes.DOUBLE, outcome.fraction() < 0 ? null : outcome.fraction()))
+                .executeUpdate();
     }
 }

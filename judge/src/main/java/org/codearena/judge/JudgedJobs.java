@@ -44,21 +44,34 @@ public class JudgedJobs implements JudgedRuns {
                 .setParameter(1, runId).executeUpdate();
     }
 
+    /**
+     * The most a test can earn, against which a validator's score.txt is read: its share in a SUM group (its
+     * points), the whole group's points in a MIN or PASS_FAIL group (the format's "maximum score of a case").
+     */
+    static int maxScore(TaskTest test, TaskTestGroup group) {
+        if (group == null || group.getAggregation() == org.codearena.domain.model.task.Aggregation.SUM) {
+            return test.getPoints();
+        }
+        return group.getPoints();
+    }
+
     /** Every test of the task, read now (a re-judge uses the fixed ones), limited by the task. */
     @Override
     public JobMessage job(Run run, long epoch) {
         Submission submission = entityManager.find(Submission.class, run.getSubmissionId());
         Task task = entityManager.find(Task.class, submission.getTaskId());
         // a group with flags of its own checks its tests with them
-        Map<String, String> groupFlags = new HashMap<>();
+        Map<String, TaskTestGroup> groups = new HashMap<>();
         entityManager.createNamedQuery("TaskTestGroup.findByTask", TaskTestGroup.class)
-                .setParameter("taskId", task.getId()).getResultList().stream()
-                .filter(group -> group.getValidatorFlags() != null)
-                .forEach(group -> groupFlags.put(group.getPath(), group.getValidatorFlags()));
+                .setParameter("taskId", task.getId()).getResultList().forEach(group -> groups.put(group.getPath(), group));
         List<TestCase> tests = entityManager.createNamedQuery("TaskTest.findByTask", TaskTest.class)
                 .setParameter("taskId", task.getId()).getResultList().stream()
-                .map(test -> new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput(),
-                        test.getGroupPath() == null ? "" : groupFlags.getOrDefault(test.getGroupPath(), "")))
+                .map(test -> {
+                    TaskTestGroup group = test.getGroupPath() == null ? null : groups.get(test.getGroupPath());
+                    String flags = group == null || group.getValidatorFlags() == null ? "" : group.getValidatorFlags();
+                    return new TestCase(test.getOrdinal(), test.isSample(), test.getInput(), test.getExpectedOutput(),
+                            flags, maxScore(test, group));
+                })
                 .toList();
         return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
                 task.getMemoryLimitKb(), epoch, tests, new OutputCheck(task.getComparison(), task.getValidatorFlags(),

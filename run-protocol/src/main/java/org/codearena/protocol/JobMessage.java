@@ -76,6 +76,9 @@ public record JobMessage(long runId, String language, String source, String stdi
             if (!test.checkFlags().isEmpty()) {
                 message.setString("test." + i + ".flags", test.checkFlags());
             }
+            if (test.maxScore() > 0) {
+                message.setInt("test." + i + ".max", test.maxScore());
+            }
         }
     }
 
@@ -85,7 +88,8 @@ public record JobMessage(long runId, String language, String source, String stdi
         for (int i = 0; i < count; i++) {
             tests.add(new TestCase(message.getInt("test." + i + ".ordinal"), message.getBoolean("test." + i + ".sample"),
                     message.getString("test." + i + ".input"), message.getString("test." + i + ".expected"),
-                    optional(message, "test." + i + ".flags")));
+                    optional(message, "test." + i + ".flags"),
+                    message.itemExists("test." + i + ".max") ? message.getInt("test." + i + ".max") : 0));
         }
         return new JobMessage(
                 message.getLong("runId"),

@@ -68,7 +68,7 @@ class AccessibilityIT extends HeadlessChromium {
                 {"task.html?slug=sum-of-two", "data-task-ready"}, {"history.html", "data-ready"},
                 {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"},
                 {"recruiter.html", "data-ready"}, {"admin/", "data-ready"}, {"reports.html?usage", "data-ready"},
-                {"account.html", "data-ready"},
+                {"account.html", "data-ready"}, {"task-studio.html", "data-ready"},
                 {"assessment.html?token=" + token, "data-assessment-ready"}, {"chat/?room=global", "data-ready"}}) {
             browser.get(ArenaClient.BASE_URL + page[0]);
             ready(page[1]);

@@ -306,6 +306,39 @@ class ProblemPackagesIT {
         assertThat(crashed.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
     }
 
+    /** A validator's score_multiplier.txt gives part of a test's points; the judgement shows each group's points. */
+    @Test
+    void aValidatorsPartialScoresAddUpInTheGroup() throws IOException {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        JsonNode done = importAndAwait(admin, zipOf("nearly-sorted", Map.of()));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("VERIFIED");
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        done.get("report").get("examples").forEach(example ->
+                scores.put(example.get("path").asText(), example.get("score").asInt()));
+        assertThat(scores.get("submissions/accepted/sort.py")).isEqualTo(100);
+        assertThat(scores.get("submissions/partially_accepted/first_half.py")).isBetween(1, 99);
+        assertThat(scores.get("submissions/wrong_answer/drops_one.py")).isZero();
+        String slug = done.get("task").asText();
+        assertThat(admin.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of()).status()).isEqualTo(200);
+
+        // reversed: of 5 4 3 2 1 no pair is in order, of 2 1 1 1 two of three; of 200 random numbers only equal
+        // neighbours (5 of 199), of 10,000 none: 100 x (0 + 0.667 + 0.025 + 0) / 4 = 17 points
+        ArenaClient person = ArenaClient.signedUp();
+        JsonNode reversed = person.awaitJudged(person.submit(slug, "python", """
+                data = open(0).read().split()
+                print(*sorted(map(int, data[1:1 + int(data[0])]), reverse=True))
+                """));
+        assertThat(reversed.get("verdict").asText()).isEqualTo("OK");
+        JsonNode tests = reversed.get("tests");
+        assertThat(tests.get(1).get("share").asDouble()).isZero();
+        assertThat(tests.get(2).get("share").asDouble()).isCloseTo(0.6667, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(tests.get(1).get("group").asText()).isEqualTo("secret");
+        int score = reversed.get("score").asInt();
+        assertThat(score).isEqualTo(17);
+        assertThat(reversed.get("groups").get(1).get("earned").asInt()).isEqualTo(score);
+        assertThat(reversed.get("groups").get(1).get("points").asInt()).isEqualTo(100);
+    }
+
     /** ./arena import-problem: a folder zipped, uploaded, followed to its report, published. */
     @Test
     void theCommandLineImportsAFolderAndPrintsTheReport() throws IOException, InterruptedException {

@@ -136,4 +136,50 @@ class TaskStudioIT extends HeadlessChromium {
         ArenaClient.Reply notRecruiter = ArenaClient.signedUp().post("api/v1/task-packages/authored", Map.of());
         assertThat(notRecruiter.status()).isEqualTo(403);
     }
+
+    /** A new version of a task keeps what was judged before and offers a re-judge, which uses the new tests. */
+    @Test
+    void aNewVersionKeepsOldResultsAndTheRejudgeUsesItsTests() {
+        ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+        Map<String, Object> task = new java.util.LinkedHashMap<>(Map.of("title", "Versioned sum", "statement",
+                "Print the sum.", "tests", List.of(Map.of("input", "1 2\n", "answer", "3\n", "sample", true),
+                        Map.of("input", "2 2\n", "answer", "4\n")),
+                "referenceLanguage", "python", "referenceSource", SUM));
+        JsonNode first = ProblemPackagesIT.importAndAwait(recruiter, null,
+                recruiter.post("api/v1/task-packages/authored", task));
+        assertThat(first.get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(first.get("version").asInt()).isEqualTo(1);
+        String slug = first.get("task").asText();
+        assertThat(recruiter.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of()).status()).isEqualTo(200);
+        // the author checks their own task through a submission of their own (a private task: only theirs)
+        JsonNode judged = recruiter.awaitJudged(recruiter.submit(slug, "python", "print(4)\n"));
+        assertThat(judged.get("testsTotal").asInt()).isEqualTo(2);
+
+        JsonNode source = recruiter.get("api/v1/task-packages/tasks/" + slug + "/source").body();
+        assertThat(source.get("tests")).hasSize(2);
+        assertThat(source.get("referenceSource").asText()).isEqualTo(SUM);
+        task.put("task", slug);
+        task.put("tests", List.of(Map.of("input", "1 2\n", "answer", "3\n", "sample", true),
+                Map.of("input", "2 2\n", "answer", "4\n"), Map.of("input", "5 5\n", "answer", "10\n")));
+        JsonNode second = ProblemPackagesIT.importAndAwait(recruiter, null,
+                recruiter.post("api/v1/task-packages/authored", task));
+        assertThat(second.get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(second.get("task").asText()).isEqualTo(slug);
+        assertThat(second.get("version").asInt()).isEqualTo(2);
+        assertThat(second.get("submissions").asInt()).isEqualTo(1);
+        JsonNode kept = recruiter.get("api/v1/submissions/" + judged.get("id").asLong()).body();
+        assertThat(kept.get("score").asInt()).as("judged on version 1, kept").isEqualTo(judged.get("score").asInt());
+
+        ArenaClient.Reply rejudged = recruiter.post("api/v1/task-packages/tasks/" + slug + "/rejudge", Map.of());
+        assertThat(rejudged.status()).as(rejudged.raw()).isEqualTo(200);
+        assertThat(rejudged.body().get("requeued").asInt()).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).untilAsserted(() -> {
+            JsonNode again = recruiter.get("api/v1/submissions/" + judged.get("id").asLong()).body();
+            assertThat(again.get("status").asText()).isEqualTo("JUDGED");
+            assertThat(again.get("tests")).hasSize(3);
+            assertThat(again.get("testsPassed").asInt()).as("the example and 5 5 fail").isEqualTo(1);
+        });
+        ArenaClient stranger = ArenaClient.signedUp().grant("RECRUITER");
+        assertThat(stranger.post("api/v1/task-packages/tasks/" + slug + "/rejudge", Map.of()).status()).isEqualTo(403);
+    }
 }

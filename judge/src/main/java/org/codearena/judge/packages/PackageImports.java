@@ -46,13 +46,19 @@ public class PackageImports {
 
     /** Reads, stores and starts verifying a package; a {@link PackageException} when it cannot be taken. */
     public Started importZip(byte[] zip, Importer importer) {
-        return importFiles(PackageFiles.fromZip(zip, PackageFiles.Limits.DEFAULT), zip, importer);
+        return importZip(zip, importer, null);
     }
 
-    public Started importFiles(PackageFiles files, byte[] archive, Importer importer) {
+    /** As above; with {@code replacing} (a task's id) the package is that task's next version. */
+    public Started importZip(byte[] zip, Importer importer, Long replacing) {
+        return importFiles(PackageFiles.fromZip(zip, PackageFiles.Limits.DEFAULT), zip, importer, replacing);
+    }
+
+    public Started importFiles(PackageFiles files, byte[] archive, Importer importer, Long replacing) {
         ProblemPackage pkg = PackageReader.read(files);
         List<String> warnings = new ArrayList<>(pkg.warnings());
-        PackageStore.Stored stored = store.create(pkg, archive, importer.accountId(),
+        PackageStore.Stored stored = replacing != null ? store.replace(replacing, pkg, archive, importer.accountId(),
+                warnings) : store.create(pkg, archive, importer.accountId(),
                 importer.privateTask() ? importer.accountId() : null, warnings);
         List<Run> runs = store.startPhase(stored.importId(), 1);
         runs.forEach(run -> matchmaker.submit(Ticket.of(run)));
@@ -66,10 +72,11 @@ public class PackageImports {
      * A task written in the browser: stored and verified as a package would be (its reference solution is the
      * accepted example), with the package it makes kept for export.
      */
-    public Started author(AuthoredTask task, Importer importer) {
+    public Started author(AuthoredTask task, Importer importer, Long replacing) {
         ProblemPackage pkg = task.toPackage();
         byte[] archive = PackageWriter.zip(pkg);
-        PackageStore.Stored stored = store.create(pkg, archive, importer.accountId(),
+        PackageStore.Stored stored = replacing != null ? store.replace(replacing, pkg, archive, importer.accountId(),
+                new ArrayList<>()) : store.create(pkg, archive, importer.accountId(),
                 importer.privateTask() ? importer.accountId() : null, new ArrayList<>());
         List<Run> runs = store.startPhase(stored.importId(), 1);
         runs.forEach(run -> matchmaker.submit(Ticket.of(run)));
@@ -102,17 +109,22 @@ public class PackageImports {
         }
     }
 
-    /** An import's state as the importer sees it. */
+    /**
+     * An import's state as the importer sees it.
+     *
+     * @param submissions people's submissions to the task (judged on this or an earlier version)
+     */
     public record Status(long importId, long taskId, String slug, String title, String taskStatus, String status,
                          int phase, int judged, int examples, VerificationReport report, Long ownerId,
-                         Long accountId) {
+                         Long accountId, int version, long submissions) {
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Status> status(long importId) {
         List<?> rows = entityManager.createNativeQuery("select i.task_id, i.status, i.phase, i.report, i.account_id, "
                 + "(select count(*) from submission s where s.import_id = i.id and s.status = 'JUDGED'), "
-                + "(select count(*) from task_example e where e.task_id = i.task_id) "
+                + "(select count(*) from task_example e where e.task_id = i.task_id), "
+                + "(select count(*) from submission p where p.task_id = i.task_id and p.import_id is null) "
                 + "from task_import i where i.id = ?1").setParameter(1, importId).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -122,7 +134,8 @@ public class PackageImports {
         return Optional.of(new Status(importId, task.getId(), task.getSlug(), task.getTitle(), task.getStatus().name(),
                 (String) row[1], ((Number) row[2]).intValue(), ((Number) row[5]).intValue(),
                 ((Number) row[6]).intValue(), VerificationReport.read((String) row[3]), task.getOwnerId(),
-                row[4] == null ? null : ((Number) row[4]).longValue()));
+                row[4] == null ? null : ((Number) row[4]).longValue(), task.getVersion(),
+                ((Number) row[7]).longValue()));
     }
 
     /** The latest import of a task, if it has one. */
@@ -131,6 +144,16 @@ public class PackageImports {
         return entityManager.createNativeQuery("select id from task_import where task_id = ?1 order by id desc")
                 .setParameter(1, taskId).setMaxResults(1).getResultList().stream()
                 .map(id -> ((Number) id).longValue()).findFirst();
+    }
+
+    /** An authored task as its author last saved it (the package it made), for editing; empty for an import. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<ProblemPackage> authored(long taskId) {
+        Task task = entityManager.find(Task.class, taskId);
+        if (!"authored".equals(task.getOrigin())) {
+            return Optional.empty();
+        }
+        return archive(taskId).map(zip -> PackageReader.read(PackageFiles.fromZip(zip, PackageFiles.Limits.DEFAULT)));
     }
 
     /** The package as it was uploaded, for export (a task not edited since its import). */

@@ -45,28 +45,69 @@ public class PackageStore {
 
     /** Stores the package as a draft task owned by {@code ownerId} (null: the platform's), and its import. */
     public Stored create(ProblemPackage pkg, byte[] archive, long accountId, Long ownerId, List<String> warnings) {
+        return store(pkg, archive, accountId, ownerId, warnings, null);
+    }
+
+    /**
+     * The package as the next version of an existing task: its statement, limits, checking, tests, groups and
+     * examples replaced in one transaction, its version counted up, a new import verifying it. Submissions judged
+     * on the earlier version keep their results (a re-judge is offered, not forced); the task stays published or
+     * a draft as it was.
+     */
+    public Stored replace(long taskId, ProblemPackage pkg, byte[] archive, long accountId, List<String> warnings) {
+        Task task = entityManager.find(Task.class, taskId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        boolean verifying = !entityManager.createNativeQuery("select 1 from task_import where task_id = ?1 and "
+                + "status = 'VERIFYING'").setParameter(1, taskId).getResultList().isEmpty();
+        if (verifying) {
+            throw new PublishRefusedException("task '" + task.getSlug() + "' is still being verified; wait for its "
+                    + "report before saving a new version");
+        }
+        for (String table : List.of("task_test", "task_test_group", "task_example")) {
+            entityManager.createNativeQuery("delete from " + table + " where task_id = ?1").setParameter(1, taskId)
+                    .executeUpdate();
+        }
+        entityManager.flush();
+        entityManager.clear();
+        return store(pkg, archive, accountId, null, warnings, taskId);
+    }
+
+    private Stored store(ProblemPackage pkg, byte[] archive, long accountId, Long ownerId, List<String> warnings,
+                         Long existingTaskId) {
         Instant now = Instant.now();
-        String slug = freeSlug(pkg.name());
         long memoryKb = pkg.memoryLimitKb() > 0 ? Math.min(pkg.memoryLimitKb(), MAX_MEMORY_KB) : DEFAULT_MEMORY_KB;
         if (pkg.memoryLimitKb() > MAX_MEMORY_KB) {
             warnings.add("the package allows " + pkg.memoryLimitKb() / 1024 + " MiB; CodeArena gives a task at most "
                     + MAX_MEMORY_KB / 1024 + " MiB");
         }
-        int sortOrder = ((Number) entityManager.createNativeQuery("select coalesce(max(sort_order), 0) + 1 from task")
-                .getSingleResult()).intValue();
-        Task task = new Task(slug, pkg.name(), Task.Difficulty.MEDIUM, statementMarkdown(pkg.statement()),
-                pkg.timeLimitMillis() > 0 ? pkg.timeLimitMillis() : GENEROUS_TIME_LIMIT_MILLIS, memoryKb,
-                pkg.comparison(), ownerId, sortOrder, now);
+        int timeLimit = pkg.timeLimitMillis() > 0 ? pkg.timeLimitMillis() : GENEROUS_TIME_LIMIT_MILLIS;
+        Task task;
+        String slug;
+        if (existingTaskId == null) {
+            slug = freeSlug(pkg.name());
+            int sortOrder = ((Number) entityManager.createNativeQuery("select coalesce(max(sort_order), 0) + 1 from task")
+                    .getSingleResult()).intValue();
+            task = new Task(slug, pkg.name(), Task.Difficulty.MEDIUM, statementMarkdown(pkg.statement()), timeLimit,
+                    memoryKb, pkg.comparison(), ownerId, sortOrder, now);
+        } else {
+            task = entityManager.find(Task.class, existingTaskId);
+            slug = task.getSlug();
+            task.rewrite(pkg.name(), statementMarkdown(pkg.statement()));
+            task.limit(timeLimit, memoryKb);
+            task.nextVersion();
+        }
         ProblemPackage.Program validator = pkg.validator();
         task.checkOutputWith(pkg.comparison(), pkg.validatorFlags(), validator == null ? null : validator.language(),
                 validator == null ? null : validator.mainSource());
+        task.validatorFiles(null);
         if (validator != null && validator.files().size() > 1) {
             Map<String, String> others = new java.util.TreeMap<>(validator.files());
             others.remove(validator.mainFile());
             task.validatorFiles(JSON.toJson(others));
         }
         task.importedFrom(pkg.format(), pkg.problemYaml(), pkg.statement().format());
-        entityManager.persist(task);
+        if (existingTaskId == null) {
+            entityManager.persist(task);
+        }
         entityManager.flush();
         long taskId = task.getId();
 
@@ -232,9 +273,11 @@ public class PackageStore {
             Object[] example = (Object[]) item;
             examples.put(((Number) example[0]).longValue(), example);
         }
-        boolean scoring = entityManager.createNamedQuery("TaskTestGroup.findByTask", TaskTestGroup.class)
-                .setParameter("taskId", task.getId()).getResultList().stream()
-                .anyMatch(group -> !group.getPath().equals("sample") && !group.getPath().equals("secret"));
+        // scored in parts (a partial score means something): a group that shares its points, or several groups
+        List<TaskTestGroup> groups = entityManager.createNamedQuery("TaskTestGroup.findByTask", TaskTestGroup.class)
+                .setParameter("taskId", task.getId()).getResultList();
+        boolean scoring = groups.stream().anyMatch(group -> group.getAggregation() != Aggregation.PASS_FAIL)
+                || groups.stream().filter(group -> group.getPoints() > 0).count() > 1;
         for (Submission submission : judged) {
             Object[] example = examples.get(submission.getExampleId());
             List<org.codearena.protocol.Verdict> verdicts = entityManager.createNativeQuery(

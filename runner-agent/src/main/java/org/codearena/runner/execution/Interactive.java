@@ -23,8 +23,12 @@ final class Interactive {
     private Interactive() {
     }
 
-    /** The test's verdict, a sentence for the person where there is one, and the program's side. */
-    record Judged(Verdict verdict, String message, SandboxOutcome program) {
+    /** The test's verdict, a sentence for the person where there is one, the program's side, and its share. */
+    record Judged(Verdict verdict, String message, SandboxOutcome program, double fraction) {
+
+        Judged(Verdict verdict, String message, SandboxOutcome program) {
+            this(verdict, message, program, -1);
+        }
     }
 
     static Judged judge(Sandbox sandbox, OutputValidators validators, OutputValidators.Compiled validator,
@@ -34,7 +38,14 @@ final class Interactive {
         List<String> command = validators.setUp(validator, test.input(), test.expectedOutput(), flags);
         Sandbox.Interaction interaction = sandbox.interact(programDir, program, programLimits, validator.dir(),
                 command, validators.limits());
-        return verdict(interaction, validators.judgeMessage(validator), timeLimitMillis, language, validators.limits());
+        Judged judged = verdict(interaction, validators.judgeMessage(validator), timeLimitMillis, language,
+                validators.limits());
+        if (judged.verdict() != Verdict.OK) {
+            return judged;
+        }
+        OutputValidators.Verdict scored = validators.accepted(validator, "", 0, test.maxScore());
+        return scored.failed() ? new Judged(Verdict.SYSTEM_ERROR, scored.message(), judged.program())
+                : new Judged(Verdict.OK, "", judged.program(), scored.fraction());
     }
 
     static Judged verdict(Sandbox.Interaction interaction, String judgeMessage, long timeLimitMillis,

@@ -189,7 +189,7 @@ public final class JobExecutor {
                             + " message=" + judged.message());
                 }
                 TestOutcome result = new TestOutcome(test.ordinal(), judged.verdict(),
-                        Math.max(judged.program().cpuMillis(), 0), judged.program().peakMemoryKb());
+                        Math.max(judged.program().cpuMillis(), 0), judged.program().peakMemoryKb(), judged.fraction());
                 outcomes.add(result);
                 maxTime = Math.max(maxTime, result.timeMillis());
                 maxMemory = Math.max(maxMemory, result.memoryKb());
@@ -207,12 +207,14 @@ public final class JobExecutor {
             times.since("execute", started);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             String difference = "";
+            double fraction = -1;
             if (verdict == Verdict.OK && validator != null) {
                 long checking = System.nanoTime();
                 OutputValidators.Verdict judged = validators.check(validator, test.input(), test.expectedOutput(),
-                        outcome.stdout(), flagsOfTest);
+                        outcome.stdout(), flagsOfTest, test.maxScore());
                 times.since("validate", checking);
                 validators.log(String.valueOf(job.runId()), judged);
+                fraction = judged.fraction();
                 if (judged.failed()) {
                     verdict = Verdict.SYSTEM_ERROR;
                     difference = judged.message();
@@ -229,7 +231,7 @@ public final class JobExecutor {
                 }
             }
             TestOutcome result = new TestOutcome(test.ordinal(), verdict, Math.max(outcome.cpuMillis(), 0),
-                    outcome.peakMemoryKb());
+                    outcome.peakMemoryKb(), fraction);
             outcomes.add(result);
             maxTime = Math.max(maxTime, result.timeMillis());
             maxMemory = Math.max(maxMemory, result.memoryKb());

@@ -38,8 +38,59 @@ final class OutputValidators {
     record Compiled(Path dir, LanguageConfig language, String key) {
     }
 
-    /** What the validator said of one output. */
-    record Verdict(boolean accepted, boolean failed, String message, long cpuMillis) {
+    /**
+     * What the validator said of one output.
+     *
+     * @param fraction the share of the test's points it gave (score_multiplier.txt, or score.txt over the test's
+     *                 maximum), -1 when it gave none
+     */
+    record Verdict(boolean accepted, boolean failed, String message, long cpuMillis, double fraction) {
+
+        Verdict(boolean accepted, boolean failed, String message, long cpuMillis) {
+            this(accepted, failed, message, cpuMillis, -1);
+        }
+    }
+
+    /**
+     * The share of a test's points the validator's feedback gives an accepted output: score_multiplier.txt (0 to
+     * 1), or score.txt (0 to the test's maximum) over the maximum; -1 for none. A value that is not a number or
+     * is out of range is the validator's failure, said in the exception.
+     */
+    double fraction(Compiled validator, int maxScore) throws ValidatorException {
+        String multiplier = read(validator.dir().resolve("feedback/score_multiplier.txt"));
+        String score = read(validator.dir().resolve("feedback/score.txt"));
+        if (!multiplier.isEmpty() && !score.isEmpty()) {
+            throw new ValidatorException("the task's validator wrote both score.txt and score_multiplier.txt");
+        }
+        if (!multiplier.isEmpty()) {
+            double value = number(multiplier, "score_multiplier.txt");
+            if (value < 0 || value > 1) {
+                throw new ValidatorException("the task's validator wrote a score_multiplier.txt of " + multiplier
+                        + ", outside 0 to 1");
+            }
+            return value;
+        }
+        if (!score.isEmpty()) {
+            double value = number(score, "score.txt");
+            if (maxScore <= 0) {
+                return -1;
+            }
+            if (value < 0 || value > maxScore + 1e-9) {
+                throw new ValidatorException("the task's validator wrote a score.txt of " + score + ", outside 0 to "
+                        + "the test's " + maxScore + " points");
+            }
+            return value / maxScore;
+        }
+        return -1;
+    }
+
+    private static double number(String text, String file) throws ValidatorException {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ValidatorException("the task's validator wrote " + file + " that is not a number: '"
+                    + head(text) + "'");
+        }
     }
 
     private final Sandbox sandbox;
@@ -119,8 +170,8 @@ final class OutputValidators {
         return read(validator.dir().resolve("feedback/judgemessage.txt"));
     }
 
-    /** Runs the validator on one test's output. */
-    Verdict check(Compiled validator, String input, String answer, String output, String flags)
+    /** Runs the validator on one test's output ({@code maxScore}: the test's points, for score.txt). */
+    Verdict check(Compiled validator, String input, String answer, String output, String flags, int maxScore)
             throws IOException, InterruptedException {
         List<String> command = setUp(validator, input, answer, flags);
         SandboxOutcome ran = sandbox.execute(validator.dir(), WorkDirAccess.WRITABLE, command,
@@ -135,12 +186,21 @@ final class OutputValidators {
                     + " ms CPU, " + limits.memoryBytes() / (1 << 20) + " MB)", ran.cpuMillis());
         }
         return switch (ran.exitCode()) {
-            case ACCEPTED -> new Verdict(true, false, judgeMessage, ran.cpuMillis());
+            case ACCEPTED -> accepted(validator, judgeMessage, ran.cpuMillis(), maxScore);
             case REJECTED -> new Verdict(false, false, judgeMessage, ran.cpuMillis());
             default -> new Verdict(false, true, "the task's validator ended with exit code " + ran.exitCode()
                     + " (42 accepts, 43 rejects)" + (ran.stderr().isBlank() ? "" : ": " + head(ran.stderr())),
                     ran.cpuMillis());
         };
+    }
+
+    /** An accepted output, with the share of the points the validator gave it (or its failure to say it well). */
+    Verdict accepted(Compiled validator, String judgeMessage, long cpuMillis, int maxScore) {
+        try {
+            return new Verdict(true, false, judgeMessage, cpuMillis, fraction(validator, maxScore));
+        } catch (ValidatorException e) {
+            return new Verdict(false, true, e.getMessage(), cpuMillis);
+        }
     }
 
     private static String read(Path file) {

@@ -29,8 +29,10 @@ public class SubmissionService {
     private static final int REJUDGE_BATCH = 200;
 
     /** A submission with what a result page needs: its task, its tests' outline, their outcomes, the run. */
+    /** @param groups what each test group earned so far (empty for a task scored test by test) */
     public record Detail(Submission submission, Task task, List<TaskCatalog.TestOutline> tests,
-                         Map<Integer, RunTestResult> outcomes, Run run) {
+                         Map<Integer, RunTestResult> outcomes, Run run,
+                         List<org.codearena.domain.model.submission.Scoring.GroupScore> groups) {
     }
 
     @EJB
@@ -64,8 +66,9 @@ public class SubmissionService {
         if (taskSlug == null || taskSlug.isBlank()) {
             throw new InvalidRequestException("task is required: the short name of a task (its slug, as in its page's address)");
         }
-        return submit(accountId, tasks.publicTask(taskSlug.strip()), languageId, source, priorityClass, invitationId,
-                contestId);
+        // a public task, or the person's own (a draft or a private task: its author tries it)
+        return submit(accountId, tasks.publicOrOwnTask(taskSlug.strip(), accountId), languageId, source, priorityClass,
+                invitationId, contestId);
     }
 
     /**
@@ -95,8 +98,24 @@ public class SubmissionService {
         Submission submission = submissions.ownedBy(submissionId, accountId);
         Map<Integer, RunTestResult> outcomes = submissions.testResults(submission.getRunId()).stream()
                 .collect(Collectors.toMap(RunTestResult::getOrdinal, Function.identity()));
-        return new Detail(submission, tasks.task(submission.getTaskId()), tasks.outline(submission.getTaskId()),
-                outcomes, submissions.run(submission.getRunId()));
+        List<TaskCatalog.TestOutline> outline = tasks.outline(submission.getTaskId());
+        return new Detail(submission, tasks.task(submission.getTaskId()), outline, outcomes,
+                submissions.run(submission.getRunId()), groupScores(submission.getTaskId(), outline, outcomes));
+    }
+
+    /** Each group's points earned by the outcomes known so far (for the judgement panel). */
+    private List<org.codearena.domain.model.submission.Scoring.GroupScore> groupScores(long taskId,
+            List<TaskCatalog.TestOutline> outline, Map<Integer, RunTestResult> outcomes) {
+        List<org.codearena.domain.model.task.TaskTestGroup> groups = tasks.groups(taskId);
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> groupOf = new java.util.HashMap<>();
+        outline.stream().filter(test -> test.group() != null).forEach(test -> groupOf.put(test.ordinal(), test.group()));
+        return org.codearena.domain.model.submission.Scoring.groupScores(
+                outcomes.values().stream().map(RunTestResult::outcome).toList(), groupOf,
+                groups.stream().map(group -> new org.codearena.domain.model.submission.Scoring.GroupRule(group.getPath(),
+                        group.getPoints(), group.getAggregation())).toList());
     }
 
     /** The detail of the submission a run judges, for its owner; empty when the run judges none of theirs. */
@@ -109,7 +128,8 @@ public class SubmissionService {
     }
 
     public List<Submission> history(long accountId, String taskSlug, Long beforeId, int limit) {
-        Long taskId = taskSlug == null || taskSlug.isBlank() ? null : tasks.publicTask(taskSlug.strip()).getId();
+        Long taskId = taskSlug == null || taskSlug.isBlank() ? null
+                : tasks.publicOrOwnTask(taskSlug.strip(), accountId).getId();
         return submissions.history(accountId, taskId, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
     }
 
@@ -120,7 +140,11 @@ public class SubmissionService {
      * many were queued.
      */
     public int rejudge(String taskSlug) {
-        Task task = tasks.publicTask(taskSlug);
+        return rejudge(tasks.publicTask(taskSlug));
+    }
+
+    /** As above, for a task the caller has found allowed (its author's own, a draft or private one). */
+    public int rejudge(Task task) {
         int queued = 0;
         long after = 0;
         while (true) {

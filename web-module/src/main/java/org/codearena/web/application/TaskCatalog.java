@@ -38,13 +38,21 @@ public class TaskCatalog {
     }
 
     /** One test as a result page lists it: no input, no output. */
-    public record TestOutline(int ordinal, boolean sample, int points) {
+    /** @param group the test's group ('secret/group1'), or null for a task scored test by test */
+    public record TestOutline(int ordinal, boolean sample, int points, String group) {
+    }
+
+    /** The task's test groups, in order (empty for a task scored test by test). */
+    public List<org.codearena.domain.model.task.TaskTestGroup> groups(long taskId) {
+        return entityManager.createNamedQuery("TaskTestGroup.findByTask", org.codearena.domain.model.task.TaskTestGroup.class)
+                .setParameter("taskId", taskId).getResultList();
     }
 
     /** The task's tests in order, without their data. */
     public List<TestOutline> outline(long taskId) {
         return entityManager.createNamedQuery("TaskTest.outline", Object[].class).setParameter("taskId", taskId)
-                .getResultList().stream().map(row -> new TestOutline((Integer) row[0], (Boolean) row[1], (Integer) row[2]))
+                .getResultList().stream().map(row -> new TestOutline((Integer) row[0], (Boolean) row[1], (Integer) row[2],
+                        (String) row[3]))
                 .toList();
     }
 
@@ -79,6 +87,14 @@ public class TaskCatalog {
     public Task publicTask(String slug) {
         return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
                 .getResultList().stream().filter(Task::isPublicTask).findFirst()
+                .orElseThrow(() -> new UnknownTaskException(slug));
+    }
+
+    /** A public task, or one the account owns (a draft, a private task); 404 for anyone else's. */
+    public Task publicOrOwnTask(String slug, long accountId) {
+        return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
+                .getResultList().stream()
+                .filter(task -> task.isPublicTask() || Long.valueOf(accountId).equals(task.getOwnerId())).findFirst()
                 .orElseThrow(() -> new UnknownTaskException(slug));
     }
 

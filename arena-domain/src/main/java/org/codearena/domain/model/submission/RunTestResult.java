@@ -63,6 +63,10 @@ public class RunTestResult {
     @Column(name = "memory_kb", nullable = false)
     private long memoryKb;
 
+    /** the share of its points a validator gave (0 to 1); null when it gave none */
+    @Column(name = "score_fraction")
+    private Double scoreFraction;
+
     protected RunTestResult() {
     }
 
@@ -72,10 +76,15 @@ public class RunTestResult {
         this.verdict = outcome.verdict();
         this.timeMillis = outcome.timeMillis();
         this.memoryKb = outcome.memoryKb();
+        this.scoreFraction = outcome.fraction() < 0 ? null : outcome.fraction();
     }
 
     public TestOutcome outcome() {
-        return new TestOutcome(ordinal, verdict, timeMillis, memoryKb);
+        return new TestOutcome(ordinal, verdict, timeMillis, memoryKb, scoreFraction == null ? -1 : scoreFraction);
+    }
+
+    public Double getScoreFraction() {
+        return scoreFraction;
     }
 
     public long getRunId() {

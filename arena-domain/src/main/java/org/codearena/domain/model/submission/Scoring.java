@@ -30,7 +30,7 @@ public record Scoring(Verdict verdict, int score, int testsPassed, long maxTimeM
             maxMemory = Math.max(maxMemory, outcome.memoryKb());
             if (outcome.verdict() == Verdict.OK) {
                 passed++;
-                score += points.getOrDefault(outcome.ordinal(), 0);
+                score += (int) Math.round(points.getOrDefault(outcome.ordinal(), 0) * outcome.share());
             } else if (verdict == Verdict.OK) {
                 verdict = outcome.verdict();
             }
@@ -44,6 +44,42 @@ public record Scoring(Verdict verdict, int score, int testsPassed, long maxTimeM
 
     /** A test group's rule: its points and how its tests make them. */
     public record GroupRule(String path, int points, Aggregation aggregation) {
+    }
+
+    /** What a group earned of its points. */
+    public record GroupScore(String path, int points, int earned) {
+    }
+
+    /**
+     * Each group's score by its rule: PASS_FAIL its points when every test passed; SUM an equal share per test
+     * times what the test earned (all of it when OK, or the share a validator gave); MIN its points times the
+     * smallest of those; rounded to whole points. A group with no test ran earns nothing.
+     */
+    public static List<GroupScore> groupScores(List<TestOutcome> outcomes, Map<Integer, String> groupOf,
+                                               List<GroupRule> groups) {
+        Map<Integer, TestOutcome> byOrdinal = new java.util.HashMap<>();
+        outcomes.forEach(outcome -> byOrdinal.put(outcome.ordinal(), outcome));
+        List<GroupScore> scores = new java.util.ArrayList<>();
+        for (GroupRule group : groups) {
+            List<Integer> members = groupOf.entrySet().stream().filter(entry -> entry.getValue().equals(group.path()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (members.isEmpty()) {
+                scores.add(new GroupScore(group.path(), group.points(), 0));
+                continue;
+            }
+            double[] shares = members.stream().mapToDouble(ordinal -> {
+                TestOutcome outcome = byOrdinal.get(ordinal);
+                return outcome == null ? 0 : outcome.share();
+            }).toArray();
+            double earned = switch (group.aggregation()) {
+                case PASS_FAIL -> members.stream().allMatch(ordinal -> byOrdinal.get(ordinal) != null
+                        && byOrdinal.get(ordinal).verdict() == Verdict.OK) ? 1 : 0;
+                case SUM -> java.util.Arrays.stream(shares).sum() / shares.length;
+                case MIN -> java.util.Arrays.stream(shares).min().orElse(0);
+            };
+            scores.add(new GroupScore(group.path(), group.points(), (int) Math.round(group.points() * earned)));
+        }
+        return scores;
     }
 
     /**
@@ -62,24 +98,7 @@ public record Scoring(Verdict verdict, int score, int testsPassed, long maxTimeM
         if (outcomes.isEmpty()) {
             return tests;
         }
-        Map<Integer, Verdict> verdicts = new java.util.HashMap<>();
-        outcomes.forEach(outcome -> verdicts.put(outcome.ordinal(), outcome.verdict()));
-        int score = 0;
-        for (GroupRule group : groups) {
-            List<Integer> members = groupOf.entrySet().stream().filter(entry -> entry.getValue().equals(group.path()))
-                    .map(Map.Entry::getKey).toList();
-            if (members.isEmpty() || group.points() == 0) {
-                continue;
-            }
-            double[] shares = members.stream().mapToDouble(ordinal -> verdicts.get(ordinal) == Verdict.OK ? 1 : 0)
-                    .toArray();
-            double earned = switch (group.aggregation()) {
-                case PASS_FAIL -> java.util.Arrays.stream(shares).allMatch(share -> share == 1) ? 1 : 0;
-                case SUM -> java.util.Arrays.stream(shares).sum() / shares.length;
-                case MIN -> java.util.Arrays.stream(shares).min().orElse(0);
-            };
-            score += (int) Math.round(group.points() * earned);
-        }
+        int score = groupScores(outcomes, groupOf, groups).stream().mapToInt(GroupScore::earned).sum();
         return new Scoring(tests.verdict(), score, tests.testsPassed(), tests.maxTimeMillis(), tests.maxMemoryKb());
     }
 }

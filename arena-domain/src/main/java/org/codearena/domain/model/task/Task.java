@@ -166,6 +166,12 @@ public class Task {
         this.version++;
     }
 
+    /** A new version's title and statement (its tests, limits and checking are set beside). */
+    public void rewrite(String title, String statementMarkdown) {
+        this.title = title;
+        this.statementMarkdown = statementMarkdown;
+    }
+
     public Long getId() {
         return id;
     }

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 @Table(name = "task_test")
 @NamedQuery(name = "TaskTest.findSamples",
         query = "select t from TaskTest t where t.taskId = :taskId and t.sample = true order by t.ordinal")
-@NamedQuery(name = "TaskTest.outline", query = "select t.ordinal, t.sample, t.points from TaskTest t "
+@NamedQuery(name = "TaskTest.outline", query = "select t.ordinal, t.sample, t.points, t.groupPath from TaskTest t "
         + "where t.taskId = :taskId order by t.ordinal")
 @NamedQuery(name = "TaskTest.totals",
         query = "select count(t), coalesce(sum(t.points), 0) from TaskTest t where t.taskId = :taskId")

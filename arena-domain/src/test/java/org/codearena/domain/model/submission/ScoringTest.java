@@ -79,6 +79,26 @@ class ScoringTest {
                 new TestOutcome(3, Verdict.WRONG_ANSWER, 1, 1)), groupOf, rules).score()).isZero();
     }
 
+    @Test
+    void aValidatorsPartialScoreCountsInSumAndMinGroupsButNotInPassFailOnes() {
+        Map<Integer, String> groupOf = Map.of(1, "secret/sum", 2, "secret/sum", 3, "secret/min", 4, "secret/min",
+                5, "secret/all");
+        List<Scoring.GroupRule> rules = List.of(new Scoring.GroupRule("secret/sum", 40, Aggregation.SUM),
+                new Scoring.GroupRule("secret/min", 40, Aggregation.MIN),
+                new Scoring.GroupRule("secret/all", 20, Aggregation.PASS_FAIL));
+        List<TestOutcome> outcomes = List.of(new TestOutcome(1, Verdict.OK, 1, 1, 0.5), ok(2),
+                new TestOutcome(3, Verdict.OK, 1, 1, 0.25), new TestOutcome(4, Verdict.OK, 1, 1, 0.75),
+                new TestOutcome(5, Verdict.OK, 1, 1, 0.1));
+        // sum: 40 * (0.5 + 1) / 2 = 30; min: 40 * 0.25 = 10; pass-fail: all OK, 20
+        assertThat(Scoring.groupScores(outcomes, groupOf, rules)).containsExactly(
+                new Scoring.GroupScore("secret/sum", 40, 30), new Scoring.GroupScore("secret/min", 40, 10),
+                new Scoring.GroupScore("secret/all", 20, 20));
+        assertThat(Scoring.ofGroups(Verdict.OK, outcomes, groupOf, rules).score()).isEqualTo(60);
+        // without groups: a test earns its points times its share
+        assertThat(Scoring.of(Verdict.OK, List.of(new TestOutcome(1, Verdict.OK, 1, 1, 0.5)), Map.of(1, 10)).score())
+                .isEqualTo(5);
+    }
+
     private static TestOutcome ok(int ordinal) {
         return new TestOutcome(ordinal, Verdict.OK, 10, 100);
     }

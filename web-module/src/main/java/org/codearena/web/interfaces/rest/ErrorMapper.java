@@ -92,6 +92,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", full.retryAfterSeconds()).build();
         }
+        if (cause instanceof org.codearena.judge.packages.PackageStore.PublishRefusedException) {
+            return error(Response.Status.CONFLICT, cause.getMessage());
+        }
         if (cause instanceof InvalidRequestException
                 || cause instanceof org.codearena.judge.packages.PackageException) {
             return error(Response.Status.BAD_REQUEST, cause.getMessage());

@@ -42,10 +42,14 @@ public class ProblemPackageResource {
     @EJB
     private TaskCatalog tasks;
 
+    @EJB
+    private org.codearena.web.application.SubmissionService submissions;
+
     /** The ZIP as the request's body (Content-Type application/zip); 202 with the import to follow. */
     @POST
     @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
-    public Response upload(InputStream body, @Context HttpServletRequest request) throws IOException {
+    public Response upload(InputStream body, @jakarta.ws.rs.QueryParam("task") String replacing,
+                           @Context HttpServletRequest request) throws IOException {
         Caller caller = Caller.of(request);
         boolean admin = caller.roles().contains(Caller.ADMIN);
         if (!admin) {
@@ -56,7 +60,10 @@ public class ProblemPackageResource {
             throw new InvalidRequestException("the body is empty: send the package's ZIP archive as the body, with "
                     + "Content-Type: application/zip");
         }
-        PackageImports.Started started = imports.importZip(zip, new PackageImports.Importer(caller.accountId(), !admin));
+        // ?task=SLUG: the package is that task's next version
+        Long replaced = replacing == null || replacing.isBlank() ? null : ownTask(replacing, caller).getId();
+        PackageImports.Started started = imports.importZip(zip, new PackageImports.Importer(caller.accountId(), !admin),
+                replaced);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("importId", started.importId());
         answer.put("task", started.slug());
@@ -67,11 +74,19 @@ public class ProblemPackageResource {
                 .build();
     }
 
+    /** Publishing: an ADMIN's note when the task did not verify. */
+    public record PublishRequest(String note) {
+    }
+
+    /** The statement to preview. */
+    public record PreviewRequest(String markdown) {
+    }
+
     /** A task as its author wrote it in the browser: stored as a draft and verified like a package. */
     public record AuthoredRequest(String title, String statement, Double timeLimitSeconds, Integer memoryMb,
                                   String comparison, String flags, String validatorLanguage, String validatorSource,
                                   Boolean perTest, java.util.List<AuthoredTest> tests, String testsZip,
-                                  String referenceLanguage, String referenceSource) {
+                                  String referenceLanguage, String referenceSource, String task) {
     }
 
     /** One test as typed. */
@@ -104,7 +119,10 @@ public class ProblemPackageResource {
                 body.memoryMb() == null ? 256 : body.memoryMb(), body.comparison() == null ? "WHITESPACE"
                 : body.comparison(), body.flags(), body.validatorLanguage(), body.validatorSource(),
                 !Boolean.FALSE.equals(body.perTest()), tests, body.referenceLanguage(), body.referenceSource());
-        PackageImports.Started started = imports.author(task, new PackageImports.Importer(caller.accountId(), !admin));
+        // "task": a slug of the caller's authored task, saved as its next version
+        Long replaced = body.task() == null || body.task().isBlank() ? null : ownTask(body.task(), caller).getId();
+        PackageImports.Started started = imports.author(task, new PackageImports.Importer(caller.accountId(), !admin),
+                replaced);
         return Response.accepted(Map.of("importId", started.importId(), "task", started.slug(), "status", "VERIFYING",
                         "progress", "/api/v1/task-packages/imports/" + started.importId()))
                 .header("Location", "/api/v1/task-packages/imports/" + started.importId()).build();
@@ -114,13 +132,12 @@ public class ProblemPackageResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> preview(Map<String, Object> body, @Context HttpServletRequest request) {
+    public Map<String, Object> preview(PreviewRequest body, @Context HttpServletRequest request) {
         Caller caller = Caller.of(request);
         if (!caller.roles().contains(Caller.ADMIN)) {
             caller.require(Caller.RECRUITER);
         }
-        Object markdown = body == null ? null : body.get("markdown");
-        String text = markdown == null ? "" : String.valueOf(markdown);
+        String text = body == null || body.markdown() == null ? "" : body.markdown();
         if (text.length() > 100_000) {
             throw new InvalidRequestException("the statement is longer than 100,000 characters");
         }
@@ -185,21 +202,60 @@ public class ProblemPackageResource {
         body.put("examplesJudged", status.judged());
         body.put("examples", status.examples());
         body.put("report", status.report());
+        body.put("version", status.version());
+        body.put("submissions", status.submissions());
         return body;
+    }
+
+    /** An authored task as its author last saved it, to edit it into its next version. */
+    @GET
+    @Path("/tasks/{slug}/source")
+    public Map<String, Object> source(@PathParam("slug") String slug, @Context HttpServletRequest request) {
+        Task task = ownTask(slug, Caller.of(request));
+        org.codearena.judge.packages.ProblemPackage pkg = imports.authored(task.getId()).orElseThrow(() ->
+                new org.codearena.web.application.ConflictException("task '" + slug + "' was imported from a package: "
+                        + "edit the package and upload it as a new version"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("task", task.getSlug());
+        body.put("version", task.getVersion());
+        body.put("title", pkg.name());
+        body.put("statement", pkg.statement().text());
+        body.put("timeLimitSeconds", pkg.timeLimitMillis() / 1000.0);
+        body.put("memoryMb", pkg.memoryLimitKb() / 1024);
+        body.put("comparison", pkg.comparison().name());
+        org.codearena.judge.packages.ProblemPackage.Group secret = pkg.groups().stream()
+                .filter(group -> group.path().equals("secret")).findFirst().orElse(null);
+        body.put("flags", secret == null || secret.validatorFlags() == null ? "" : secret.validatorFlags());
+        body.put("perTest", secret != null && secret.aggregation() == org.codearena.domain.model.task.Aggregation.SUM);
+        body.put("validatorLanguage", pkg.validator() == null ? null : pkg.validator().language());
+        body.put("validatorSource", pkg.validator() == null ? null : pkg.validator().mainSource());
+        body.put("tests", pkg.tests().stream().map(test -> Map.of("input", test.input(), "answer", test.answer(),
+                "sample", test.sample())).toList());
+        org.codearena.judge.packages.ProblemPackage.Program reference = pkg.examples().get(0).program();
+        body.put("referenceLanguage", reference.language());
+        body.put("referenceSource", reference.mainSource());
+        return body;
+    }
+
+    /** Every person's submission to the task judged again (after a new version changed its tests). */
+    @POST
+    @Path("/tasks/{slug}/rejudge")
+    public Map<String, Object> rejudge(@PathParam("slug") String slug, @Context HttpServletRequest request) {
+        Task task = ownTask(slug, Caller.of(request));
+        return Map.of("task", task.getSlug(), "requeued", submissions.rejudge(task));
     }
 
     /** Publishes the task of a verified import (an ADMIN may publish one that did not verify, with a note). */
     @POST
     @Path("/tasks/{slug}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> publish(@PathParam("slug") String slug, Map<String, Object> body,
+    public Map<String, Object> publish(@PathParam("slug") String slug, PublishRequest body,
                                        @Context HttpServletRequest request) {
         Caller caller = Caller.of(request);
         Task task = ownTask(slug, caller);
-        Object note = body == null ? null : body.get("note");
+        String note = body == null ? null : body.note();
         try {
-            Task published = store.publish(task.getId(), caller.roles().contains(Caller.ADMIN),
-                    note == null ? null : String.valueOf(note));
+            Task published = store.publish(task.getId(), caller.roles().contains(Caller.ADMIN), note);
             return Map.of("task", published.getSlug(), "status", published.getStatus().name(),
                     "public", published.isPublicTask());
         } catch (PackageStore.PublishRefusedException refused) {

@@ -16,9 +16,18 @@ import org.codearena.web.application.TaskCatalog;
 public record SubmissionView(String type, long id, String task, String taskTitle, String language, String status,
                              String verdict, Integer score, int maxScore, Integer testsPassed, int testsTotal,
                              Long maxTimeMillis, Long maxMemoryKb, Instant submittedAt, Instant judgedAt,
-                             String message, List<TestView> tests, String source) {
+                             String message, List<TestView> tests, String source, List<GroupView> groups) {
 
-    public record TestView(int ordinal, boolean sample, int points, String verdict, Long timeMillis, Long memoryKb) {
+    /**
+     * @param group the test's group, or null for a task scored test by test
+     * @param share the share of its points a validator gave it (0 to 1), or null
+     */
+    public record TestView(int ordinal, boolean sample, int points, String verdict, Long timeMillis, Long memoryKb,
+                           String group, Double share) {
+    }
+
+    /** A test group's points and what the submission earned of them (so far, while judging). */
+    public record GroupView(String name, int points, int earned) {
     }
 
     public static SubmissionView of(SubmissionService.Detail detail) {
@@ -30,7 +39,8 @@ public record SubmissionView(String type, long id, String task, String taskTitle
                 submission.getLanguageId(), submission.getStatus().name(), verdict(submission), submission.getScore(),
                 submission.getMaxScore(), submission.getTestsPassed(), submission.getTestsTotal(),
                 submission.getMaxTimeMillis(), submission.getMaxMemoryKb(), submission.getSubmittedAt(),
-                submission.getJudgedAt(), message, tests, submission.getSource());
+                submission.getJudgedAt(), message, tests, submission.getSource(),
+                detail.groups().stream().map(group -> new GroupView(group.path(), group.points(), group.earned())).toList());
     }
 
     /** A line of the history: no tests, no code. */
@@ -39,7 +49,7 @@ public record SubmissionView(String type, long id, String task, String taskTitle
                 submission.getLanguageId(), submission.getStatus().name(), verdict(submission), submission.getScore(),
                 submission.getMaxScore(), submission.getTestsPassed(), submission.getTestsTotal(),
                 submission.getMaxTimeMillis(), submission.getMaxMemoryKb(), submission.getSubmittedAt(),
-                submission.getJudgedAt(), null, null, null);
+                submission.getJudgedAt(), null, null, null, null);
     }
 
     /** A line of a recruiter's view of a candidate: no tests, with the code. */
@@ -48,7 +58,7 @@ public record SubmissionView(String type, long id, String task, String taskTitle
         return new SubmissionView(summary.type(), summary.id(), summary.task(), summary.taskTitle(), summary.language(),
                 summary.status(), summary.verdict(), summary.score(), summary.maxScore(), summary.testsPassed(),
                 summary.testsTotal(), summary.maxTimeMillis(), summary.maxMemoryKb(), summary.submittedAt(),
-                summary.judgedAt(), null, null, submission.getSource());
+                summary.judgedAt(), null, null, submission.getSource(), null);
     }
 
     private static String verdict(Submission submission) {
@@ -58,6 +68,7 @@ public record SubmissionView(String type, long id, String task, String taskTitle
     private static TestView test(TaskCatalog.TestOutline test, RunTestResult outcome) {
         return new TestView(test.ordinal(), test.sample(), test.points(),
                 outcome == null ? null : outcome.getVerdict().name(),
-                outcome == null ? null : outcome.getTimeMillis(), outcome == null ? null : outcome.getMemoryKb());
+                outcome == null ? null : outcome.getTimeMillis(), outcome == null ? null : outcome.getMemoryKb(),
+                test.group(), outcome == null ? null : outcome.getScoreFraction());
     }
 }
