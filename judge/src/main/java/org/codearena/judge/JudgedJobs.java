@@ -73,8 +73,18 @@ public class JudgedJobs implements JudgedRuns {
                             flags, maxScore(test, group));
                 })
                 .toList();
+        if (submission.getExampleId() != null && isInputValidator(submission.getExampleId())) {
+            // a package's input validator, run on every test's input: it must accept each (exit 42)
+            return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
+                    task.getMemoryLimitKb(), epoch, tests, OutputCheck.of(org.codearena.protocol.Comparison.INPUT_VALID));
+        }
         return new JobMessage(run.getId(), run.getLanguageId(), run.getSource(), "", task.getTimeLimitMillis(),
                 task.getMemoryLimitKb(), epoch, tests, new OutputCheck(task.getComparison(), task.getValidatorFlags(),
                 task.getValidatorLanguage(), task.getValidatorSource(), validatorFiles(task)));
+    }
+
+    private boolean isInputValidator(long exampleId) {
+        return !entityManager.createNativeQuery("select 1 from task_example where id = ?1 and expected = "
+                + "'input_validator'").setParameter(1, exampleId).getResultList().isEmpty();
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * {@linkplain ValidatorFlags flags} (case, whitespace, float tolerance).</li>
  * <li>VALIDATOR: a custom output validator, a program of the task's, decides (exit 42 accepted, 43 wrong).</li>
  * <li>INTERACTIVE: the task's validator talks with the program while it runs, and decides.</li>
+ * <li>INPUT_VALID: the program is a task's input validator, run on each test's input: it accepts an input by
+ * exiting 42 (the problem package format); its output is not compared. Used to verify packages.</li>
  * </ul>
  */
 public enum Comparison {
@@ -19,7 +21,8 @@ public enum Comparison {
     WHITESPACE,
     TOKENS,
     VALIDATOR,
-    INTERACTIVE;
+    INTERACTIVE,
+    INPUT_VALID;
 
     /** Whether a program of the task's decides (a custom validator, or an interactive one). */
     public boolean needsValidator() {
@@ -43,8 +46,8 @@ public enum Comparison {
             case EXACT -> expected.equals(actual);
             case WHITESPACE -> tolerantLines(expected).equals(tolerantLines(actual));
             case TOKENS -> DefaultValidator.check(expected, actual, ValidatorFlags.DEFAULT).accepted();
-            case VALIDATOR, INTERACTIVE -> throw new IllegalStateException(this + " output is judged by the task's "
-                    + "validator, not compared here");
+            case VALIDATOR, INTERACTIVE, INPUT_VALID -> throw new IllegalStateException(this + " is judged by a "
+                    + "program's exit, not compared here");
         };
     }
 

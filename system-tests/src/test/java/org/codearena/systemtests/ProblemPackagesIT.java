@@ -110,7 +110,8 @@ class ProblemPackagesIT {
             assertThat(example.get("asExpected").asBoolean()).as(example.toString()).isTrue();
             verdicts.put(example.get("path").asText(), example.get("verdict").asText());
         });
-        assertThat(verdicts).containsEntry("submissions/accepted/average.c", "OK")
+        assertThat(verdicts).containsEntry("input_validators/validate.py", "OK")
+                .containsEntry("submissions/accepted/average.c", "OK")
                 .containsEntry("submissions/accepted/average.py", "OK")
                 .containsEntry("submissions/wrong_answer/two_decimals.py", "WRONG_ANSWER")
                 .containsEntry("submissions/time_limit_exceeded/quadratic.py", "TIME_LIMIT");
@@ -138,6 +139,27 @@ class ProblemPackagesIT {
                 """));
         assertThat(rounded.get("verdict").asText()).isEqualTo("WRONG_ANSWER");
         assertThat(rounded.get("score").asInt()).isZero();
+    }
+
+    /** The package's input validator is run on every test's input: an input outside the statement fails the import. */
+    @Test
+    void anInputTheInputValidatorRejectsFailsTheImport() throws IOException {
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        JsonNode done = importAndAwait(admin, zipOf("float-average", Map.of(
+                "data/secret/06-too-large.in", "2\n1 2000000000\n", "data/secret/06-too-large.ans", "1000000000.5\n")));
+        assertThat(done.get("status").asText()).isEqualTo("FAILED");
+        JsonNode validator = null;
+        for (JsonNode example : done.get("report").get("examples")) {
+            if (example.get("path").asText().equals("input_validators/validate.py")) {
+                validator = example;
+            } else {
+                assertThat(example.get("asExpected").asBoolean()).as(example.toString()).isTrue();
+            }
+        }
+        assertThat(validator).isNotNull();
+        assertThat(validator.get("asExpected").asBoolean()).isFalse();
+        assertThat(validator.get("note").asText())
+                .isEqualTo("the input validator did not accept every test's input: tests 8 (WRONG_ANSWER)");
     }
 
     @Test

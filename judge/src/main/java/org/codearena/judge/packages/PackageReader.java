@@ -154,17 +154,14 @@ public final class PackageReader {
         List<Test> tests = tests(interactive);
         List<Group> groups = groups(tests, groupConfigs, scoring, validatorFlags, comparison);
         Program validator = comparison.needsValidator() ? validator() : null;
-        List<Example> examples = examples();
+        List<Example> examples = new ArrayList<>(examples());
         if (examples.stream().noneMatch(example -> example.expected().equals("accepted"))) {
             throw new PackageException("submissions/accepted/ has no submission CodeArena can run: a package needs "
                     + "at least one accepted solution, to verify its tests and derive its time limit");
         }
-        if (files.under("input_validators").size() + files.under("input_format_validators").size() > 0) {
-            warnings.add("input_validators/ are kept with the package but not run on import");
-        }
+        examples.addAll(inputValidators());
         if (files.has("submissions/submissions.yaml")) {
-            warnings.add("submissions/submissions.yaml is not read: each example is expected to get the verdict "
-                    + "its folder names");
+            examples = expectations(examples);
         }
         return new ProblemPackage(format, name, uuid, scoring, comparison, validatorFlags, validator, statement,
                 timeLimitMillis, acToTimeLimit, timeLimitToTle, Math.round(memoryMib * 1024), groups, tests, examples,
@@ -593,6 +590,147 @@ public final class PackageReader {
             return null;
         }
         return LANGUAGE_BY_EXTENSION.get(extension);
+    }
+
+    /**
+     * submissions/submissions.yaml (2023-07): per glob of paths under submissions/ ('*' within a folder, '{a,b}'
+     * alternatives), the verdicts permitted and required and the score; the last matching glob's value counts for
+     * each key. Other keys (language, entrypoint, message, use_for_time_limit...) are named in a warning.
+     */
+    private List<Example> expectations(List<Example> examples) {
+        Map<String, Object> yaml = yamlMap("submissions/submissions.yaml", files.text("submissions/submissions.yaml"));
+        Set<String> unused = new TreeSet<>();
+        List<Example> expected = new ArrayList<>();
+        for (Example example : examples) {
+            if (!example.path().startsWith("submissions/")) {
+                expected.add(example);
+                continue;
+            }
+            String relative = example.path().substring("submissions/".length());
+            Set<String> permitted = null;
+            Set<String> required = null;
+            Double low = null;
+            Double high = null;
+            boolean matched = false;
+            for (Map.Entry<String, Object> entry : yaml.entrySet()) {
+                if (!globMatches(entry.getKey(), relative)) {
+                    continue;
+                }
+                if (!(entry.getValue() instanceof Map<?, ?> values)) {
+                    throw new PackageException("submissions/submissions.yaml: '" + entry.getKey() + "' must map to "
+                            + "keys such as permitted, required and score");
+                }
+                matched = true;
+                for (Map.Entry<?, ?> value : values.entrySet()) {
+                    String key = String.valueOf(value.getKey());
+                    switch (key) {
+                        case "permitted" -> permitted = verdicts(entry.getKey(), key, value.getValue());
+                        case "required" -> required = verdicts(entry.getKey(), key, value.getValue());
+                        case "score" -> {
+                            double[] range = scoreRange(entry.getKey(), value.getValue());
+                            low = range[0];
+                            high = range[1];
+                        }
+                        default -> unused.add(key);
+                    }
+                }
+            }
+            expected.add(matched ? new Example(example.path(), example.expected(), example.program(),
+                    new ProblemPackage.Expectation(permitted == null ? Set.of() : permitted,
+                            required == null ? Set.of() : required, low, high)) : example);
+        }
+        if (!unused.isEmpty()) {
+            warnings.add("submissions/submissions.yaml: not used here: " + String.join(", ", unused));
+        }
+        return expected;
+    }
+
+    private static Set<String> verdicts(String glob, String key, Object value) {
+        List<?> list = value instanceof List<?> items ? items : List.of(value);
+        Set<String> verdicts = new TreeSet<>();
+        for (Object item : list) {
+            String verdict = String.valueOf(item);
+            if (!Set.of("AC", "WA", "TLE", "RTE").contains(verdict)) {
+                throw new PackageException("submissions/submissions.yaml: '" + glob + "' " + key + " has '" + verdict
+                        + "'; the verdicts are AC, WA, TLE and RTE");
+            }
+            verdicts.add(verdict);
+        }
+        return verdicts;
+    }
+
+    private static double[] scoreRange(String glob, Object value) {
+        if (value instanceof Number number) {
+            return new double[] {number.doubleValue(), number.doubleValue()};
+        }
+        if (value instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Number low
+                && pair.get(1) instanceof Number high) {
+            return new double[] {low.doubleValue(), high.doubleValue()};
+        }
+        throw new PackageException("submissions/submissions.yaml: '" + glob + "' score must be a number or "
+                + "[lowest, highest]");
+    }
+
+    /** A submissions.yaml glob against a path under submissions/ (a folder submission matches by its folder). */
+    static boolean globMatches(String glob, String path) {
+        List<String> alternatives = new ArrayList<>(List.of(glob));
+        for (int guard = 0; guard < 10 && alternatives.stream().anyMatch(a -> a.contains("{")); guard++) {
+            List<String> expanded = new ArrayList<>();
+            for (String alternative : alternatives) {
+                int open = alternative.indexOf('{');
+                int close = alternative.indexOf('}', open);
+                if (open < 0 || close < 0) {
+                    expanded.add(alternative);
+                    continue;
+                }
+                for (String option : alternative.substring(open + 1, close).split(",", -1)) {
+                    expanded.add(alternative.substring(0, open) + option + alternative.substring(close + 1));
+                }
+            }
+            alternatives = expanded;
+        }
+        for (String alternative : alternatives) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : alternative.toCharArray()) {
+                regex.append(c == '*' ? "[^/]*" : Pattern.quote(String.valueOf(c)));
+            }
+            // a glob naming a folder (or a folder submission) matches what is inside it too
+            if (path.matches(regex + "(/.*)?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The package's input validators, each judged on every test's input like an example whose verdict must be
+     * "every input accepted" (exit 42); Checktestdata and VIVA files are not run (a warning says so).
+     */
+    private List<Example> inputValidators() {
+        List<Example> validators = new ArrayList<>();
+        for (String folder : List.of("input_validators", "input_format_validators")) {
+            Map<String, List<String>> byEntry = new TreeMap<>();
+            for (String path : files.under(folder)) {
+                byEntry.computeIfAbsent(path.substring(folder.length() + 1).split("/")[0], key -> new ArrayList<>())
+                        .add(path);
+            }
+            for (Map.Entry<String, List<String>> entry : byEntry.entrySet()) {
+                String path = folder + "/" + entry.getKey();
+                if (entry.getKey().endsWith(".ctd") || entry.getKey().endsWith(".viva")) {
+                    warnings.add(path + " (Checktestdata or VIVA) is kept but not run: CodeArena runs input "
+                            + "validators that are programs");
+                    continue;
+                }
+                try {
+                    Program program = files.has(path) ? program(path, Map.of(entry.getKey(), files.text(path)), path)
+                            : programInFolder(path, entry.getValue());
+                    validators.add(new Example(path, "input_validator", program));
+                } catch (PackageException e) {
+                    warnings.add(path + " is not run: " + e.getMessage());
+                }
+            }
+        }
+        return validators;
     }
 
     private List<Example> examples() {

@@ -131,10 +131,11 @@ public class PackageStore {
                     points, test.group(), test.name()));
         }
         for (Example example : pkg.examples()) {
-            entityManager.createNativeQuery("insert into task_example (task_id, path, expected, language_id, source) "
-                            + "values (?1, ?2, ?3, ?4, ?5)")
+            entityManager.createNativeQuery("insert into task_example (task_id, path, expected, language_id, source, "
+                            + "expectation) values (?1, ?2, ?3, ?4, ?5, ?6)")
                     .setParameter(1, taskId).setParameter(2, example.path()).setParameter(3, example.expected())
                     .setParameter(4, example.program().language()).setParameter(5, example.program().mainSource())
+                    .setParameter(6, example.expectation() == null ? "" : JSON.toJson(example.expectation()))
                     .executeUpdate();
         }
         long importId = ((Number) entityManager.createNativeQuery("insert into task_import (task_id, account_id, "
@@ -200,7 +201,7 @@ public class PackageStore {
         int tests = ((Number) totals[0]).intValue();
         int points = ((Number) totals[1]).intValue();
         List<?> examples = entityManager.createNativeQuery("select id, language_id, source from task_example "
-                        + "where task_id = ?1 and (expected = 'accepted') = ?2 order by path")
+                        + "where task_id = ?1 and (expected in ('accepted', 'input_validator')) = ?2 order by path")
                 .setParameter(1, taskId).setParameter(2, phase == 1).getResultList();
         Instant now = Instant.now();
         List<Run> runs = new ArrayList<>();
@@ -247,7 +248,12 @@ public class PackageStore {
         Task task = entityManager.find(Task.class, taskId);
         VerificationReport report = VerificationReport.read((String) row[3]);
         if (phase == 1) {
-            long slowest = all.stream().mapToLong(submission -> submission.getMaxTimeMillis() == null ? 0
+            // the accepted examples' time makes the limit (input validators are judged beside them, not timed)
+            java.util.Set<Long> accepted = new java.util.HashSet<>();
+            entityManager.createNativeQuery("select id from task_example where task_id = ?1 and expected = 'accepted'")
+                    .setParameter(1, taskId).getResultList().forEach(id -> accepted.add(((Number) id).longValue()));
+            long slowest = all.stream().filter(submission -> accepted.contains(submission.getExampleId()))
+                    .mapToLong(submission -> submission.getMaxTimeMillis() == null ? 0
                     : submission.getMaxTimeMillis()).max().orElse(0);
             TimeLimit limit = TimeLimit.derive(task, slowest, report);
             task.limit(limit.millis(), task.getMemoryLimitKb());
@@ -268,8 +274,8 @@ public class PackageStore {
 
     private void finish(long importId, Task task, List<Submission> judged, VerificationReport report) {
         Map<Long, Object[]> examples = new java.util.HashMap<>();
-        for (Object item : entityManager.createNativeQuery("select id, path, expected, language_id from task_example "
-                + "where task_id = ?1").setParameter(1, task.getId()).getResultList()) {
+        for (Object item : entityManager.createNativeQuery("select id, path, expected, language_id, expectation from "
+                + "task_example where task_id = ?1").setParameter(1, task.getId()).getResultList()) {
             Object[] example = (Object[]) item;
             examples.put(((Number) example[0]).longValue(), example);
         }
@@ -284,7 +290,10 @@ public class PackageStore {
                             "select verdict from run_test_result where run_id = ?1 order by ordinal")
                     .setParameter(1, submission.getRunId()).getResultList().stream()
                     .map(verdict -> org.codearena.protocol.Verdict.valueOf((String) verdict)).toList();
-            report.judged((String) example[1], (String) example[2], (String) example[3], submission, verdicts, scoring);
+            String expectation = (String) example[4];
+            report.judged((String) example[1], (String) example[2], (String) example[3], submission, verdicts, scoring,
+                    expectation == null || expectation.isEmpty() ? null
+                            : JSON.fromJson(expectation, ProblemPackage.Expectation.class));
         }
         boolean verified = report.allAsExpected();
         report.finished(verified);

@@ -36,8 +36,9 @@ public final class PackageWriter {
             pkg.validator().files().forEach((name, text) -> files.put("output_validator/" + name, text));
         }
         for (ProblemPackage.Example example : pkg.examples()) {
-            example.program().files().forEach((name, text) ->
-                    files.put("submissions/" + example.expected() + "/" + name, text));
+            String folder = example.expected().equals("input_validator") ? "input_validators/"
+                    : "submissions/" + example.expected() + "/";
+            example.program().files().forEach((name, text) -> files.put(folder + name, text));
         }
         return files;
     }

@@ -43,7 +43,23 @@ public record ProblemPackage(String format, String name, String uuid, boolean sc
     public record Test(String group, String name, String input, String answer, boolean sample) {
     }
 
-    /** An example submission and the verdict its folder promises ('accepted', 'wrong_answer', ...). */
-    public record Example(String path, String expected, Program program) {
+    /**
+     * An example submission and the verdict its folder promises ('accepted', 'wrong_answer', ...), with what
+     * submissions/submissions.yaml says of it where it says something (null: the folder's rule).
+     */
+    public record Example(String path, String expected, Program program, Expectation expectation) {
+
+        public Example(String path, String expected, Program program) {
+            this(path, expected, program, null);
+        }
+    }
+
+    /**
+     * What submissions.yaml expects of a submission: the verdicts its tests may get ({@code permitted}: all of them
+     * within; empty: any), the verdicts at least one test must get ({@code required}; empty: none), and its score's
+     * range (null: any). Verdicts as the format writes them: AC, WA, TLE, RTE.
+     */
+    public record Expectation(java.util.Set<String> permitted, java.util.Set<String> required, Double scoreMin,
+                              Double scoreMax) {
     }
 }

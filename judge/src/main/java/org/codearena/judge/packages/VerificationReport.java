@@ -65,7 +65,7 @@ public class VerificationReport {
     }
 
     void judged(String path, String expected, String language, Submission submission, List<Verdict> tests,
-                boolean scoring) {
+                boolean scoring, ProblemPackage.Expectation expectation) {
         ExampleResult result = new ExampleResult();
         result.path = path;
         result.language = language;
@@ -75,8 +75,10 @@ public class VerificationReport {
         result.maxScore = submission.getMaxScore();
         result.timeMillis = submission.getMaxTimeMillis();
         result.testVerdicts = tests.stream().map(Verdict::name).toList();
-        result.note = Expectation.check(expected, submission.getVerdict(), tests,
-                submission.getScore() == null ? 0 : submission.getScore(), submission.getMaxScore(), scoring);
+        int score = submission.getScore() == null ? 0 : submission.getScore();
+        result.note = expectation != null
+                ? Expectation.check(expectation, submission.getVerdict(), tests, score)
+                : Expectation.check(expected, submission.getVerdict(), tests, score, submission.getMaxScore(), scoring);
         result.asExpected = result.note.isEmpty();
         examples.removeIf(existing -> existing.path.equals(path));
         examples.add(result);
@@ -125,8 +127,58 @@ public class VerificationReport {
                 case "brute_force" -> (anyTle || anyCrash) && !anyWa ? ""
                         : "expected a time-out or crash on some test (and no wrong answer), got " + summary(tests);
                 case "rejected" -> verdict != Verdict.OK ? "" : "expected to be rejected, but it was accepted";
+                case "input_validator" -> verdict == Verdict.OK ? "" : "the input validator did not accept every "
+                        + "test's input: " + rejected(tests);
                 default -> "'" + expected + "' is not a verdict folder CodeArena checks";
             };
+        }
+
+        /** As submissions.yaml says: every test within the permitted verdicts, one of the required, the score in range. */
+        static String check(ProblemPackage.Expectation expectation, Verdict verdict, List<Verdict> tests, int score) {
+            if (verdict == Verdict.COMPILE_ERROR) {
+                return "it did not compile";
+            }
+            if (verdict == Verdict.SYSTEM_ERROR || verdict == null || tests.contains(Verdict.SYSTEM_ERROR)) {
+                return "it could not be judged (a system error): import the package again";
+            }
+            List<String> codes = tests.stream().map(Expectation::code).toList();
+            if (!expectation.permitted().isEmpty() && !expectation.permitted().containsAll(codes)) {
+                return "submissions.yaml permits " + expectation.permitted() + ", got " + summary(tests);
+            }
+            if (!expectation.required().isEmpty() && codes.stream().noneMatch(expectation.required()::contains)) {
+                return "submissions.yaml requires one of " + expectation.required() + ", got " + summary(tests);
+            }
+            if (expectation.scoreMin() != null && (score < expectation.scoreMin() - 1e-9
+                    || score > expectation.scoreMax() + 1e-9)) {
+                return "submissions.yaml expects a score of " + (expectation.scoreMin().equals(expectation.scoreMax())
+                        ? number(expectation.scoreMin()) : number(expectation.scoreMin()) + " to "
+                        + number(expectation.scoreMax())) + ", got " + score;
+            }
+            return "";
+        }
+
+        /** A test's verdict as submissions.yaml writes it. */
+        static String code(Verdict verdict) {
+            return switch (verdict) {
+                case OK -> "AC";
+                case WRONG_ANSWER -> "WA";
+                case TIME_LIMIT -> "TLE";
+                default -> "RTE";
+            };
+        }
+
+        private static String number(double value) {
+            return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+        }
+
+        private static String rejected(List<Verdict> tests) {
+            List<String> which = new ArrayList<>();
+            for (int i = 0; i < tests.size(); i++) {
+                if (tests.get(i) != Verdict.OK) {
+                    which.add((i + 1) + " (" + tests.get(i) + ")");
+                }
+            }
+            return "tests " + String.join(", ", which);
         }
 
         private static String firstFailure(List<Verdict> tests) {

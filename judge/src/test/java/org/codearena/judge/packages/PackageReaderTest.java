@@ -47,7 +47,9 @@ class PackageReaderTest {
         assertThat(read.tests().get(2).name()).isEqualTo("01-single");
         assertThat(read.examples()).extracting(ProblemPackage.Example::path).containsExactly(
                 "submissions/accepted/average.c", "submissions/accepted/average.py",
-                "submissions/time_limit_exceeded/quadratic.py", "submissions/wrong_answer/two_decimals.py");
+                "submissions/time_limit_exceeded/quadratic.py", "submissions/wrong_answer/two_decimals.py",
+                "input_validators/validate.py");
+        assertThat(read.examples().get(4).expected()).isEqualTo("input_validator");
         assertThat(read.examples().get(0).program().language()).isEqualTo("c");
     }
 
@@ -164,6 +166,34 @@ class PackageReaderTest {
         Map<String, String> version = new LinkedHashMap<>(base);
         version.put("problem.yaml", "problem_format_version: 2099-01\nname: x\n");
         assertThatThrownBy(() -> read(version)).hasMessageContaining("'2099-01' is not one CodeArena reads");
+    }
+
+    @Test
+    void submissionsYamlSaysWhatEachExampleMayAndMustGet() {
+        Map<String, String> files = new LinkedHashMap<>(Map.of(
+                "problem.yaml", "problem_format_version: 2023-07-draft\nname: x\ntype: scoring\n",
+                "statement/problem.en.md", "Say hello.",
+                "data/secret/1.in", "", "data/secret/1.ans", "hello\n",
+                "submissions/accepted/a.py", "print('hello')\n",
+                "submissions/rejected/slow.py", "print('hello')\n",
+                "submissions/rejected/b.cpp", "int main() {}\n",
+                "submissions/submissions.yaml", "rejected/*.py:\n  permitted: [AC, TLE]\n  required: [TLE]\n"
+                        + "rejected/{b,c}.cpp:\n  score: [0, 10]\n  message: wrong\n"));
+        ProblemPackage read = read(files);
+        Map<String, ProblemPackage.Expectation> byPath = new LinkedHashMap<>();
+        read.examples().forEach(example -> byPath.put(example.path(), example.expectation()));
+        assertThat(byPath.get("submissions/accepted/a.py")).isNull();
+        assertThat(byPath.get("submissions/rejected/slow.py").permitted()).containsExactly("AC", "TLE");
+        assertThat(byPath.get("submissions/rejected/slow.py").required()).containsExactly("TLE");
+        assertThat(byPath.get("submissions/rejected/b.cpp").scoreMax()).isEqualTo(10.0);
+        assertThat(read.warnings()).contains("submissions/submissions.yaml: not used here: message");
+        assertThat(PackageReader.globMatches("*/*.py", "wrong_answer/x.py")).isTrue();
+        assertThat(PackageReader.globMatches("*.py", "wrong_answer/x.py")).as("* stays within a folder").isFalse();
+        assertThat(PackageReader.globMatches("accepted", "accepted/dir/main.py")).isTrue();
+        Map<String, String> bad = new LinkedHashMap<>(files);
+        bad.put("submissions/submissions.yaml", "accepted/*:\n  permitted: [OK]\n");
+        assertThatThrownBy(() -> read(bad)).hasMessage("submissions/submissions.yaml: 'accepted/*' permitted has 'OK'; "
+                + "the verdicts are AC, WA, TLE and RTE");
     }
 
     private static ProblemPackage read(Map<String, String> texts) {

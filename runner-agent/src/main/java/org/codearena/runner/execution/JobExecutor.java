@@ -207,6 +207,30 @@ public final class JobExecutor {
             times.since("execute", started);
             Verdict verdict = VerdictRules.judge(outcome, job.timeLimitMillis(), language);
             String difference = "";
+            if (job.check().comparison() == Comparison.INPUT_VALID) {
+                // an input validator accepts the test's input by exiting 42; any other clean exit rejects it
+                boolean limit = verdict == Verdict.TIME_LIMIT || verdict == Verdict.MEMORY_LIMIT
+                        || verdict == Verdict.OUTPUT_LIMIT || verdict == Verdict.SYSTEM_ERROR;
+                if (!limit) {
+                    verdict = outcome.exitCode() == OutputValidators.ACCEPTED ? Verdict.OK : Verdict.WRONG_ANSWER;
+                    difference = verdict == Verdict.OK ? "" : "the input validator rejected this input (exit code "
+                            + outcome.exitCode() + ", 42 accepts)" + (outcome.stderr().isBlank() ? ""
+                            : ": " + head(outcome.stderr().strip()));
+                }
+                TestOutcome checked = new TestOutcome(test.ordinal(), verdict, Math.max(outcome.cpuMillis(), 0),
+                        outcome.peakMemoryKb());
+                outcomes.add(checked);
+                maxTime = Math.max(maxTime, checked.timeMillis());
+                maxMemory = Math.max(maxMemory, checked.memoryKb());
+                if (verdict != Verdict.OK && overall == Verdict.OK) {
+                    overall = verdict;
+                    firstFailureExit = outcome.exitCode();
+                    firstFailureStderr = "test " + test.ordinal() + ": " + (difference.isEmpty() ? verdict.name()
+                            : difference);
+                }
+                testDone.accept(checked);
+                continue;
+            }
             double fraction = -1;
             if (verdict == Verdict.OK && validator != null) {
                 long checking = System.nanoTime();
