@@ -322,7 +322,7 @@ public final class PackageReader {
                     groupFlags(configs, "secret", taskFlags, comparison), yamlText("data/secret")));
             List<Test> grouped = new ArrayList<>();
             for (Test test : tests) {
-                grouped.add(new Test(test.sample() ? "sample" : "secret", groupedName(test), test.input(),
+                grouped.add(new Test(test.sample() ? "sample" : "secret", test.name(), test.input(),
                         test.answer(), test.sample()));
             }
             tests.clear();
@@ -391,16 +391,11 @@ public final class PackageReader {
         List<Test> grouped = new ArrayList<>();
         for (Test test : tests) {
             String group = test.sample() ? "sample" : legacy ? test.group() : nearestConfigured(test.group(), configs);
-            grouped.add(new Test(group, groupedName(test), test.input(), test.answer(), test.sample()));
+            grouped.add(new Test(group, test.name(), test.input(), test.answer(), test.sample()));
         }
         tests.clear();
         tests.addAll(grouped);
         return List.copyOf(groups.values());
-    }
-
-    /** A test's name with the folders between its group and it ('sub/3' for secret/g1/sub/3.in in group g1). */
-    private static String groupedName(Test test) {
-        return test.name();
     }
 
     private static String nearestConfigured(String folder, Map<String, Map<String, Object>> configs) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
 import org.codearena.domain.model.submission.Submission;
@@ -255,7 +254,7 @@ public class PackageStore {
             long slowest = all.stream().filter(submission -> accepted.contains(submission.getExampleId()))
                     .mapToLong(submission -> submission.getMaxTimeMillis() == null ? 0
                     : submission.getMaxTimeMillis()).max().orElse(0);
-            TimeLimit limit = TimeLimit.derive(task, slowest, report);
+            TimeLimit limit = TimeLimit.derive(report.packageTimeLimitMillis, report.acToTimeLimit, slowest);
             task.limit(limit.millis(), task.getMemoryLimitKb());
             report.timeLimit(limit);
             entityManager.createNativeQuery("update task_import set phase = 2, time_limit_millis = ?2, report = ?3 "
@@ -302,12 +301,6 @@ public class PackageStore {
                 .setParameter(3, Instant.now()).setParameter(4, report.write()).executeUpdate();
     }
 
-    /** The import whose package the submission verifies, if any. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Long> importOf(long submissionId) {
-        Submission submission = entityManager.find(Submission.class, submissionId);
-        return submission == null ? Optional.empty() : Optional.ofNullable(submission.getImportId());
-    }
 
     /** Why a task cannot be published (said to the person who tried). */
     public static class PublishRefusedException extends RuntimeException {

@@ -1,7 +1,6 @@
 package org.codearena.judge.packages;
 
 import java.util.Locale;
-import org.codearena.domain.model.task.Task;
 
 /**
  * A task's time limit from its accepted examples, as the package format says: the slowest accepted example's
@@ -14,10 +13,6 @@ import org.codearena.domain.model.task.Task;
 public record TimeLimit(int millis, String explanation, boolean tooTight) {
 
     private static final int MAX_MILLIS = 60_000;
-
-    public static TimeLimit derive(Task task, long slowestAcceptedMillis, VerificationReport report) {
-        return derive(report.packageTimeLimitMillis, report.acToTimeLimit, slowestAcceptedMillis);
-    }
 
     static TimeLimit derive(int packageMillis, double acToTimeLimit, long slowestAcceptedMillis) {
         double needed = slowestAcceptedMillis * acToTimeLimit;
