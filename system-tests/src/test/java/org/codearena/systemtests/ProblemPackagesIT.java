@@ -119,6 +119,22 @@ class ProblemPackagesIT {
         assertThat(done.get("taskStatus").asText()).isEqualTo("DRAFT");
         assertThat(publicTasks()).doesNotContain(slug);
 
+        // the ADMIN tries the platform draft (no owner) from its page before publishing; nobody else sees it
+        String mean = """
+                data = open(0).read().split()
+                n = int(data[0])
+                print(sum(map(int, data[1:1 + n])) / n)
+                """;
+        JsonNode tried = admin.awaitJudged(admin.submit(slug, "python", mean));
+        assertThat(tried.get("verdict").asText()).as(tried.toString()).isEqualTo("OK");
+        ArenaClient.Reply mine = admin.get("api/v1/submissions?task=" + slug);
+        assertThat(mine.status()).as(mine.raw()).isEqualTo(200);
+        assertThat(mine.body().size()).isEqualTo(1);
+        ArenaClient stranger = ArenaClient.signedUp();
+        assertThat(stranger.post("api/v1/submissions", Map.of("task", slug, "language", "python", "source", mean))
+                .status()).isEqualTo(404);
+        assertThat(stranger.get("api/v1/submissions?task=" + slug).status()).isEqualTo(404);
+
         ArenaClient.Reply published = admin.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of());
         assertThat(published.status()).as(published.raw()).isEqualTo(200);
         assertThat(publicTasks()).contains(slug);

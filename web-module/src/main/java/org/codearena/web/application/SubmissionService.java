@@ -45,30 +45,23 @@ public class SubmissionService {
     private RunIntake intake;
 
 
-    /** A practice submission (or, with an invitation id, one made inside an assessment). */
-    public Submission submit(long accountId, String taskSlug, String languageId, String source,
-                             PriorityClass priorityClass) {
-        return submit(accountId, taskSlug, languageId, source, priorityClass, null);
-    }
-
     /** A submission made in a contest, in the CONTEST class. */
     public Submission submitToContest(long accountId, String taskSlug, String languageId, String source, long contestId) {
-        return submit(accountId, taskSlug, languageId, source, PriorityClass.CONTEST, null, contestId);
+        return submit(accountId, false, taskSlug, languageId, source, PriorityClass.CONTEST, contestId);
     }
 
-    public Submission submit(long accountId, String taskSlug, String languageId, String source,
-                             PriorityClass priorityClass, Long invitationId) {
-        return submit(accountId, taskSlug, languageId, source, priorityClass, invitationId, null);
+    /** Practice: a public task, the person's own (a draft or a private task: its author tries it), any for an ADMIN. */
+    public Submission practise(long accountId, boolean admin, String taskSlug, String languageId, String source) {
+        return submit(accountId, admin, taskSlug, languageId, source, PriorityClass.PRACTICE, null);
     }
 
-    private Submission submit(long accountId, String taskSlug, String languageId, String source,
-                              PriorityClass priorityClass, Long invitationId, Long contestId) {
+    private Submission submit(long accountId, boolean admin, String taskSlug, String languageId, String source,
+                              PriorityClass priorityClass, Long contestId) {
         if (taskSlug == null || taskSlug.isBlank()) {
             throw new InvalidRequestException("task is required: the short name of a task (its slug, as in its page's address)");
         }
-        // a public task, or the person's own (a draft or a private task: its author tries it)
-        return submit(accountId, tasks.publicOrOwnTask(taskSlug.strip(), accountId), languageId, source, priorityClass,
-                invitationId, contestId);
+        return submit(accountId, tasks.visibleTask(taskSlug.strip(), accountId, admin), languageId, source,
+                priorityClass, null, contestId);
     }
 
     /**
@@ -127,9 +120,9 @@ public class SubmissionService {
         return Optional.of(detail(run.getSubmissionId(), accountId));
     }
 
-    public List<Submission> history(long accountId, String taskSlug, Long beforeId, int limit) {
+    public List<Submission> history(long accountId, boolean admin, String taskSlug, Long beforeId, int limit) {
         Long taskId = taskSlug == null || taskSlug.isBlank() ? null
-                : tasks.publicOrOwnTask(taskSlug.strip(), accountId).getId();
+                : tasks.visibleTask(taskSlug.strip(), accountId, admin).getId();
         return submissions.history(accountId, taskId, beforeId == null ? Long.MAX_VALUE : beforeId, limit);
     }
 

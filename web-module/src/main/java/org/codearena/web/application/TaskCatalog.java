@@ -90,12 +90,15 @@ public class TaskCatalog {
                 .orElseThrow(() -> new UnknownTaskException(slug));
     }
 
-    /** A public task, or one the account owns (a draft, a private task); 404 for anyone else's. */
-    public Task publicOrOwnTask(String slug, long accountId) {
+    /**
+     * A public task, or one the account owns (a draft, a private task), or for an ADMIN any task (a platform draft
+     * they imported and try before publishing); 404 for anyone else's.
+     */
+    public Task visibleTask(String slug, long accountId, boolean admin) {
         return entityManager.createNamedQuery("Task.findBySlug", Task.class).setParameter("slug", slug)
                 .getResultList().stream()
-                .filter(task -> task.isPublicTask() || Long.valueOf(accountId).equals(task.getOwnerId())).findFirst()
-                .orElseThrow(() -> new UnknownTaskException(slug));
+                .filter(task -> admin || task.isPublicTask() || Long.valueOf(accountId).equals(task.getOwnerId()))
+                .findFirst().orElseThrow(() -> new UnknownTaskException(slug));
     }
 
     /** A task by its slug, published or not, public or private (for those who manage it). */
