@@ -12,8 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -179,8 +182,8 @@ public class ContestResource {
      */
     @GET
     @Path("/{slug}/leaderboard")
-    public String leaderboard(@PathParam("slug") String slug, @QueryParam("region") String region,
-                              @QueryParam("limit") String limit) {
+    public Response leaderboard(@PathParam("slug") String slug, @QueryParam("region") String region,
+                                @QueryParam("limit") String limit, @Context Request conditions) {
         int size = limit == null || limit.isBlank() ? 100 : (int) Params.number("limit", limit);
         if (size < 1 || size > MAX_ROWS) {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_ROWS + ", not " + size);
@@ -192,7 +195,15 @@ public class ContestResource {
                     + (contest.getRegions().isEmpty() ? "; it has no regions"
                     : "; its regions are " + String.join(", ", contest.getRegions())));
         }
-        return rendered(service.leaderboard(slug), wanted, size);
+        Leaderboard board = service.leaderboard(slug);
+        // the board's version names its content: a reader who has it is answered 304; browsers keep it a second
+        EntityTag tag = new EntityTag(board.version() + "-" + size + (wanted == null ? "" : "-" + wanted.hashCode()));
+        CacheControl fresh = new CacheControl();
+        fresh.setMaxAge(1);
+        fresh.setNoTransform(false);
+        Response.ResponseBuilder unchanged = conditions.evaluatePreconditions(tag);
+        return (unchanged != null ? unchanged : Response.ok(rendered(board, wanted, size)))
+                .tag(tag).cacheControl(fresh).build();
     }
 
     /**
