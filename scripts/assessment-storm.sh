@@ -12,8 +12,8 @@ url=http://localhost:${CODEARENA_HTTP_PORT:-9080}/
 out=target/assessment-storm
 mkdir -p "$out"
 ./arena down >/dev/null 2>&1 || true
-echo "== starting the platform: password hashing at 1,000 iterations, no sign-up limits (set-up speed only)"
-CODEARENA_PASSWORD_PBKDF2_ITERATIONS=1000 CODEARENA_RATELIMIT_SIGNUP_PER_MINUTE=0 \
+echo "== starting the platform: password hashing at 1,000 iterations, no sign-up or login limits (set-up speed only)"
+CODEARENA_PASSWORD_PBKDF2_ITERATIONS=1000 CODEARENA_RATELIMIT_SIGNUP_PER_MINUTE=0 CODEARENA_RATELIMIT_LOGIN_PER_MINUTE=0 \
   CODEARENA_RATELIMIT_AVAILABILITY_PER_MINUTE=0 ./arena up >/dev/null
 
 recruiter=recruiter$(date +%s)x

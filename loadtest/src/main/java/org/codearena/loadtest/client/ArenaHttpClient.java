@@ -5,26 +5,83 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The public API of a CodeArena, over HTTP/1.1 and the push WebSocket, as any client uses it. */
+/**
+ * The public API of a CodeArena, over HTTP/1.1 and the push WebSocket, as any client uses it. Requests go through
+ * Jetty's non-blocking client (connections kept and reused, one selector, answers handled on a small pool): the
+ * tool shares the machine with the server it measures, so each request must cost it little CPU (the JDK's client
+ * cost several times more per request).
+ */
 public final class ArenaHttpClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** as many connections as the scenario has people at once (each person is a browser of their own) */
+    static final int MAX_CONNECTIONS = 20_000;
+    /** an answer larger than this is refused (the API's largest are a task's page and a package report) */
+    static final int MAX_ANSWER_BYTES = 64 << 20;
 
     private final URI base;
-    private final HttpClient http;
+    private final org.eclipse.jetty.client.HttpClient http;
+    private volatile HttpClient webSockets;
 
-    /** @param retryAfterSeconds the Retry-After header's seconds, -1 without one */
-    public record Reply(int status, JsonNode body, String raw, long retryAfterSeconds) {
+    /**
+     * An answer: its status, its text, and its JSON read when first asked for (a load that only counts answers does
+     * not pay for reading them). {@code retryAfterSeconds}: the Retry-After header's seconds, -1 without one.
+     */
+    public static final class Reply {
+
+        private final int status;
+        private final String raw;
+        private final long retryAfterSeconds;
+        private JsonNode body;
+        private boolean read;
+
+        public Reply(int status, JsonNode body, String raw, long retryAfterSeconds) {
+            this.status = status;
+            this.body = body;
+            this.read = body != null;
+            this.raw = raw;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
 
         public Reply(int status, JsonNode body, String raw) {
             this(status, body, raw, -1);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String raw() {
+            return raw;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        /** The answer as JSON, or null when it is empty or not JSON. */
+        public synchronized JsonNode body() {
+            if (!read) {
+                read = true;
+                try {
+                    body = raw == null || raw.isEmpty() ? null : JSON.readTree(raw);
+                } catch (JsonProcessingException notJson) {
+                    body = null; // the raw text says what came
+                }
+            }
+            return body;
         }
 
         public boolean is(int expected) {
@@ -32,7 +89,13 @@ public final class ArenaHttpClient {
         }
 
         public String error() {
-            return body != null && body.has("error") ? body.get("error").asText() : raw;
+            JsonNode json = body();
+            return json != null && json.has("error") ? json.get("error").asText() : raw;
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + raw;
         }
     }
 
@@ -46,10 +109,23 @@ public final class ArenaHttpClient {
     public ArenaHttpClient(String baseUrl, Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 2);
+        threads.setName("arena-http");
+        threads.setDaemon(true);
+        this.http = new org.eclipse.jetty.client.HttpClient();
+        http.setExecutor(threads);
+        http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
+        http.setMaxRequestsQueuedPerDestination(Integer.MAX_VALUE);
         // as patient as a browser when thousands connect at the same moment (its SYN retries last a minute)
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout.compareTo(Duration.ofMinutes(1)) < 0 ? requestTimeout : Duration.ofMinutes(1))
-                .build();
+        http.setConnectTimeout(Math.min(requestTimeout.toMillis(), Duration.ofMinutes(1).toMillis()));
+        http.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        http.setFollowRedirects(false);
+        http.setUserAgentField(null);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the HTTP client: " + e.getMessage(), e);
+        }
     }
 
     public URI base() {
@@ -58,7 +134,8 @@ public final class ArenaHttpClient {
 
     public CompletableFuture<Reply> post(String path, Map<String, ?> body, String token) {
         try {
-            return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return send(request(path, token, HttpMethod.POST).body(new BytesRequestContent("application/json",
+                    JSON.writeValueAsBytes(body))));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -76,61 +153,80 @@ public final class ArenaHttpClient {
             }
             long waitMillis = Math.min(65_000, Math.max(200, reply.retryAfterSeconds() * 1000));
             return CompletableFuture.runAsync(() -> { },
-                            CompletableFuture.delayedExecutor(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS))
+                            CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> postPatiently(path, body, token, attempts - 1));
         });
     }
 
     /** A POST with a binary body (a problem package's ZIP). */
     public CompletableFuture<Reply> postBytes(String path, byte[] body, String contentType, String token) {
-        return send(request(path, token).setHeader("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(request(path, token, HttpMethod.POST).body(new BytesRequestContent(contentType, body)));
     }
 
     public CompletableFuture<Reply> put(String path, Map<String, ?> body, String token) {
         try {
-            return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return send(request(path, token, HttpMethod.PUT).body(new BytesRequestContent("application/json",
+                    JSON.writeValueAsBytes(body))));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     public CompletableFuture<Reply> get(String path, String token) {
-        return send(request(path, token).GET());
+        return send(request(path, token, HttpMethod.GET));
     }
 
     public CompletableFuture<WebSocket> push(String token, WebSocket.Listener listener) {
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "push");
         // the token in a header, never in the address (addresses end up in logs)
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        return webSockets().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).buildAsync(uri, listener);
     }
 
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(requestTimeout).header("Content-Type", "application/json");
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+    private HttpClient webSockets() {
+        if (webSockets == null) {
+            synchronized (this) {
+                if (webSockets == null) {
+                    webSockets = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                }
+            }
         }
-        return builder;
+        return webSockets;
     }
 
-    private CompletableFuture<Reply> send(HttpRequest.Builder builder) {
-        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            JsonNode body = null;
-            try {
-                body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            } catch (JsonProcessingException notJson) {
-                // the raw text says what came
-            }
-            long retryAfter = response.headers().firstValue("Retry-After").map(value -> {
-                try {
-                    return Long.parseLong(value.trim());
-                } catch (NumberFormatException httpDate) {
-                    return 1L;
+    private Request request(String path, String token, HttpMethod method) {
+        Request request = http.newRequest(base.resolve(path.startsWith("/") ? path.substring(1) : path)).method(method)
+                .timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (token != null) {
+            request.headers(headers -> headers.put("Authorization", "Bearer " + token));
+        }
+        return request;
+    }
+
+    private CompletableFuture<Reply> send(Request request) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        request.send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
+            @Override
+            public void onComplete(org.eclipse.jetty.client.Result result) {
+                if (result.isFailed()) {
+                    // a request past its timeout fails with a TimeoutException (counted as a timeout)
+                    reply.completeExceptionally(result.getFailure());
+                    return;
                 }
-            }).orElse(-1L);
-            return new Reply(response.statusCode(), body, response.body(), retryAfter);
+                byte[] content = getContent();
+                String raw = content.length == 0 ? "" : new String(content, StandardCharsets.UTF_8);
+                String retryAfter = result.getResponse().getHeaders().get("Retry-After");
+                long retryAfterSeconds = -1;
+                if (retryAfter != null) {
+                    try {
+                        retryAfterSeconds = Long.parseLong(retryAfter.trim());
+                    } catch (NumberFormatException httpDate) {
+                        retryAfterSeconds = 1;
+                    }
+                }
+                reply.complete(new Reply(result.getResponse().getStatus(), null, raw, retryAfterSeconds));
+            }
         });
+        return reply;
     }
 }

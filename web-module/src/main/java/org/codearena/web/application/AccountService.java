@@ -153,7 +153,10 @@ public class AccountService {
         if (wait > 0) {
             return CompletableFuture.failedFuture(new LoginBackoffException(wait));
         }
-        return hashing.matches(password.toCharArray(), account.getPasswordHash()).thenApply(matches -> {
+        // never in this thread: its transaction holds the account's row (the attempt above) until this method
+        // returns, and succeeded() writes that row in a transaction of its own; a hash already done (cheap hashing)
+        // would otherwise run it here and wait for this very transaction until it timed out
+        return hashing.matches(password.toCharArray(), account.getPasswordHash()).thenApplyAsync(matches -> {
             if (!matches) {
                 LOG.info(() -> "event=login-failed username=" + account.getUsernameKey());
                 return Optional.empty();
