@@ -69,6 +69,15 @@ public final class MatchBoard {
 
     /** Adds every ticket the board does not know yet (a rebuild, a sweep), then matches once. */
     public List<Match> submitAll(Collection<Ticket> tickets) {
+        if (tickets.size() == 1) {
+            // the common case (a run stored, a ticket submitted): asked of the runners directly, nothing built
+            Ticket ticket = tickets.iterator().next();
+            if (!waiting.contains(ticket.runId()) && !heldByARunner(ticket.runId())) {
+                recent.arrived(ticket.runnerType(), clock.instant());
+                dispatch.place(ticket);
+            }
+            return matchAll();
+        }
         Set<Long> known = new HashSet<>();
         for (Runner runner : runners.values()) {
             if (runner.currentJob() != null) {
@@ -84,6 +93,22 @@ public final class MatchBoard {
             }
         }
         return matchAll();
+    }
+
+    /** Whether the run is some runner's current job or waits in some runner's own line. */
+    private boolean heldByARunner(long runId) {
+        for (Runner runner : runners.values()) {
+            Ticket job = runner.currentJob();
+            if (job != null && job.runId() == runId) {
+                return true;
+            }
+            for (Ticket queued : runner.ownQueue()) {
+                if (queued.runId() == runId) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
