@@ -146,6 +146,24 @@ class MatchBoardTest {
     }
 
     @Test
+    void aTicketWhoseRunARunnerHoldsIsNotQueuedAgain() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        assertThat(board.submit(ticket(1, "python", 0))).extracting(Match::runnerId).containsExactly("r1");
+        assertThat(board.submit(ticket(1, "python", 0))).isEmpty(); // r1's current job
+        assertThat(board.depth("python")).isZero();
+
+        MatchBoard perRunner = new MatchBoard(Duration.ofSeconds(3), SchedulingPolicy.defaults(),
+                MatchBoard.Mode.PER_RUNNER_QUEUES);
+        perRunner.runnerSeen("r1", Set.of("python"), "host", T0);
+        perRunner.submit(ticket(1, "python", 0));
+        perRunner.submit(ticket(2, "python", 1)); // waits in r1's own queue
+        perRunner.submit(ticket(2, "python", 1)); // already there
+        perRunner.submitAll(java.util.List.of(ticket(2, "python", 1), ticket(1, "python", 0))); // a takeover's batch
+        assertThat(perRunner.runFinished("r1", 1, false)).extracting(m -> m.ticket().runId()).containsExactly(2L);
+        assertThat(perRunner.runFinished("r1", 2, false)).isEmpty();
+    }
+
+    @Test
     void backpressureRefusesAClassWhoseQueueIsFull() {
         Map<PriorityClass, Integer> bounds = new EnumMap<>(PriorityClass.class);
         for (PriorityClass priorityClass : PriorityClass.values()) {
