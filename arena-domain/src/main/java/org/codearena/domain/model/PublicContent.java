@@ -67,19 +67,27 @@ public final class PublicContent {
             return type == Task.class || type == TaskTest.class || type == Language.class;
         }
 
+        // Hibernate calls every post-commit listener for every entity some listener asked for: only ours count
+
         @Override
         public void onPostInsert(PostInsertEvent event) {
-            changed();
+            if (requiresPostCommitHandling(event.getPersister())) {
+                changed();
+            }
         }
 
         @Override
         public void onPostUpdate(PostUpdateEvent event) {
-            changed();
+            if (requiresPostCommitHandling(event.getPersister())) {
+                changed();
+            }
         }
 
         @Override
         public void onPostDelete(PostDeleteEvent event) {
-            changed();
+            if (requiresPostCommitHandling(event.getPersister())) {
+                changed();
+            }
         }
 
         @Override

@@ -114,6 +114,8 @@ public final class ArenaHttpClient {
         threads.setDaemon(true);
         this.http = new org.eclipse.jetty.client.HttpClient();
         http.setExecutor(threads);
+        // daemon threads only: the tool ends when its scenario does
+        http.setScheduler(new org.eclipse.jetty.util.thread.ScheduledExecutorScheduler("arena-http-scheduler", true));
         http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
         http.setMaxRequestsQueuedPerDestination(Integer.MAX_VALUE);
         // as patient as a browser when thousands connect at the same moment (its SYN retries last a minute)

@@ -8,6 +8,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,8 +44,8 @@ public class HotReads extends HttpFilter {
     static final int MAX_BYTES = 1 << 20;
     /** at most this many answers are kept (a platform with more public tasks builds the rest per request) */
     static final int MAX_ENTRIES = 5_000;
-    /** smaller answers are not worth compressing */
-    static final int GZIP_FROM_BYTES = 1_024;
+    /** smaller answers are not worth compressing (compressed once, so the bar is low) */
+    static final int GZIP_FROM_BYTES = 512;
 
     /** One kept answer. */
     record Answer(byte[] body, byte[] gzipped, String etag, String cacheControl, String contentType, long generation,
@@ -71,13 +74,19 @@ public class HotReads extends HttpFilter {
         long generation = PublicContent.generation();
         Answer answer = ANSWERS.get(path);
         if (answer != null && answer.sameGeneration(generation)
-                && (answer.young(System.nanoTime()) || !answer.rebuilding().compareAndSet(false, true))) {
+                && (head || answer.young(System.nanoTime()) || !answer.rebuilding().compareAndSet(false, true))) {
             give(answer, request, response, head);
+            return;
+        }
+        if (head) {
+            // a HEAD's answer has no body to keep: it goes through as it is
+            chain.doFilter(request, response);
             return;
         }
         Capture capture = new Capture(response);
         try {
-            chain.doFilter(request, capture);
+            // the kept body is the plain one, whatever this client accepts (it gets the gzipped copy below)
+            chain.doFilter(new PlainEncoding(request), capture);
         } finally {
             if (answer != null) {
                 answer.rebuilding().set(false);
@@ -205,6 +214,34 @@ public class HotReads extends HttpFilter {
     /** Forgets every kept answer (for tests and the ADMIN's cache switch). */
     static void clear() {
         ANSWERS.clear();
+    }
+
+    /** The request without its Accept-Encoding, so that what is kept is never encoded for one client. */
+    private static final class PlainEncoding extends HttpServletRequestWrapper {
+
+        PlainEncoding(HttpServletRequest request) {
+            super(request);
+        }
+
+        private static boolean acceptEncoding(String name) {
+            return "Accept-Encoding".equalsIgnoreCase(name);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return acceptEncoding(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return acceptEncoding(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(name -> !acceptEncoding(name)).toList());
+        }
     }
 
     /** The response's body kept in memory; status and headers go through to the real response. */

@@ -58,6 +58,7 @@ class HttpCachingRulesTest {
         assertThat(HotReads.acceptsGzip(null)).isFalse();
 
         assertThat(HotReads.gzipped("{\"small\":true}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(HotReads.gzipped(new byte[300])).isNull();
         byte[] big = "{\"id\":\"python\",\"name\":\"Python\"},".repeat(100).getBytes(StandardCharsets.UTF_8);
         byte[] compressed = HotReads.gzipped(big);
         assertThat(compressed).isNotNull().hasSizeLessThan(big.length / 5);
