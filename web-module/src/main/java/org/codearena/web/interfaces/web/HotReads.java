@@ -99,9 +99,7 @@ public class HotReads extends HttpFilter {
             }
             if (!response.isCommitted()) {
                 response.setContentLength(body.length);
-                if (!head) {
-                    response.getOutputStream().write(body);
-                }
+                response.getOutputStream().write(body);
             }
             return;
         }
@@ -110,7 +108,7 @@ public class HotReads extends HttpFilter {
         if (ANSWERS.size() < MAX_ENTRIES || ANSWERS.containsKey(path)) {
             ANSWERS.put(path, built);
         }
-        give(built, request, response, head);
+        give(built, request, response, false);
     }
 
     /** The paths kept: the two lists and a task's own page (not what lies below it). */
