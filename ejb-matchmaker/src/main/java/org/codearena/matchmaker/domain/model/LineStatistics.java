@@ -16,11 +16,9 @@ public final class LineStatistics {
 
     private static final long HIGHEST_MILLIS = TimeUnit.HOURS.toMillis(24);
 
-    private record Key(String runnerType, PriorityClass priorityClass) {
-    }
-
-    private final Map<Key, Histogram> waitMillis = new HashMap<>();
-    private final Map<Key, Histogram> roundTripMillis = new HashMap<>();
+    /** per runner type, one histogram per class (by ordinal; null until recorded) */
+    private final Map<String, Histogram[]> waitMillis = new HashMap<>();
+    private final Map<String, Histogram[]> roundTripMillis = new HashMap<>();
 
     public void dispatched(Ticket ticket, Duration waited) {
         record(waitMillis, ticket, waited);
@@ -30,10 +28,19 @@ public final class LineStatistics {
         record(roundTripMillis, ticket, roundTrip);
     }
 
-    private static void record(Map<Key, Histogram> histograms, Ticket ticket, Duration value) {
-        histograms.computeIfAbsent(new Key(ticket.runnerType(), ticket.priorityClass()),
-                        key -> new Histogram(HIGHEST_MILLIS, 2))
-                .recordValue(Math.min(HIGHEST_MILLIS, Math.max(0, value.toMillis())));
+    private static void record(Map<String, Histogram[]> histograms, Ticket ticket, Duration value) {
+        Histogram[] byClass = histograms.computeIfAbsent(ticket.runnerType(),
+                type -> new Histogram[PriorityClass.values().length]);
+        int index = ticket.priorityClass().ordinal();
+        if (byClass[index] == null) {
+            byClass[index] = new Histogram(HIGHEST_MILLIS, 2);
+        }
+        byClass[index].recordValue(Math.min(HIGHEST_MILLIS, Math.max(0, value.toMillis())));
+    }
+
+    private static Histogram of(Map<String, Histogram[]> histograms, String runnerType, PriorityClass priorityClass) {
+        Histogram[] byClass = histograms.get(runnerType);
+        return byClass == null ? null : byClass[priorityClass.ordinal()];
     }
 
     /** Percentiles in milliseconds, or null where nothing was recorded. */
@@ -47,18 +54,23 @@ public final class LineStatistics {
     }
 
     public Percentiles waitOf(String runnerType, PriorityClass priorityClass) {
-        return Percentiles.of(waitMillis.get(new Key(runnerType, priorityClass)));
+        return Percentiles.of(of(waitMillis, runnerType, priorityClass));
     }
 
     public Percentiles roundTripOf(String runnerType, PriorityClass priorityClass) {
-        return Percentiles.of(roundTripMillis.get(new Key(runnerType, priorityClass)));
+        return Percentiles.of(of(roundTripMillis, runnerType, priorityClass));
     }
 
     /** Every type and class seen so far. */
     public Map<String, java.util.Set<PriorityClass>> lines() {
         Map<String, java.util.Set<PriorityClass>> lines = new HashMap<>();
-        waitMillis.keySet().forEach(key -> lines.computeIfAbsent(key.runnerType(),
-                type -> java.util.EnumSet.noneOf(PriorityClass.class)).add(key.priorityClass()));
+        waitMillis.forEach((type, byClass) -> {
+            for (PriorityClass priorityClass : PriorityClass.values()) {
+                if (byClass[priorityClass.ordinal()] != null) {
+                    lines.computeIfAbsent(type, t -> java.util.EnumSet.noneOf(PriorityClass.class)).add(priorityClass);
+                }
+            }
+        });
         return lines;
     }
 }

@@ -1,9 +1,12 @@
 package org.codearena.matchmaker.domain.model;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,12 +37,32 @@ public final class MatchBoard {
     private final LineStatistics statistics = new LineStatistics();
     private final RecentLoad recent = new RecentLoad();
     private final Clock clock;
-    /** recent execution time per runner type (dispatch to result), exponentially weighted */
-    private final Map<String, Double> recentExecMillis = new HashMap<>();
-    /** per runner type: how many runners are busy with it (kept up to date on every assign and release) */
-    private final Map<String, Integer> busyByType = new HashMap<>();
-    /** per runner type: how many shared agents (serving other types too) may take it at once */
-    private final Map<String, Integer> capByType = new HashMap<>();
+    /** per runner type: its busy runners, its cap and its recent execution time (see {@link TypeLoad}) */
+    private final Map<String, TypeLoad> typeLoads = new HashMap<>();
+    /**
+     * The runners in the board's order (that of {@link #runners}), by slot; null where one left. With
+     * {@link #takingJobs}, the slots of those that take a job now, a match visits the free runners only, not
+     * every runner.
+     */
+    private final ArrayList<Runner> slots = new ArrayList<>();
+    private final BitSet takingJobs = new BitSet();
+    /**
+     * The runs that are some runner's current job, with how many runners hold each (one, unless a takeover's
+     * adoption met an older assignment), so that a ticket submitted again is known at once.
+     */
+    private final Long2IntOpenHashMap currentJobs = new Long2IntOpenHashMap();
+    private final Mode mode;
+
+    /** What the head-of-line protection weighs per runner type, kept up to date on every assign and release. */
+    private static final class TypeLoad {
+        /** runners busy with the type */
+        int busy;
+        /** how many shared agents (serving other types too) may take it at once */
+        int cap = Integer.MAX_VALUE;
+        /** recent execution time (dispatch to result), exponentially weighted; 0 before the first */
+        double execMillis;
+        boolean measured;
+    }
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy) {
         this(heartbeatTimeout, policy, Mode.COMMON_QUEUE, Clock.systemUTC());
@@ -51,6 +74,7 @@ public final class MatchBoard {
 
     public MatchBoard(Duration heartbeatTimeout, SchedulingPolicy policy, Mode mode, Clock clock) {
         this.clock = clock;
+        this.mode = mode;
         this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
         this.waiting = new TicketQueue(policy);
@@ -72,13 +96,14 @@ public final class MatchBoard {
         if (tickets.size() == 1) {
             // the common case (a run stored, a ticket submitted): asked of the runners directly, nothing built
             Ticket ticket = tickets.iterator().next();
+            Instant now = clock.instant();
             if (!waiting.contains(ticket.runId()) && !heldByARunner(ticket.runId())) {
-                recent.arrived(ticket.runnerType(), clock.instant());
+                recent.arrived(ticket.runnerType(), now);
                 dispatch.place(ticket);
             }
-            return matchAll();
+            return matchAll(now);
         }
-        Set<Long> known = new HashSet<>();
+        LongOpenHashSet known = new LongOpenHashSet();
         for (Runner runner : runners.values()) {
             if (runner.currentJob() != null) {
                 known.add(runner.currentJob().runId());
@@ -97,14 +122,15 @@ public final class MatchBoard {
 
     /** Whether the run is some runner's current job or waits in some runner's own line. */
     private boolean heldByARunner(long runId) {
-        for (Runner runner : runners.values()) {
-            Ticket job = runner.currentJob();
-            if (job != null && job.runId() == runId) {
-                return true;
-            }
-            for (Ticket queued : runner.ownQueue()) {
-                if (queued.runId() == runId) {
-                    return true;
+        if (currentJobs.containsKey(runId)) {
+            return true;
+        }
+        if (mode == Mode.PER_RUNNER_QUEUES) {
+            for (Runner runner : runners.values()) {
+                for (Ticket queued : runner.ownQueue()) {
+                    if (queued.runId() == runId) {
+                        return true;
+                    }
                 }
             }
         }
@@ -118,9 +144,8 @@ public final class MatchBoard {
     public void adopt(String runnerId, Ticket ticket) {
         Runner runner = runners.get(runnerId);
         if (runner != null && runner.isFree()) {
-            runner.assign(ticket, clock.instant());
+            assign(runner, ticket, clock.instant());
             runner.acknowledge();
-            busyByType.merge(ticket.runnerType(), 1, Integer::sum);
         }
     }
 
@@ -131,6 +156,7 @@ public final class MatchBoard {
     public List<Match> runnerRegistered(String runnerId, Set<String> runnerTypes, String host, Instant at) {
         Runner previous = runners.remove(runnerId);
         if (previous != null) {
+            leave(previous);
             recomputeCaps();
             requeueJobsOf(previous);
         }
@@ -153,14 +179,13 @@ public final class MatchBoard {
                 || waiting.isPaused(ticket.runnerType(), ticket.priorityClass())) {
             return Optional.empty();
         }
-        for (Runner runner : runners.values()) {
-            if (runner.takesJobs() && runner.serves(ticket.runnerType())
-                    && !atShare(runner).contains(ticket.runnerType())) {
+        for (int slot = takingJobs.nextSetBit(0); slot >= 0; slot = takingJobs.nextSetBit(slot + 1)) {
+            Runner runner = slots.get(slot);
+            if (runner.serves(ticket.runnerType()) && !atShare(runner).contains(ticket.runnerType())) {
                 Instant now = clock.instant();
                 recent.arrived(ticket.runnerType(), now);
                 dispatchedAt(ticket, now);
-                runner.assign(ticket, now);
-                busyByType.merge(ticket.runnerType(), 1, Integer::sum);
+                assign(runner, ticket, now);
                 return Optional.of(new Match(ticket, runner.runnerId()));
             }
         }
@@ -182,14 +207,14 @@ public final class MatchBoard {
     public List<Match> runnerSeen(String runnerId, Set<String> runnerTypes, String host, Instant at,
                                   long reportedRunId) {
         boolean isNew = !runners.containsKey(runnerId);
-        Runner runner = runners.computeIfAbsent(runnerId, id -> new Runner(id, runnerTypes, host, at));
+        Runner runner = runners.computeIfAbsent(runnerId, id -> join(new Runner(id, runnerTypes, host, at)));
         runner.heartbeatAt(at);
         runner.reported(reportedRunId);
         Ticket job = runner.currentJob();
         if (job != null && reportedRunId == job.runId()) {
             runner.acknowledge();
         } else if (job != null && reportedRunId == 0 && runner.acknowledged()) {
-            release(runner, job.runId(), false);
+            release(runner, job.runId(), false, clock.instant());
         } else if (job != null && reportedRunId == 0
                 && Duration.between(runner.assignedAt(), at).compareTo(heartbeatTimeout) > 0) {
             dispatch.returnToFront(runner, takeBack(runner));
@@ -205,6 +230,7 @@ public final class MatchBoard {
     public List<Match> runnerLeft(String runnerId) {
         Runner runner = runners.remove(runnerId);
         if (runner != null) {
+            leave(runner);
             recomputeCaps();
             requeueJobsOf(runner);
         }
@@ -225,22 +251,26 @@ public final class MatchBoard {
     /** The runner finished the run (failed: with a system error): it is free again. */
     public List<Match> runFinished(String runnerId, long runId, boolean failed) {
         Runner runner = runners.get(runnerId);
+        Instant now = clock.instant();
         if (runner != null) {
-            release(runner, runId, failed);
+            release(runner, runId, failed, now);
         }
-        return matchAll();
+        return matchAll(now);
     }
 
-    private void release(Runner runner, long runId, boolean failed) {
+    private void release(Runner runner, long runId, boolean failed, Instant now) {
         Ticket job = runner.currentJob();
         Instant assignedAt = runner.assignedAt();
         if (runner.release(runId, failed)) {
-            busyByType.merge(job.runnerType(), -1, Integer::sum);
-            Instant now = clock.instant();
+            refresh(runner);
+            dropCurrentJob(runId);
+            TypeLoad load = typeLoad(job.runnerType());
+            load.busy--;
             statistics.finished(job, Duration.between(job.acceptedAt(), now));
             recent.finished(job.runnerType(), Duration.between(assignedAt, now), Duration.between(job.acceptedAt(), now), now);
             double exec = Duration.between(assignedAt, now).toMillis();
-            recentExecMillis.merge(job.runnerType(), exec, (old, latest) -> 0.8 * old + 0.2 * latest);
+            load.execMillis = load.measured ? 0.8 * load.execMillis + 0.2 * exec : exec;
+            load.measured = true;
         }
     }
 
@@ -290,7 +320,10 @@ public final class MatchBoard {
                 .filter(runner -> Duration.between(runner.lastHeartbeat(), now).compareTo(heartbeatTimeout) > 0)
                 .toList();
         // remove them all first, so that none of their jobs is handed to another silent one
-        silent.forEach(runner -> runners.remove(runner.runnerId()));
+        silent.forEach(runner -> {
+            runners.remove(runner.runnerId());
+            leave(runner);
+        });
         if (!silent.isEmpty()) {
             recomputeCaps();
         }
@@ -299,29 +332,86 @@ public final class MatchBoard {
         return requeued;
     }
 
+    /** Gives each runner that takes jobs, in the board's order, its next ticket if there is one. */
     public List<Match> matchAll() {
-        List<Match> matches = new ArrayList<>();
-        for (Runner runner : runners.values()) {
-            if (runner.takesJobs()) {
-                Optional<Ticket> next = dispatch.nextFor(runner, atShare(runner));
-                next.ifPresent(ticket -> {
-                    Instant now = clock.instant();
-                    dispatchedAt(ticket, now);
-                    runner.assign(ticket, now);
-                    busyByType.merge(ticket.runnerType(), 1, Integer::sum);
-                    matches.add(new Match(ticket, runner.runnerId()));
-                });
+        return matchAll(null);
+    }
+
+    /** As {@link #matchAll()}, the matches made at the given time (null: read from the clock if one is made). */
+    private List<Match> matchAll(Instant at) {
+        Instant now = at;
+        List<Match> matches = List.of();
+        for (int slot = takingJobs.nextSetBit(0); slot >= 0; slot = takingJobs.nextSetBit(slot + 1)) {
+            Runner runner = slots.get(slot);
+            Optional<Ticket> next = dispatch.nextFor(runner, atShare(runner));
+            if (next.isPresent()) {
+                Ticket ticket = next.get();
+                if (now == null) {
+                    now = clock.instant();
+                }
+                dispatchedAt(ticket, now);
+                assign(runner, ticket, now);
+                if (matches.isEmpty()) {
+                    matches = new ArrayList<>();
+                }
+                matches.add(new Match(ticket, runner.runnerId()));
             }
         }
         return matches;
     }
 
+    private void assign(Runner runner, Ticket ticket, Instant at) {
+        runner.assign(ticket, at);
+        refresh(runner);
+        currentJobs.addTo(ticket.runId(), 1);
+        typeLoad(ticket.runnerType()).busy++;
+    }
+
     private Ticket takeBack(Runner runner) {
         Ticket job = runner.takeJobBack();
+        refresh(runner);
         if (job != null) {
-            busyByType.merge(job.runnerType(), -1, Integer::sum);
+            dropCurrentJob(job.runId());
+            typeLoad(job.runnerType()).busy--;
         }
         return job;
+    }
+
+    private void dropCurrentJob(long runId) {
+        if (currentJobs.addTo(runId, -1) <= 1) {
+            currentJobs.remove(runId);
+        }
+    }
+
+    private TypeLoad typeLoad(String runnerType) {
+        return typeLoads.computeIfAbsent(runnerType, type -> new TypeLoad());
+    }
+
+    /** A runner new to the board takes the next slot, so that slots keep the board's order. */
+    private Runner join(Runner runner) {
+        runner.slot = slots.size();
+        slots.add(runner);
+        refresh(runner);
+        return runner;
+    }
+
+    /** A runner left the board: its slot empties; slots are packed again once half of them are empty. */
+    private void leave(Runner runner) {
+        slots.set(runner.slot, null);
+        takingJobs.clear(runner.slot);
+        runner.slot = -1;
+        if (slots.size() > 2 * runners.size() + 16) {
+            slots.clear();
+            takingJobs.clear();
+            runners.values().forEach(this::join);
+        }
+    }
+
+    /** Whether the runner takes a job now, as {@link #matchAll} will see it; to call after every change of it. */
+    private void refresh(Runner runner) {
+        if (runner.slot >= 0) {
+            takingJobs.set(runner.slot, runner.takesJobs());
+        }
     }
 
     /** The cap of each type: agents dedicated to it, plus its share (at least one) of the shared ones. */
@@ -333,9 +423,9 @@ public final class MatchBoard {
                 (runner.runnerTypes().size() == 1 ? dedicated : shared).merge(type, 1, Integer::sum);
             }
         }
-        capByType.clear();
-        shared.forEach((type, count) -> capByType.put(type, dedicated.getOrDefault(type, 0)
-                + Math.max(1, (int) Math.floor(policy.typeShare() * count))));
+        typeLoads.values().forEach(load -> load.cap = Integer.MAX_VALUE);
+        shared.forEach((type, count) -> typeLoad(type).cap = dedicated.getOrDefault(type, 0)
+                + Math.max(1, (int) Math.floor(policy.typeShare() * count)));
     }
 
     /**
@@ -351,9 +441,9 @@ public final class MatchBoard {
         }
         Set<String> capped = null;
         for (String type : runner.runnerTypes()) {
-            int busy = busyByType.getOrDefault(type, 0);
-            if (busy > 0 && recentExecMillis.getOrDefault(type, 0.0) >= policy.slowTypeMillis()
-                    && busy >= capByType.getOrDefault(type, Integer.MAX_VALUE)) {
+            TypeLoad load = typeLoads.get(type);
+            if (load != null && load.busy > 0 && load.execMillis >= policy.slowTypeMillis()
+                    && load.busy >= load.cap) {
                 if (capped == null) {
                     capped = new HashSet<>();
                 }
@@ -369,7 +459,10 @@ public final class MatchBoard {
      * matches that became possible (a runner or a line back in service).
      */
     public List<Match> control(Set<String> drainingRunners, Set<String> pausedLines) {
-        runners.values().forEach(runner -> runner.drain(drainingRunners.contains(runner.runnerId())));
+        runners.values().forEach(runner -> {
+            runner.drain(drainingRunners.contains(runner.runnerId()));
+            refresh(runner);
+        });
         waiting.pause(pausedLines);
         return matchAll();
     }

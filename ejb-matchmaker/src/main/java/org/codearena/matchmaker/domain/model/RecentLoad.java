@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +52,7 @@ public final class RecentLoad {
         }
     }
 
-    private final Map<String, Deque<Bucket>> byType = new TreeMap<>();
+    private final Map<String, Deque<Bucket>> byType = new HashMap<>();
 
     public void arrived(String runnerType, Instant at) {
         bucket(runnerType, at).arrivals++;
@@ -72,7 +73,7 @@ public final class RecentLoad {
     public List<Load> loads(Instant now) {
         List<Load> loads = new ArrayList<>();
         long nowMillis = now.toEpochMilli();
-        byType.forEach((type, buckets) -> {
+        new TreeMap<>(byType).forEach((type, buckets) -> {
             expire(buckets, nowMillis);
             if (buckets.isEmpty()) {
                 return;

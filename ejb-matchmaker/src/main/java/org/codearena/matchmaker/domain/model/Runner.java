@@ -23,6 +23,8 @@ public final class Runner {
     private boolean draining;
     /** only in the per-runner-queue mode: tickets given to this runner, waiting for it */
     private final Deque<Ticket> ownQueue = new ArrayDeque<>();
+    /** where the board keeps it among its runners (-1: not on a board); the board's to set */
+    int slot = -1;
 
     public Runner(String runnerId, Set<String> runnerTypes, String host, Instant registeredAt) {
         this.runnerId = runnerId;

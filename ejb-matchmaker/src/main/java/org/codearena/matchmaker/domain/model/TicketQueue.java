@@ -1,11 +1,11 @@
 package org.codearena.matchmaker.domain.model;
 
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,10 +19,14 @@ import org.codearena.domain.model.run.PriorityClass;
  */
 public final class TicketQueue {
 
+    private static final PriorityClass[] CLASSES = PriorityClass.values();
+
     private final SchedulingPolicy policy;
-    private final Map<String, EnumMap<PriorityClass, Deque<Ticket>>> lines = new HashMap<>();
-    private final EnumMap<PriorityClass, Integer> queuedByClass = new EnumMap<>(PriorityClass.class);
-    private final Set<Long> queuedRunIds = new HashSet<>();
+    /** per runner type, one line per priority class (indexed by the class's ordinal; null until first used) */
+    private final Map<String, Deque<Ticket>[]> lines = new HashMap<>();
+    private final int[] queuedByClass = new int[CLASSES.length];
+    /** the run ids waiting here: a primitive set, as every submitted ticket is checked against it */
+    private final LongOpenHashSet queuedRunIds = new LongOpenHashSet();
     /** lines an operator paused ("type|CLASS"): their tickets wait, none is handed out */
     private Set<String> paused = Set.of();
 
@@ -30,16 +34,23 @@ public final class TicketQueue {
         this.policy = policy;
     }
 
+    @SuppressWarnings("unchecked")
     private Deque<Ticket> line(Ticket ticket) {
-        return lines.computeIfAbsent(ticket.runnerType(), type -> new EnumMap<>(PriorityClass.class))
-                .computeIfAbsent(ticket.priorityClass(), priorityClass -> new ArrayDeque<>());
+        Deque<Ticket>[] byClass = lines.computeIfAbsent(ticket.runnerType(), type -> new Deque[CLASSES.length]);
+        int index = ticket.priorityClass().ordinal();
+        Deque<Ticket> line = byClass[index];
+        if (line == null) {
+            line = new ArrayDeque<>();
+            byClass[index] = line;
+        }
+        return line;
     }
 
     /** Adds a ticket at the back of its line; a ticket already waiting is not added twice. */
     public void add(Ticket ticket) {
         if (queuedRunIds.add(ticket.runId())) {
             line(ticket).addLast(ticket);
-            queuedByClass.merge(ticket.priorityClass(), 1, Integer::sum);
+            queuedByClass[ticket.priorityClass().ordinal()]++;
         }
     }
 
@@ -47,7 +58,7 @@ public final class TicketQueue {
     public void requeueAtFront(Ticket ticket) {
         if (queuedRunIds.add(ticket.runId())) {
             line(ticket).addFirst(ticket);
-            queuedByClass.merge(ticket.priorityClass(), 1, Integer::sum);
+            queuedByClass[ticket.priorityClass().ordinal()]++;
         }
     }
 
@@ -59,27 +70,26 @@ public final class TicketQueue {
     /** As {@link #pollFor(Runner)}, leaving aside the given types. */
     public Optional<Ticket> pollFor(Runner runner, Set<String> excludedTypes) {
         Deque<Ticket> best = null;
-        Instant bestDeadline = null;
+        long bestDeadline = Long.MAX_VALUE;
         for (String type : runner.runnerTypes()) {
-            if (excludedTypes.contains(type)) {
+            if (!excludedTypes.isEmpty() && excludedTypes.contains(type)) {
                 continue;
             }
-            EnumMap<PriorityClass, Deque<Ticket>> byClass = lines.get(type);
+            Deque<Ticket>[] byClass = lines.get(type);
             if (byClass == null) {
                 continue;
             }
-            for (Map.Entry<PriorityClass, Deque<Ticket>> entry : byClass.entrySet()) {
-                if (!paused.isEmpty() && paused.contains(lineKey(type, entry.getKey()))) {
+            for (int index = 0; index < byClass.length; index++) {
+                Deque<Ticket> line = byClass[index];
+                Ticket head = line == null ? null : line.peekFirst();
+                if (head == null || !paused.isEmpty() && paused.contains(lineKey(type, CLASSES[index]))) {
                     continue;
                 }
-                Deque<Ticket> line = entry.getValue();
-                Ticket head = line.peekFirst();
-                if (head != null) {
-                    Instant deadline = policy.deadline(head);
-                    if (bestDeadline == null || deadline.isBefore(bestDeadline)) {
-                        best = line;
-                        bestDeadline = deadline;
-                    }
+                // exact to the nanosecond, as comparing the deadlines' instants would be, without building them
+                long deadline = policy.deadlineNanos(head);
+                if (best == null || deadline < bestDeadline) {
+                    best = line;
+                    bestDeadline = deadline;
                 }
             }
         }
@@ -88,7 +98,7 @@ public final class TicketQueue {
         }
         Ticket ticket = best.pollFirst();
         queuedRunIds.remove(ticket.runId());
-        queuedByClass.merge(ticket.priorityClass(), -1, Integer::sum);
+        queuedByClass[ticket.priorityClass().ordinal()]--;
         return Optional.of(ticket);
     }
 
@@ -113,11 +123,11 @@ public final class TicketQueue {
         if (!queuedRunIds.contains(runId)) {
             return false;
         }
-        for (EnumMap<PriorityClass, Deque<Ticket>> byClass : lines.values()) {
-            for (Map.Entry<PriorityClass, Deque<Ticket>> entry : byClass.entrySet()) {
-                if (entry.getValue().removeIf(ticket -> ticket.runId() == runId)) {
+        for (Deque<Ticket>[] byClass : lines.values()) {
+            for (int index = 0; index < byClass.length; index++) {
+                if (byClass[index] != null && byClass[index].removeIf(ticket -> ticket.runId() == runId)) {
                     queuedRunIds.remove(runId);
-                    queuedByClass.merge(entry.getKey(), -1, Integer::sum);
+                    queuedByClass[index]--;
                     return true;
                 }
             }
@@ -130,25 +140,34 @@ public final class TicketQueue {
     }
 
     public int queued(PriorityClass priorityClass) {
-        return queuedByClass.getOrDefault(priorityClass, 0);
+        return queuedByClass[priorityClass.ordinal()];
     }
 
     public int depth(String runnerType) {
-        EnumMap<PriorityClass, Deque<Ticket>> byClass = lines.get(runnerType);
-        return byClass == null ? 0 : byClass.values().stream().mapToInt(Deque::size).sum();
+        Deque<Ticket>[] byClass = lines.get(runnerType);
+        int depth = 0;
+        if (byClass != null) {
+            for (Deque<Ticket> line : byClass) {
+                depth += line == null ? 0 : line.size();
+            }
+        }
+        return depth;
     }
 
     /** Per runner type and class: how many wait, and since when the oldest. */
     public Map<String, Map<PriorityClass, LineView>> lines() {
         Map<String, Map<PriorityClass, LineView>> view = new HashMap<>();
-        lines.forEach((type, byClass) -> byClass.forEach((priorityClass, line) -> {
-            if (!line.isEmpty()) {
-                // the head is the oldest: lines are FIFO, and a requeued ticket keeps its (older) age
-                Instant oldest = line.peekFirst().acceptedAt();
-                view.computeIfAbsent(type, t -> new EnumMap<>(PriorityClass.class))
-                        .put(priorityClass, new LineView(line.size(), oldest));
+        lines.forEach((type, byClass) -> {
+            for (int index = 0; index < byClass.length; index++) {
+                Deque<Ticket> line = byClass[index];
+                if (line != null && !line.isEmpty()) {
+                    // the head is the oldest: lines are FIFO, and a requeued ticket keeps its (older) age
+                    Instant oldest = line.peekFirst().acceptedAt();
+                    view.computeIfAbsent(type, t -> new EnumMap<>(PriorityClass.class))
+                            .put(CLASSES[index], new LineView(line.size(), oldest));
+                }
             }
-        }));
+        });
         return view;
     }
 

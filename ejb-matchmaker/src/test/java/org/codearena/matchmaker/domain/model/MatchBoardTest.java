@@ -332,6 +332,56 @@ class MatchBoardTest {
     }
 
     @Test
+    void aRunIsKnownWhileAnyRunnerHoldsItAndMayBeQueuedAgainOnceNoneDoes() {
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+        board.submit(ticket(1, "python", 0));
+        assertThat(board.submit(ticket(1, "python", 0))).isEmpty();
+        board.runFinished("r1", 1, false);
+        // resubmitted after its runner finished it (a re-judge): a ticket like any other
+        assertThat(board.submit(ticket(1, "python", 0))).extracting(Match::runnerId).containsExactly("r1");
+
+        board.runnerSeen("r2", Set.of("python"), "host", T0, 0);
+        board.adopt("r2", ticket(1, "python", 0)); // a takeover met an older assignment: two runners hold it
+        board.runFinished("r1", 1, false);
+        assertThat(board.submit(ticket(1, "python", 0))).as("r2 still holds it").isEmpty();
+        assertThat(board.depth("python")).isZero();
+        board.runFinished("r2", 1, false);
+        assertThat(board.submit(ticket(1, "python", 0))).extracting(Match::runnerId).containsExactly("r1");
+    }
+
+    @Test
+    void freeRunnersAreServedInTheOrderTheyJoinedThroughAnyChurn() {
+        // many agents come and go (an autoscaler at work): the board's bookkeeping of who is free keeps up
+        for (int round = 0; round < 40; round++) {
+            board.runnerSeen("temp-" + round, Set.of("python"), "host", T0);
+            board.runnerLeft("temp-" + round);
+        }
+        board.runnerSeen("a", Set.of("python"), "host", T0);
+        board.runnerSeen("b", Set.of("python"), "host", T0);
+        board.runnerSeen("c", Set.of("python", "java"), "host", T0);
+        for (int round = 0; round < 40; round++) {
+            board.runnerRegistered("temp-" + round, Set.of("java"), "host", T0);
+            board.expireSilentRunners(T0.plusSeconds(1)); // nobody silent yet
+            board.runnerLeft("temp-" + round);
+        }
+        board.control(Set.of("b"), Set.of());
+
+        List<Match> matches = board.submitAll(List.of(ticket(1, "python", 0), ticket(2, "python", 1),
+                ticket(3, "python", 2)));
+
+        assertThat(matches).extracting(Match::runnerId).containsExactly("a", "c");
+        assertThat(board.control(Set.of(), Set.of())).extracting(Match::runnerId).containsExactly("b");
+        assertThat(board.runFinished("c", 2, false)).isEmpty();
+        assertThat(board.submit(ticket(4, "java", 3))).extracting(Match::runnerId).containsExactly("c");
+        assertThat(board.expireSilentRunners(T0.plusSeconds(10))).extracting(Ticket::runId)
+                .containsExactlyInAnyOrder(1L, 3L, 4L);
+        board.runnerSeen("d", Set.of("python"), "host", T0.plusSeconds(10));
+        assertThat(board.runners()).extracting(Runner::runnerId).containsExactly("d");
+        assertThat(board.matchAll()).isEmpty();
+        assertThat(board.depth("python")).isEqualTo(1);
+    }
+
+    @Test
     void aRebuildAdoptsTheRunsAgentsReportAndQueuesTheRestOnce() {
         board.runnerSeen("busy", Set.of("python"), "host", T0, 7);
         board.runnerSeen("idle", Set.of("python"), "host", T0, 0);
