@@ -16,9 +16,10 @@ if [ ! -f "$lib" ]; then
 fi
 pid=$(pgrep -f ws-javaagent.jar | head -n 1) || { echo "no Liberty server is running (./arena up)" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
+out=$(realpath -m "$out") # the server writes the files: an absolute path, whether OUT was given relative or not
 java scripts/lib/Attach.java "$pid" "$PWD/$lib" start,event=cpu,interval=1ms
 echo "profiling Liberty (pid $pid) for $seconds s"
 sleep "$seconds"
-java scripts/lib/Attach.java "$pid" "$PWD/$lib" "dump,collapsed,file=$PWD/$out.collapsed"
-java scripts/lib/Attach.java "$pid" "$PWD/$lib" "stop,file=$PWD/$out.html"
+java scripts/lib/Attach.java "$pid" "$PWD/$lib" "dump,collapsed,file=$out.collapsed"
+java scripts/lib/Attach.java "$pid" "$PWD/$lib" "stop,file=$out.html"
 echo "flame graph: $out.html (stacks: $out.collapsed)"
