@@ -77,7 +77,12 @@ public class Account {
     }
 
     public Set<String> getRoles() {
-        return roles == null || roles.isBlank() ? Set.of()
-                : Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return roles(roles);
+    }
+
+    /** The roles as the column keeps them (comma-separated), as a set. */
+    public static Set<String> roles(String column) {
+        return column == null || column.isBlank() ? Set.of()
+                : Arrays.stream(column.split(",")).map(String::strip).filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -8,15 +8,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A bearer token for the API. Only its SHA-256 is stored. */
 @Entity
 @Table(name = "api_token")
-@NamedQuery(name = "ApiToken.findByHash",
-        query = "select t from ApiToken t join fetch t.account where t.tokenHash = :tokenHash")
 public class ApiToken {
 
     @Id
@@ -52,9 +49,5 @@ public class ApiToken {
 
     public Instant getExpiresAt() {
         return expiresAt;
-    }
-
-    public boolean isExpiredAt(Instant now) {
-        return !now.isBefore(expiresAt);
     }
 }

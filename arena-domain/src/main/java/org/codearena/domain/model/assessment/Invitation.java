@@ -73,6 +73,22 @@ public class Invitation {
         this.mailingId = mailingId;
     }
 
+    /**
+     * An invitation as its row reads, built outside the persistence context: for the Start, whose one statement
+     * writes the row and returns it (see the assessment repository), so that nothing reads it a second time.
+     */
+    public static Invitation ofRow(long id, long assessmentId, String email, String token, Long accountId,
+                                   Instant startedAt, Instant endsAt, Instant finishedAt, Instant createdAt,
+                                   Long mailingId) {
+        Invitation invitation = new Invitation(assessmentId, email, token, createdAt, mailingId);
+        invitation.id = id;
+        invitation.accountId = accountId;
+        invitation.startedAt = startedAt;
+        invitation.endsAt = endsAt;
+        invitation.finishedAt = finishedAt;
+        return invitation;
+    }
+
     public State stateAt(Instant at) {
         if (startedAt == null) {
             return State.INVITED;

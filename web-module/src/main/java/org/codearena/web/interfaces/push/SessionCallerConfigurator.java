@@ -99,8 +99,8 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
         if (known != null && now - known.checkedAt() < CHECKED_MILLIS && known.expiresAt().toEpochMilli() > now) {
             return known;
         }
-        Verified verified = CDI.current().select(TokenService.class).get().holderOf(token)
-                .map(holder -> new Verified(Caller.of(holder.account()), holder.expiresAt(), now)).orElse(null);
+        Verified verified = CDI.current().select(TokenService.class).get().bearerOf(token)
+                .map(bearer -> new Verified(Caller.of(bearer), bearer.expiresAt(), now)).orElse(null);
         if (CHECKED.size() >= CHECKED_MAX) {
             CHECKED.values().removeIf(old -> now - old.checkedAt() >= CHECKED_MILLIS);
             if (CHECKED.size() >= CHECKED_MAX) {

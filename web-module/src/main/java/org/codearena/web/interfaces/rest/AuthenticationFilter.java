@@ -51,7 +51,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw new NotAuthenticatedException("Authorization header must be 'Bearer <token>'");
             }
-            Caller caller = tokens.accountFor(header.substring(7).strip())
+            Caller caller = tokens.bearerOf(header.substring(7).strip())
                     .map(Caller::of)
                     .orElseThrow(() -> new NotAuthenticatedException(
                             "your sign-in has expired or the token is unknown: sign in again"));

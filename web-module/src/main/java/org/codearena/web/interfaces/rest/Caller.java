@@ -19,6 +19,10 @@ public record Caller(long accountId, String username, Set<String> roles) impleme
         return new Caller(account.getId(), account.getUsername(), account.getRoles());
     }
 
+    public static Caller of(org.codearena.web.application.TokenService.Bearer bearer) {
+        return new Caller(bearer.accountId(), bearer.username(), bearer.roles());
+    }
+
     /** The caller that the authentication filter put on this request (request properties are its attributes). */
     public static Caller of(jakarta.servlet.http.HttpServletRequest request) {
         return (Caller) request.getAttribute(PROPERTY);

@@ -294,8 +294,8 @@ public class ForumResource {
     private Reader reader() {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.accountFor(header.substring(7).strip())
-                    .map(a -> new Reader(a.getId(), a.getUsername(), a.getRoles())).orElse(null);
+            return tokens.bearerOf(header.substring(7).strip())
+                    .map(bearer -> new Reader(bearer.accountId(), bearer.username(), bearer.roles())).orElse(null);
         }
         HttpSession session = request.getSession(false);
         return session == null ? null : SignedInDirectory.lookup(session.getId());
