@@ -3,17 +3,20 @@ package org.codearena.loadtest.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -36,13 +39,15 @@ public final class ArenaHttpClient {
     private volatile HttpClient webSockets;
 
     /**
-     * An answer: its status, its text, and its JSON read when first asked for (a load that only counts answers does
-     * not pay for reading them). {@code retryAfterSeconds}: the Retry-After header's seconds, -1 without one.
+     * An answer: its status, and its text and JSON read from its bytes when first asked for (a load that only
+     * counts answers does not pay for reading them). {@code retryAfterSeconds}: the Retry-After header's seconds,
+     * -1 without one.
      */
     public static final class Reply {
 
         private final int status;
-        private final String raw;
+        private final byte[] content;
+        private String raw;
         private final long retryAfterSeconds;
         private JsonNode body;
         private boolean read;
@@ -52,6 +57,13 @@ public final class ArenaHttpClient {
             this.body = body;
             this.read = body != null;
             this.raw = raw;
+            this.content = null;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        Reply(int status, byte[] content, long retryAfterSeconds) {
+            this.status = status;
+            this.content = content;
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
@@ -63,7 +75,10 @@ public final class ArenaHttpClient {
             return status;
         }
 
-        public String raw() {
+        public synchronized String raw() {
+            if (raw == null) {
+                raw = content == null || content.length == 0 ? "" : new String(content, StandardCharsets.UTF_8);
+            }
             return raw;
         }
 
@@ -76,8 +91,12 @@ public final class ArenaHttpClient {
             if (!read) {
                 read = true;
                 try {
-                    body = raw == null || raw.isEmpty() ? null : JSON.readTree(raw);
-                } catch (JsonProcessingException notJson) {
+                    if (content != null) {
+                        body = content.length == 0 ? null : JSON.readTree(content);
+                    } else {
+                        body = raw == null || raw.isEmpty() ? null : JSON.readTree(raw);
+                    }
+                } catch (IOException notJson) {
                     body = null; // the raw text says what came
                 }
             }
@@ -207,28 +226,64 @@ public final class ArenaHttpClient {
 
     private CompletableFuture<Reply> send(Request request) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        request.send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
-            @Override
-            public void onComplete(org.eclipse.jetty.client.Result result) {
-                if (result.isFailed()) {
-                    // a request past its timeout fails with a TimeoutException (counted as a timeout)
-                    reply.completeExceptionally(result.getFailure());
-                    return;
-                }
-                byte[] content = getContent();
-                String raw = content.length == 0 ? "" : new String(content, StandardCharsets.UTF_8);
-                String retryAfter = result.getResponse().getHeaders().get("Retry-After");
-                long retryAfterSeconds = -1;
-                if (retryAfter != null) {
-                    try {
-                        retryAfterSeconds = Long.parseLong(retryAfter.trim());
-                    } catch (NumberFormatException httpDate) {
-                        retryAfterSeconds = 1;
-                    }
-                }
-                reply.complete(new Reply(result.getResponse().getStatus(), null, raw, retryAfterSeconds));
-            }
-        });
+        request.send(new Answer(reply));
         return reply;
+    }
+
+    /**
+     * Gathers an answer's bytes into one array, sized from its Content-Length where it has one (Jetty's buffering
+     * listener grows a buffer of its own per answer and copies it out again: a measurable share of the tool's CPU).
+     */
+    private static final class Answer implements org.eclipse.jetty.client.Response.Listener {
+
+        private final CompletableFuture<Reply> reply;
+        private byte[] bytes = new byte[0];
+        private int length;
+
+        Answer(CompletableFuture<Reply> reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void onHeaders(org.eclipse.jetty.client.Response response) {
+            long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            if (declared > 0 && declared <= MAX_ANSWER_BYTES) {
+                bytes = new byte[(int) declared]; // the compressed length if compressed: grown below if need be
+            }
+        }
+
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response response, ByteBuffer content) {
+            int more = content.remaining();
+            if (length + more > MAX_ANSWER_BYTES) {
+                response.abort(new IllegalStateException("an answer larger than " + MAX_ANSWER_BYTES + " bytes"));
+                return;
+            }
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(MAX_ANSWER_BYTES, Math.max(length + more, 2 * bytes.length)));
+            }
+            content.get(bytes, length, more);
+            length += more;
+        }
+
+        @Override
+        public void onComplete(org.eclipse.jetty.client.Result result) {
+            if (result.isFailed()) {
+                // a request past its timeout fails with a TimeoutException (counted as a timeout)
+                reply.completeExceptionally(result.getFailure());
+                return;
+            }
+            String retryAfter = result.getResponse().getHeaders().get("Retry-After");
+            long retryAfterSeconds = -1;
+            if (retryAfter != null) {
+                try {
+                    retryAfterSeconds = Long.parseLong(retryAfter.trim());
+                } catch (NumberFormatException httpDate) {
+                    retryAfterSeconds = 1;
+                }
+            }
+            reply.complete(new Reply(result.getResponse().getStatus(),
+                    length == bytes.length ? bytes : Arrays.copyOf(bytes, length), retryAfterSeconds));
+        }
     }
 }
