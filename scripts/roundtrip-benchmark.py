@@ -300,7 +300,7 @@ def main():
     parser.add_argument("--pause-ms", type=int, default=300)
     parser.add_argument("--json")
     parser.add_argument("--state", default=str(ROOT / ".arena"))
-    parser.add_argument("--liberty-log", default=str(ROOT / "ear/target/liberty/wlp/usr/servers/codearena/logs/messages.log"))
+    parser.add_argument("--liberty-log", default=str(ROOT / ".arena/liberty-1/codearena/logs/messages.log"))
     parser.add_argument("--summarize")
     args = parser.parse_args()
     if args.summarize:

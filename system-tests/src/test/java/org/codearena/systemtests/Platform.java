@@ -19,7 +19,7 @@ final class Platform {
     static final Path PIDS = STATE.resolve("pids");
     /** the log folders of the first server and of a second one (./arena up --servers 2) */
     static final List<Path> SERVER_LOGS = List.of(
-            ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs"),
+            STATE.resolve("liberty-1/codearena/logs"),
             STATE.resolve("liberty-2/codearena/logs"));
 
     private Platform() {

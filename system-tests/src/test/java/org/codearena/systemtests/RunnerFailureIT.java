@@ -248,7 +248,7 @@ class RunnerFailureIT {
         for (long runId : runIds) {
             assertThat(client.awaitFinished(runId).get("stdout").asText()).isEqualTo("first\n");
         }
-        Path serverLog = ARENA_ROOT.resolve("ear/target/liberty/wlp/usr/servers/codearena/logs/messages.log");
+        Path serverLog = Platform.SERVER_LOGS.get(0).resolve("messages.log");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String log = Files.readString(serverLog);
             for (long runId : runIds) {

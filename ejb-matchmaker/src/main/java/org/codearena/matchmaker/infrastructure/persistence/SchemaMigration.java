@@ -2,6 +2,7 @@ package org.codearena.matchmaker.infrastructure.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -22,10 +23,12 @@ import org.hibernate.SessionFactory;
 
 /**
  * Brings the schema up to date before anything else starts, then has Hibernate validate the entities
- * against it. Every other start-up bean depends on it; a mismatch stops the application from starting.
+ * against it. Every other start-up bean depends on it; a mismatch stops the application from starting. It runs
+ * once the server's resources are known to be there (ServerResourcesCheck).
  */
 @Singleton
 @Startup
+@DependsOn("ServerResourcesCheck")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SchemaMigration {
 
