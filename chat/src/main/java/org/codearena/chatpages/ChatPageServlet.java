@@ -40,7 +40,7 @@ public class ChatPageServlet extends HttpServlet {
             response.sendRedirect(request.getContextPath() + "/" + query(request));
             return;
         }
-        Reader reader = SignedInDirectory.lookup(request.getRequestedSessionId());
+        Reader reader = SignedInDirectory.readerOf(request);
         if (reader == null) {
             String next = "chat/" + query(request);
             response.sendRedirect("/?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));

@@ -1,7 +1,10 @@
 package org.codearena.forum;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Who is signed in, by the platform's session id: the single sign-on between the platform's pages and the forum's.
@@ -29,7 +32,13 @@ public final class SignedInDirectory {
         }
     }
 
+    /** the page login's cookie: a sign-in token any server can check (the web module's LoginCookie) */
+    public static final String LOGIN_COOKIE = "codearena_login";
+
     private static final ConcurrentHashMap<String, Reader> SESSIONS = new ConcurrentHashMap<>();
+
+    /** who a login cookie's token speaks for (one read in PostgreSQL), set by the web module when it starts */
+    private static volatile Function<String, Reader> restorer = token -> null;
 
     private SignedInDirectory() {
     }
@@ -45,6 +54,38 @@ public final class SignedInDirectory {
     /** The reader of a request that carries this session id (the cookie's value, or the session's id), or null. */
     public static Reader lookup(String sessionId) {
         return sessionId == null ? null : SESSIONS.get(key(sessionId));
+    }
+
+    /**
+     * The reader of a page request: by its session id, or, when this server knows no such session (the server that
+     * made it went away and the load balancer sent the browser here), by the login cookie's token, read in the
+     * database until the web module has made the session again (on the browser's next request to it).
+     */
+    public static Reader readerOf(HttpServletRequest request) {
+        Reader reader = lookup(request.getRequestedSessionId());
+        if (reader != null) {
+            return reader;
+        }
+        String token = loginToken(request);
+        return token == null ? null : restorer.apply(token);
+    }
+
+    /** The token a request carries in the login cookie, or null. */
+    public static String loginToken(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (LOGIN_COOKIE.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** How a login cookie's token becomes a reader (the web module's token service). */
+    public static void restoreWith(Function<String, Reader> tokenReader) {
+        restorer = tokenReader;
     }
 
     public static int size() {

@@ -46,7 +46,7 @@ public class ForumServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Reader reader = SignedInDirectory.lookup(request.getRequestedSessionId());
+        Reader reader = SignedInDirectory.readerOf(request);
         boolean notModified = false;
         try (StatementCounter.Count count = StatementCounter.open()) {
             try {

@@ -33,6 +33,7 @@ public final class ArenaClient {
     public ArenaClient at(String otherBaseUrl) {
         ArenaClient other = new ArenaClient();
         other.token = token;
+        other.username = username;
         other.baseUrl = otherBaseUrl;
         return other;
     }

@@ -46,7 +46,7 @@ public class AccountResource {
      * pool. A taken name is answered at once (409), before any hashing.
      */
     @POST
-    @RateLimited("signup")
+    @RateLimited(value = "signup", shared = true)
     public void signUp(SignUp request, @Suspended AsyncResponse response) {
         if (request == null) {
             throw new InvalidRequestException("send {\"username\", \"email\", \"password\"}");
@@ -67,7 +67,7 @@ public class AccountResource {
     /** Whether a name is free, for the sign-up page as the person types; nothing is held by asking. */
     @GET
     @Path("/availability")
-    @RateLimited("availability")
+    @RateLimited(value = "availability", shared = true)
     public Map<String, Object> availability(@QueryParam("username") String username) {
         UsernameRegistry.Availability availability = accounts.availability(username);
         Map<String, Object> body = new LinkedHashMap<>();

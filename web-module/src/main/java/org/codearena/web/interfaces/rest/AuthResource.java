@@ -1,6 +1,7 @@
 package org.codearena.web.interfaces.rest;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +24,8 @@ import org.codearena.web.application.AccountService;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.TokenService;
+import org.codearena.web.interfaces.web.LoginCookie;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tokens for API clients; a login session for the pages. */
 @Path("/v1/auth")
@@ -40,6 +44,10 @@ public class AuthResource {
 
     @EJB
     private TokenService tokens;
+
+    @Inject
+    @ConfigProperty(name = "codearena.cookie.secure", defaultValue = "false")
+    boolean secureCookie;
 
     /**
      * Logins are answered asynchronously: the request holds no server thread while its password waits for the
@@ -67,18 +75,23 @@ public class AuthResource {
             }
             // a fresh session id at login: no session fixation
             request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(account));
-            return Map.of("username", account.getUsername());
+            // and the login cookie, from which any other server makes the session again if this one goes away
+            return Response.ok(Map.of("username", account.getUsername()))
+                    .header("Set-Cookie", LoginCookie.issued(tokens.issue(account), secureCookie)).build();
         });
     }
 
     @DELETE
     @Path("/session")
-    public Response logOut(@Context HttpServletRequest request) {
+    public Response logOut(@Context HttpServletRequest request, @CookieParam(LoginCookie.NAME) String loginToken) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
         }
-        return Response.noContent().build();
+        if (loginToken != null && !loginToken.isEmpty()) {
+            tokens.revoke(loginToken);
+        }
+        return Response.noContent().header("Set-Cookie", LoginCookie.expired(secureCookie)).build();
     }
 
     @GET

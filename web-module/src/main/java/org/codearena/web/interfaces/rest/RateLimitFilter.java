@@ -29,9 +29,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Per-client token buckets (Bucket4j) for the methods marked {@link RateLimited}. The client is the remote
  * address, or behind a proxy the first address of the header named by codearena.ratelimit.client.header
- * (e.g. X-Forwarded-For; set it only when a proxy you run writes that header). A limit marked shared (logins)
- * is counted in PostgreSQL, the same on every server; the others are counted by each server on its own (with
- * N servers behind a balancer a client may get up to N times those).
+ * (e.g. X-Forwarded-For; set it only when a proxy you run writes that header). A limit marked shared (logins,
+ * sign-ups, name checks, trial runs: all of today's) is counted in PostgreSQL, the same on every server, so that
+ * N servers behind a balancer allow a client what one would; a limit not marked so would be counted by each
+ * server on its own.
  */
 @Provider
 @RateLimited

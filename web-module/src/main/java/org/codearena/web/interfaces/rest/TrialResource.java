@@ -46,7 +46,7 @@ public class TrialResource {
     private TrialService trials;
 
     @POST
-    @RateLimited("trial")
+    @RateLimited(value = "trial", shared = true)
     public Response start(TrialRequest request) {
         if (request == null) {
             throw new InvalidRequestException("send {\"task\", \"language\", \"source\"}");

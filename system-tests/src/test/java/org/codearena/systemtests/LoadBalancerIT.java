@@ -1,0 +1,210 @@
+package org.codearena.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two servers behind the load balancer (./arena up --servers 2: HAProxy on one port). A signed-in page and an API
+ * client work through the balancer while runs are accepted; the server the page is on is killed with kill -9. Every
+ * run the platform accepted finishes, the page stays signed in (another server makes its session again from the
+ * login cookie), and no request fails except around the moment of the kill (a reconnect). Before that, with both
+ * servers up: a client's rate limit is counted across them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadBalancerIT {
+
+    private static final URI PLATFORM = URI.create(ArenaClient.BASE_URL);
+    private static final String BALANCER = "http://" + PLATFORM.getHost() + ":"
+            + Integer.getInteger("codearena.lb.port", 8080) + "/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** how long after the kill a request may fail: the balancer sees the server gone within two 1 s checks */
+    private static final Duration RECONNECT = Duration.ofSeconds(5);
+
+    @BeforeAll
+    static void twoServersBehindTheBalancer() throws IOException, InterruptedException {
+        Platform.arena("up", "--servers", "2");
+    }
+
+    @AfterAll
+    static void backToOneServer() throws IOException, InterruptedException {
+        Platform.arena("up");
+        Platform.arena("down", "liberty-2");
+        Platform.arena("down", "haproxy");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ArenaClient.signedUp().grant("ADMIN").get("api/v1/admin/matchmaker").body().get("leaseEpoch").asLong() > 0);
+    }
+
+    /** A request's outcome: when it ended and whether it was served as it should have been. */
+    private record Outcome(long atMillis, boolean ok, String what) {
+    }
+
+    @Test
+    @Order(1)
+    void aClientsRateLimitIsCountedAcrossTheServers() throws Exception {
+        int limit = Integer.getInteger("codearena.ratelimit.test.limit", 600);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // a client of its own (the servers name the client by X-Forwarded-For in the tests); no cookie: round robin
+        String client = "192.0.2." + (1 + (int) (System.nanoTime() % 250));
+        HttpRequest check = HttpRequest.newBuilder(URI.create(BALANCER + "api/v1/accounts/availability?username=spread"))
+                .header("X-Forwarded-For", client).timeout(Duration.ofSeconds(30)).build();
+        java.util.Set<String> servers = new java.util.HashSet<>();
+        int passed = 0;
+        HttpResponse<String> response;
+        while ((response = http.send(check, HttpResponse.BodyHandlers.ofString())).statusCode() == 200) {
+            passed++;
+            response.headers().allValues("set-cookie").stream().filter(cookie -> cookie.startsWith("CODEARENA_SERVER="))
+                    .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).forEach(servers::add);
+            assertThat(passed).as("checks that passed: counted per server, two servers would allow about %d", 2 * limit)
+                    .isLessThan(limit + limit / 2);
+        }
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(passed).as("checks that passed before the first 429").isGreaterThanOrEqualTo(limit);
+        assertThat(servers).as("the balancer spread them over both servers").hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void killingThePagesServerCostsAtMostAReconnectAndLosesNoRun() throws Exception {
+        ArenaClient api = ArenaClient.signedUp().at(BALANCER);
+        assertThat(api.get("health/ready").status()).as("the balancer answers").isEqualTo(200);
+
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        // HTTP/1.1 as a browser speaks it to a balancer (Java's default first asks for an h2c upgrade, on which
+        // HAProxy sets no cookie)
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(BALANCER + "api/v1/auth/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", api.username(), "password", api.password())))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String pagesServer = cookie(cookies, "CODEARENA_SERVER");
+        assertThat(pagesServer).as("the balancer keeps the browser on one server").isIn("liberty", "liberty-2");
+        assertThat(cookie(cookies, "codearena_login")).as("the login cookie").isNotBlank();
+
+        AtomicBoolean going = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refusedAsBusy = new AtomicInteger();
+        List<Thread> load = new ArrayList<>();
+        // the page: who am I, and a page that needs the login (a lost login would be a redirect to the login page)
+        load.add(started(() -> {
+            while (going.get()) {
+                outcomes.add(pageRequest(browser, "api/v1/auth/me", api.username()));
+                outcomes.add(pageRequest(browser, "editor.html", null));
+                pause(50);
+            }
+        }));
+        // runs through the balancer, from the API client (its token works on any server)
+        for (int thread = 0; thread < 2; thread++) {
+            int lane = thread;
+            load.add(started(() -> {
+                for (int i = 0; going.get(); i++) {
+                    String source = "print(" + (lane * 100_000 + i) + ")";
+                    try {
+                        ArenaClient.Reply reply = api.post("api/v1/runs",
+                                Map.of("language", "python", "source", source, "stdin", ""));
+                        if (reply.status() == 202) {
+                            accepted.add(reply.body().get("id").asLong());
+                        } else if (reply.status() == 429) {
+                            refusedAsBusy.incrementAndGet();
+                        }
+                        outcomes.add(new Outcome(System.currentTimeMillis(), reply.status() == 202 || reply.status() == 429,
+                                "POST runs: " + reply.status()));
+                    } catch (RuntimeException e) {
+                        outcomes.add(new Outcome(System.currentTimeMillis(), false, "POST runs: " + e));
+                    }
+                    pause(150);
+                }
+            }));
+        }
+
+        pause(3_000);
+        long killedAt = System.currentTimeMillis();
+        ProcessHandle.of(Platform.pid(pagesServer)).orElseThrow().destroyForcibly();
+        pause(12_000);
+        going.set(false);
+        for (Thread thread : load) {
+            thread.join(30_000);
+        }
+
+        List<Outcome> failed = outcomes.stream().filter(outcome -> !outcome.ok()).toList();
+        System.out.printf("LoadBalancerIT: %d requests through the balancer, %d failed (all within %d ms of the kill); "
+                        + "%d runs accepted, %d refused as busy%n", outcomes.size(), failed.size(),
+                failed.stream().mapToLong(outcome -> outcome.atMillis() - killedAt).max().orElse(0),
+                accepted.size(), refusedAsBusy.get());
+        assertThat(failed).as("requests that failed, other than around the kill")
+                .allSatisfy(outcome -> assertThat(outcome.atMillis() - killedAt)
+                        .isBetween(-200L, RECONNECT.toMillis()));
+        long servedAfter = outcomes.stream()
+                .filter(outcome -> outcome.ok() && outcome.atMillis() > killedAt + RECONNECT.toMillis()).count();
+        assertThat(servedAfter).as("requests served after the reconnect").isGreaterThan(50);
+        assertThat(cookie(cookies, "CODEARENA_SERVER")).as("the browser moved to the other server")
+                .isNotEqualTo(pagesServer);
+        assertThat(accepted).hasSizeGreaterThan(20);
+        for (long runId : accepted) {
+            JsonNode run = api.awaitFinished(runId);
+            assertThat(run.get("verdict").asText()).as("run %d", runId).isEqualTo("OK");
+        }
+    }
+
+    private static Outcome pageRequest(HttpClient browser, String path, String expectedUser) {
+        try {
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create(BALANCER + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean ok = response.statusCode() == 200
+                    && (expectedUser == null || JSON.readTree(response.body()).path("username").asText().equals(expectedUser));
+            return new Outcome(System.currentTimeMillis(), ok, path + ": " + response.statusCode() + " "
+                    + response.body().substring(0, Math.min(120, response.body().length())));
+        } catch (IOException e) {
+            return new Outcome(System.currentTimeMillis(), false, path + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(System.currentTimeMillis(), false, path + ": interrupted");
+        }
+    }
+
+    private static String cookie(CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    private static Thread started(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.start();
+        return thread;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
