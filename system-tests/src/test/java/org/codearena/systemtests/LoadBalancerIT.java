@@ -62,8 +62,46 @@ class LoadBalancerIT {
     private record Outcome(long atMillis, boolean ok, String what) {
     }
 
+    /**
+     * A task changed on one server is read changed on the other at once: the change is announced on the cluster
+     * topic and the other server drops its cached copy (without that, its second-level cache would give the old
+     * statement for up to ten minutes).
+     */
     @Test
     @Order(1)
+    void aTaskChangedOnOneServerIsReadChangedOnTheOther() {
+        String second = "http://" + PLATFORM.getHost() + ":" + (PLATFORM.getPort() + 1) + "/";
+        ArenaClient author = ArenaClient.signedUp().grant("RECRUITER");
+        ArenaClient onTheSecond = author.at(second);
+        Map<String, Object> task = new java.util.LinkedHashMap<>(Map.of("title", "Cached sum",
+                "statement", "Print the sum (first version).",
+                "tests", List.of(Map.of("input", "1 2\n", "answer", "3\n", "sample", true),
+                        Map.of("input", "2 2\n", "answer", "4\n")),
+                "referenceLanguage", "python", "referenceSource", "a, b = map(int, input().split())\nprint(a + b)\n"));
+        JsonNode first = ProblemPackagesIT.importAndAwait(author, null, author.post("api/v1/task-packages/authored", task));
+        String slug = first.get("task").asText();
+        assertThat(author.post("api/v1/task-packages/tasks/" + slug + "/publish", Map.of()).status()).isEqualTo(200);
+        // the second server reads it, and keeps it in its cache
+        for (int i = 0; i < 3; i++) {
+            assertThat(onTheSecond.get("api/v1/task-packages/tasks/" + slug).body().get("statementHtml").asText())
+                    .contains("first version");
+        }
+
+        task.put("task", slug);
+        task.put("statement", "Print the sum (second version).");
+        // the new version is written when it is accepted (its verification follows)
+        ArenaClient.Reply accepted = author.post("api/v1/task-packages/authored", task);
+        long saved = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                assertThat(onTheSecond.get("api/v1/task-packages/tasks/" + slug).body().get("statementHtml").asText())
+                        .contains("second version"));
+        System.out.printf("LoadBalancerIT: a task's new version read on the other server %d ms after it was saved%n",
+                (System.nanoTime() - saved) / 1_000_000);
+        assertThat(ProblemPackagesIT.importAndAwait(author, null, accepted).get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
     void aClientsRateLimitIsCountedAcrossTheServers() throws Exception {
         int limit = Integer.getInteger("codearena.ratelimit.test.limit", 600);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -87,7 +125,7 @@ class LoadBalancerIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void killingThePagesServerCostsAtMostAReconnectAndLosesNoRun() throws Exception {
         ArenaClient api = ArenaClient.signedUp().at(BALANCER);
         assertThat(api.get("health/ready").status()).as("the balancer answers").isEqualTo(200);
