@@ -12,7 +12,9 @@ Called by ./arena up before the broker starts (Artemis also reloads these files 
   buffer timeout: a durable send waits for the next journal flush, which Artemis's default for NIO (3.3 ms, for
   slow disks) delays on every job and every result; 0.1 ms suits a disk that syncs in about that time
   (pg_test_fsync here: ~0.1 ms). Set CODEARENA_BROKER_JOURNAL_BUFFER_TIMEOUT_NANOS to change it; and the
-  redelivery of the server's work queues (see WORK_QUEUES).
+  redelivery of the server's work queues (see WORK_QUEUES); with CODEARENA_BROKER_EXTRA_ACCEPTOR=HOST:PORT, a
+  second acceptor on that address (./arena up --agents-netns: the bridge its agents' network namespaces reach
+  the broker over), removed again without it (Artemis binds its acceptors when it starts).
 docs/configuration.md describes the same for agents on other machines.
 """
 import os
@@ -119,6 +121,13 @@ def main(instance, server_role, pairs):
         xml = re.sub(r"<journal-buffer-timeout>\d+</journal-buffer-timeout>", setting_line, xml)
     else:
         xml = xml.replace("<journal-datasync>", setting_line + "\n\n      <journal-datasync>", 1)
+    xml = re.sub(r"\n\s*<acceptor name=\"codearena-netns\">[^<]*</acceptor>", "", xml)
+    extra = os.environ.get("CODEARENA_BROKER_EXTRA_ACCEPTOR", "")
+    if extra:
+        main_acceptor = re.search(r'<acceptor name="artemis">tcp://[^:]+:\d+(\?[^<]*)?</acceptor>', xml)
+        options = (main_acceptor.group(1) or "") if main_acceptor else ""
+        xml = xml.replace("      </acceptors>", f'         <acceptor name="codearena-netns">tcp://{extra}{options}</acceptor>\n'
+                          "      </acceptors>", 1)
     broker.write_text(xml)
 
 
