@@ -139,7 +139,9 @@ public final class ArenaHttpClient {
         http.setMaxRequestsQueuedPerDestination(Integer.MAX_VALUE);
         // as patient as a browser when thousands connect at the same moment (its SYN retries last a minute)
         http.setConnectTimeout(Math.min(requestTimeout.toMillis(), Duration.ofMinutes(1).toMillis()));
-        http.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        // below what load balancers keep an idle connection open (HAProxy as ./arena up sets it: 60 s; nginx: 75 s),
+        // so that the tool seldom sends on a connection the balancer is closing
+        http.setIdleTimeout(Duration.ofSeconds(30).toMillis());
         http.setFollowRedirects(false);
         http.setUserAgentField(null);
         try {
@@ -193,8 +195,22 @@ public final class ArenaHttpClient {
         }
     }
 
+    /**
+     * A GET, sent again once when the kept-alive connection it went out on turned out to be closed by the other side
+     * (a balancer ending an idle connection as the request left), as browsers do: a GET may be repeated.
+     */
     public CompletableFuture<Reply> get(String path, String token) {
-        return send(request(path, token, HttpMethod.GET));
+        return send(request(path, token, HttpMethod.GET)).exceptionallyCompose(failure -> closedUnderneath(failure)
+                ? send(request(path, token, HttpMethod.GET)) : CompletableFuture.failedFuture(failure));
+    }
+
+    static boolean closedUnderneath(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.EOFException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CompletableFuture<WebSocket> push(String token, WebSocket.Listener listener) {
