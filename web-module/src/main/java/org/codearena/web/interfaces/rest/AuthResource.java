@@ -84,12 +84,13 @@ public class AuthResource {
     @DELETE
     @Path("/session")
     public Response logOut(@Context HttpServletRequest request, @CookieParam(LoginCookie.NAME) String loginToken) {
+        // the token first: a request of this browser between the two would otherwise make the session again from it
+        if (loginToken != null && !loginToken.isEmpty()) {
+            tokens.revoke(loginToken);
+        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
-        }
-        if (loginToken != null && !loginToken.isEmpty()) {
-            tokens.revoke(loginToken);
         }
         return Response.noContent().header("Set-Cookie", LoginCookie.expired(secureCookie)).build();
     }
