@@ -35,8 +35,10 @@ class AgentNamespacesIT {
         String namespaces = run("ip", "netns", "list");
         Platform.arena("up");
         assertThat(namespaces).as("the launcher tore its namespaces down").doesNotContain("arena-runner-");
-        assertThat(run("ip", "-o", "link", "show")).as("and the bridge and veth pairs").doesNotContain("arena0")
-                .doesNotContain("arv-");
+        // the kernel lets a namespace's links go once nothing runs in it any more: a moment after the agent's end
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(run("ip", "-o", "link", "show")).as("and the bridge and veth pairs")
+                        .doesNotContain("arena0").doesNotContain("arv-"));
     }
 
     @Test
@@ -48,9 +50,11 @@ class AgentNamespacesIT {
                     .as("runner-%d's network namespace", agent).isNotEqualTo(hostNamespace);
             String inside = "--net=/run/netns/arena-runner-" + agent;
             // its connections: to the broker at the bridge's address, nothing on loopback
-            String connections = run("nsenter", inside, "ss", "-Htn", "state", "established");
-            assertThat(connections).as("runner-%d's TCP connections", agent).containsPattern("10\\.203\\.0\\.1\\]?:61616")
-                    .doesNotContain("127.0.0.1:");
+            // (up waits for one agent to be ready, not for every one: the other may still be connecting)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(run("nsenter", inside, "ss", "-Htn", "state", "established"))
+                            .as("runner-%d's TCP connections", agent).containsPattern("10\\.203\\.0\\.1\\]?:61616")
+                            .doesNotContain("127.0.0.1:"));
             // the host's loopback services (the broker's own address, PostgreSQL) are not there to be reached
             assertThat(exitStatus("nsenter", inside, "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/61616"))
                     .as("runner-%d connecting to 127.0.0.1:61616", agent).isNotZero();
