@@ -180,9 +180,7 @@ class PackagedServerIT {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s: %s", List.of(command), output).isTrue();
+        Platform.run(120, command);
     }
 
     private static int freePort() {

@@ -25,14 +25,24 @@ final class Platform {
     private Platform() {
     }
 
+    /** What a command said (standard output and error together) and how it ended. */
+    record Outcome(int status, String output) {
+    }
+
+    /** Runs a command on this machine, waiting at most {@code seconds} for it. */
+    static Outcome run(long seconds, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        return new Outcome(process.exitValue(), output);
+    }
+
     /** Runs ./arena with the arguments and asserts that it succeeded (its output in the message if not). */
     static void arena(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("arena").toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("./arena %s finished", command).isTrue();
-        assertThat(process.exitValue()).as("./arena %s: %s", command, output).isZero();
+        Outcome outcome = run(300, command.toArray(String[]::new));
+        assertThat(outcome.status()).as("./arena %s: %s", command, outcome.output()).isZero();
     }
 
     /** The PID the launcher recorded for a component (liberty, artemis, runner-1, ...). */

@@ -321,11 +321,9 @@ class RunnerFailureIT {
     }
 
     private static String command(String... words) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", words) + ": " + output).isZero();
-        return output;
+        Platform.Outcome outcome = Platform.run(30, words);
+        assertThat(outcome.status()).as(String.join(" ", words) + ": " + outcome.output()).isZero();
+        return outcome.output();
     }
 
     private static String brokerPassword(String runnerId) throws IOException {

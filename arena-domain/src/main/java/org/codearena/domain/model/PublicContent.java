@@ -69,23 +69,23 @@ public final class PublicContent {
         if (hash <= 0) {
             return;
         }
-        GENERATION.incrementAndGet();
         SessionFactoryImplementor factory = sessionFactory;
-        if (factory == null) {
-            return;
-        }
-        String entityName = change.substring(0, hash);
-        try {
-            Long id = Long.valueOf(change.substring(hash + 1));
-            if (factory.getMappingMetamodel().getEntityDescriptor(entityName).canWriteToCache()) {
-                factory.getCache().evictEntityData(entityName, id);
+        if (factory != null) {
+            String entityName = change.substring(0, hash);
+            try {
+                Long id = Long.valueOf(change.substring(hash + 1));
+                if (factory.getMappingMetamodel().getEntityDescriptor(entityName).canWriteToCache()) {
+                    factory.getCache().evictEntityData(entityName, id);
+                }
+                // cached query results (the public task list, the languages) were checked against this server's
+                // update times, which another server's commit did not move
+                factory.getCache().evictQueryRegions();
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "event=peer-change-not-applied change=" + change + " error=" + e);
             }
-            // cached query results (the public task list, the languages) were checked against this server's
-            // update times, which another server's commit did not move
-            factory.getCache().evictQueryRegions();
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "event=peer-change-not-applied change=" + change + " error=" + e);
         }
+        // after the eviction: a view rebuilt for the new generation reads the row, not the cached copy
+        GENERATION.incrementAndGet();
     }
 
     private static void committed(EntityPersister persister, Object id) {

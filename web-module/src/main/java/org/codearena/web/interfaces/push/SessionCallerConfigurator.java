@@ -86,9 +86,10 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
 
     /**
      * Tokens checked in the last {@value #CHECKED_MILLIS} ms: an API client that opens many sockets (or opens one
-     * again and again) costs one database read a minute, not one per handshake. Tokens are never revoked before
-     * they expire (but for a page's login cookie, whose sockets are tied to its session instead); a new role reaches
-     * the sockets opened after the entry is a minute old.
+     * again and again) costs one database read a minute, not one per handshake. An API token is never revoked
+     * before it expires; a page's login-cookie token is (at logout), and a page's socket comes through its session,
+     * not through this cache, but the same token sent as a bearer would still open sockets here for up to a minute
+     * after the logout. A new role reaches the sockets opened after the entry is a minute old.
      */
     private static final java.util.Map<String, Verified> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final long CHECKED_MILLIS = 60_000;
