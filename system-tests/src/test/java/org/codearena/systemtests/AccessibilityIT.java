@@ -106,7 +106,7 @@ class AccessibilityIT extends HeadlessChromium {
                 browser.get(ArenaClient.BASE_URL + page);
                 found.addAll(violations("dark " + page));
             }
-            browser.manage().deleteAllCookies();
+            signedOut(browser);
             browser.get(ArenaClient.BASE_URL);
             waitUpTo(20).until(ExpectedConditions.attributeToBe(By.id("try-form"), "data-ready", "true"));
             found.addAll(violations("dark landing"));

@@ -162,7 +162,7 @@ class AdminConsoleIT extends HeadlessChromium {
             browser.get(ArenaClient.BASE_URL + "tasks.html");
             waitUpTo(10).until(ExpectedConditions.textToBe(By.id("maintenance-banner"),
                     "Maintenance: Upgrading the runners until 18:30 <b>now</b>"));
-            browser.manage().deleteAllCookies();
+            signedOut(browser);
             browser.get(ArenaClient.BASE_URL);
             waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("maintenance-banner")));
             assertThat(browser.findElements(By.cssSelector("#maintenance-banner b"))).isEmpty();

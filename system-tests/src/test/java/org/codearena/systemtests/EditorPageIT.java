@@ -61,7 +61,7 @@ class EditorPageIT extends HeadlessChromium {
      */
     @Test
     void aVisitorTriesATaskBeforeSigningUp() {
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         browser.get(ArenaClient.BASE_URL);
         waitUpTo(10).until(ExpectedConditions.attributeToBe(By.id("try-form"), "data-ready", "true"));
         assertThat(new Select(browser.findElement(By.id("try-task"))).getFirstSelectedOption().getAttribute("value"))
@@ -198,7 +198,7 @@ class EditorPageIT extends HeadlessChromium {
         browser.findElement(By.id("announce")).click();
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-announcements"), "good luck"));
 
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         browser.get(ArenaClient.BASE_URL + "scoreboard.html?slug=" + slug);
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         assertThat(browser.findElement(By.id("contest-title")).getText()).isEqualTo("Browser cup, final");
@@ -501,7 +501,7 @@ class EditorPageIT extends HeadlessChromium {
         assertThat(link).isNotNull();
 
         // the candidate opens the link, signs up, and is brought back to it
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         browser.get(link);
         waitUpTo(10).until(ExpectedConditions.urlContains("next=assessment.html"));
         signUpOnThePage("candidate");
@@ -552,7 +552,7 @@ class EditorPageIT extends HeadlessChromium {
         waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#final-submissions tbody tr"), 2));
 
         // the recruiter sees the candidate finished, their score, and their code
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));

@@ -247,7 +247,7 @@ class ForumBrowserIT extends HeadlessChromium {
         assertThat(new ArenaClient().get("api/v1/forum/threads/" + thread).body().get("posts").get(0)
                 .path("markdown").isMissingNode()).isTrue();
         ArenaClient someone = ArenaClient.signedUp();
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         logIn(someone.username(), someone.password());
         browser.get(ArenaClient.BASE_URL + "forum/t/" + thread);
         assertThat(browser.findElement(By.cssSelector("#p1 .post-body")).getText())

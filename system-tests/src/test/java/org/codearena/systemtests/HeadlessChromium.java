@@ -1,10 +1,14 @@
 package org.codearena.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +51,24 @@ abstract class HeadlessChromium {
 
     @BeforeEach
     void loggedOut() {
+        signedOut(browser);
         browser.get(ArenaClient.BASE_URL);
-        browser.manage().deleteAllCookies();
+    }
+
+    /**
+     * Forgets every login the browser holds: leaves the page first (a signed-in page's own requests, still under
+     * way, would carry the cookies to the server), then clears all cookies at once. WebDriver's deleteAllCookies
+     * deletes them one by one; a request sent between the session's and the login cookie's deletion carried the
+     * login cookie alone, and the server made the session again from it (as it should for a browser that lost its
+     * server) and set a fresh session cookie: the "logged out" browser was signed in.
+     */
+    static void signedOut(WebDriver driver) {
+        driver.get("about:blank");
+        ChromeDriver chromium = (ChromeDriver) driver;
+        chromium.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        @SuppressWarnings("unchecked")
+        List<Object> left = (List<Object>) chromium.executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
+        assertThat(left).as("cookies after clearing them").isEmpty();
     }
 
     @AfterEach

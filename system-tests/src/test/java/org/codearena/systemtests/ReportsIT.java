@@ -210,7 +210,7 @@ class ReportsIT extends HeadlessChromium {
 
         ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
         admin.run("python", "print(1)\n", "");
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         logIn(admin.username(), admin.password());
         browser.findElement(By.linkText("Usage report")).click();
         waitUpTo(20).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));

@@ -95,7 +95,7 @@ class XssInBrowserIT extends HeadlessChromium {
         waitUpTo(90).until(ExpectedConditions.attributeToBe(By.id("judgement"), "data-verdict", "OK"));
         nothingRan();
 
-        browser.manage().deleteAllCookies();
+        signedOut(browser);
         logIn(recruiter.username(), recruiter.password());
         browser.get(ArenaClient.BASE_URL + "recruiter.html");
         ready();
