@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,32 +101,126 @@ class LoadBalancerIT {
         assertThat(ProblemPackagesIT.importAndAwait(author, null, accepted).get("version").asInt()).isEqualTo(2);
     }
 
+    /**
+     * A login has a session on the server that signed the person in and on each server that made it again from the
+     * login cookie (the balancer sent the browser there). A logout on one of them ends all of them: the session id
+     * the first server gave is worth nothing afterwards (it would have stayed signed in until idle for the session
+     * timeout).
+     */
     @Test
     @Order(2)
-    void aClientsRateLimitIsCountedAcrossTheServers() throws Exception {
-        int limit = Integer.getInteger("codearena.ratelimit.test.limit", 600);
+    void aLogoutOnOneServerEndsTheLoginsSessionsOnTheOther() throws Exception {
+        String first = ArenaClient.BASE_URL;
+        String second = "http://" + PLATFORM.getHost() + ":" + (PLATFORM.getPort() + 1) + "/";
+        ArenaClient person = ArenaClient.signedUp();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        // a client of its own (the servers name the client by X-Forwarded-For in the tests); no cookie: round robin
-        String client = "192.0.2." + (1 + (int) (System.nanoTime() % 250));
-        HttpRequest check = HttpRequest.newBuilder(URI.create(BALANCER + "api/v1/accounts/availability?username=spread"))
-                .header("X-Forwarded-For", client).timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(first + "api/v1/auth/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("username", person.username(), "password", person.password()))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String firstSession = setCookie(login, "JSESSIONID");
+        String loginCookie = setCookie(login, "codearena_login");
+
+        // the browser is sent to the second server with its cookies: it is signed in there, in a session of its own
+        HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(second + "api/v1/auth/me"))
+                .header("Cookie", "JSESSIONID=" + firstSession + "; codearena_login=" + loginCookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        String secondSession = setCookie(moved, "JSESSIONID");
+        assertThat(secondSession).isNotNull().isNotEqualTo(firstSession);
+        assertThat(meWithSession(http, first, firstSession)).as("the first server's session").isEqualTo(200);
+
+        HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create(second + "api/v1/auth/session"))
+                .header("Cookie", "JSESSIONID=" + secondSession + "; codearena_login=" + loginCookie)
+                .header("Origin", second.substring(0, second.length() - 1)).header("X-CodeArena-Request", "1")
+                .DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+        assertThat(meWithSession(http, second, secondSession)).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(meWithSession(http, first, firstSession)).as("the first server's session after the logout")
+                        .isEqualTo(401));
+    }
+
+    private static int meWithSession(HttpClient http, String server, String session) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server + "api/v1/auth/me"))
+                .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String setCookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("set-cookie").stream().filter(cookie -> cookie.startsWith(name + "="))
+                .map(cookie -> cookie.substring(name.length() + 1, cookie.indexOf(';') < 0 ? cookie.length()
+                        : cookie.indexOf(';'))).findFirst().orElse(null);
+    }
+
+    /**
+     * The balancer names the client by the address it sees (it sets X-Forwarded-For, never appends to one the client
+     * sent): a client that sends a new made-up X-Forwarded-For with every request is still one client, and its
+     * limit is counted across both servers. The client here speaks from a loopback address of its own.
+     */
+    @Test
+    @Order(3)
+    void aClientsRateLimitIsCountedAcrossTheServersWhateverHeaderItSends() throws Exception {
+        int limit = Integer.getInteger("codearena.ratelimit.test.limit", 600);
+        InetAddress client = InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + (int) (System.nanoTime() % 250)),
+                (byte) (2 + (int) (System.nanoTime() / 7 % 250))});
+        URI check = URI.create(BALANCER + "api/v1/accounts/availability?username=spread");
         java.util.Set<String> servers = new java.util.HashSet<>();
         int passed = 0;
-        HttpResponse<String> response;
-        while ((response = http.send(check, HttpResponse.BodyHandlers.ofString())).statusCode() == 200) {
+        RawResponse response;
+        while ((response = RawResponse.get(client, check, "192.0.2." + (passed % 250) + ", 198.51.100.7")).status() == 200) {
             passed++;
-            response.headers().allValues("set-cookie").stream().filter(cookie -> cookie.startsWith("CODEARENA_SERVER="))
+            response.setCookies().stream().filter(cookie -> cookie.startsWith("CODEARENA_SERVER="))
                     .map(cookie -> cookie.substring(0, cookie.indexOf(';'))).forEach(servers::add);
-            assertThat(passed).as("checks that passed: counted per server, two servers would allow about %d", 2 * limit)
-                    .isLessThan(limit + limit / 2);
+            assertThat(passed).as("checks that passed: counted per server, or per made-up header, there would be "
+                    + "about %d or more", 2 * limit).isLessThan(limit + limit / 2);
         }
-        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.status()).isEqualTo(429);
         assertThat(passed).as("checks that passed before the first 429").isGreaterThanOrEqualTo(limit);
         assertThat(servers).as("the balancer spread them over both servers").hasSize(2);
     }
 
+    /**
+     * With no runner agent connected, /health/ready is down on every server (runs cannot be executed), yet the
+     * balancer keeps sending requests: pages and the API serve, and a run is accepted and waits in the queue until
+     * an agent is back.
+     */
     @Test
-    @Order(3)
+    @Order(4)
+    void withNoAgentConnectedTheBalancerStillServesAndRunsWait() throws Exception {
+        ArenaClient api = ArenaClient.signedUp().at(BALANCER);
+        String second = "http://" + PLATFORM.getHost() + ":" + (PLATFORM.getPort() + 1) + "/";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long runId;
+        try {
+            Platform.arena("down", "runner-1");
+            Platform.arena("down", "runner-2");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(new ArenaClient().get("health/ready").status()).isEqualTo(503);
+                assertThat(new ArenaClient().at(second).get("health/ready").status()).isEqualTo(503);
+            });
+            for (int i = 0; i < 10; i++) {
+                assertThat(api.get("api/v1/languages").status()).as("the API through the balancer").isEqualTo(200);
+                // as a browser asks for it (Java's client would first ask Liberty to upgrade to h2c, which it
+                // grants for the welcome page and then never answers: not the balancer's doing)
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(BALANCER)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("the home page").isEqualTo(200);
+                pause(300);
+            }
+            ArenaClient.Reply run = api.post("api/v1/runs", Map.of("language", "python", "source", "print(7)", "stdin", ""));
+            assertThat(run.status()).as(run.body().toString()).isEqualTo(202);
+            runId = run.body().get("id").asLong();
+        } finally {
+            Platform.arena("up", "--servers", "2");
+        }
+        JsonNode finished = api.awaitFinished(runId);
+        assertThat(finished.get("verdict").asText()).isEqualTo("OK");
+        assertThat(finished.get("stdout").asText()).isEqualTo("7\n");
+    }
+
+    @Test
+    @Order(5)
     void killingThePagesServerCostsAtMostAReconnectAndLosesNoRun() throws Exception {
         ArenaClient api = ArenaClient.signedUp().at(BALANCER);
         assertThat(api.get("health/ready").status()).as("the balancer answers").isEqualTo(200);
@@ -243,6 +338,35 @@ class LoadBalancerIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One HTTP/1.1 GET on a connection of its own, from a given local address (java.net.http cannot choose one). */
+    private record RawResponse(int status, List<String> setCookies) {
+
+        static RawResponse get(InetAddress from, URI uri, String forwardedFor) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.bind(new java.net.InetSocketAddress(from, 0));
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+                socket.setSoTimeout(30_000);
+                String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                        + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nX-Forwarded-For: "
+                        + forwardedFor + "\r\nConnection: close\r\n\r\n";
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                String statusLine = reader.readLine();
+                if (statusLine == null) {
+                    throw new IOException("the balancer closed the connection without an answer");
+                }
+                List<String> cookies = new ArrayList<>();
+                for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                    if (line.regionMatches(true, 0, "Set-Cookie:", 0, 11)) {
+                        cookies.add(line.substring(11).trim());
+                    }
+                }
+                return new RawResponse(Integer.parseInt(statusLine.split(" ")[1]), cookies);
+            }
         }
     }
 }

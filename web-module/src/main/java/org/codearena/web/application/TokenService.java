@@ -94,6 +94,11 @@ public class TokenService {
         }
     }
 
+    /** What identifies a token without revealing it (its SHA-256, as the database keeps it). */
+    public static String fingerprint(String token) {
+        return sha256(token);
+    }
+
     private static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

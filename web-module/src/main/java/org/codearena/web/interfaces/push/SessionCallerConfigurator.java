@@ -88,16 +88,22 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
      * Tokens checked in the last {@value #CHECKED_MILLIS} ms: an API client that opens many sockets (or opens one
      * again and again) costs one database read a minute, not one per handshake. An API token is never revoked
      * before it expires; a page's login-cookie token is (at logout), and a page's socket comes through its session,
-     * not through this cache, but the same token sent as a bearer would still open sockets here for up to a minute
-     * after the logout. A new role reaches the sockets opened after the entry is a minute old.
+     * not through this cache; should the same token be sent as a bearer, the logout's notice drops it from here on
+     * every server ({@link #forget}), keyed by its SHA-256. A new role reaches the sockets opened after the entry is a minute old.
      */
     private static final java.util.Map<String, Verified> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final long CHECKED_MILLIS = 60_000;
     private static final int CHECKED_MAX = 100_000;
 
+    /** A login ended (its token revoked): its token is checked again if it comes back. */
+    public static void forget(String fingerprint) {
+        CHECKED.remove(fingerprint);
+    }
+
     private static Verified fromToken(String token) {
         long now = System.currentTimeMillis();
-        Verified known = CHECKED.get(token);
+        String key = TokenService.fingerprint(token);
+        Verified known = CHECKED.get(key);
         if (known != null && now - known.checkedAt() < CHECKED_MILLIS && known.expiresAt().toEpochMilli() > now) {
             return known;
         }
@@ -110,9 +116,9 @@ public class SessionCallerConfigurator extends ServerEndpointConfig.Configurator
             }
         }
         if (verified == null) {
-            CHECKED.remove(token);
+            CHECKED.remove(key);
         } else {
-            CHECKED.put(token, verified);
+            CHECKED.put(key, verified);
         }
         return verified;
     }

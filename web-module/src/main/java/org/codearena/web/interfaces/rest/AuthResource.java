@@ -25,6 +25,7 @@ import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.NotAuthenticatedException;
 import org.codearena.web.application.TokenService;
 import org.codearena.web.interfaces.web.LoginCookie;
+import org.codearena.web.interfaces.web.LoginSessions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tokens for API clients; a login session for the pages. */
@@ -44,6 +45,9 @@ public class AuthResource {
 
     @EJB
     private TokenService tokens;
+
+    @Inject
+    LoginSessions loginSessions;
 
     @Inject
     @ConfigProperty(name = "codearena.cookie.secure", defaultValue = "false")
@@ -74,10 +78,13 @@ public class AuthResource {
                 old.invalidate();
             }
             // a fresh session id at login: no session fixation
-            request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(account));
+            HttpSession session = request.getSession(true);
+            session.setAttribute(Caller.PROPERTY, Caller.of(account));
             // and the login cookie, from which any other server makes the session again if this one goes away
+            String token = tokens.issue(account);
+            loginSessions.bind(session, token);
             return Response.ok(Map.of("username", account.getUsername()))
-                    .header("Set-Cookie", LoginCookie.issued(tokens.issue(account), secureCookie)).build();
+                    .header("Set-Cookie", LoginCookie.issued(token, secureCookie)).build();
         });
     }
 
@@ -87,6 +94,8 @@ public class AuthResource {
         // the token first: a request of this browser between the two would otherwise make the session again from it
         if (loginToken != null && !loginToken.isEmpty()) {
             tokens.revoke(loginToken);
+            // and every session of this login, here and on the other servers (those the cookie made again there)
+            loginSessions.loggedOut(loginToken);
         }
         HttpSession session = request.getSession(false);
         if (session != null) {

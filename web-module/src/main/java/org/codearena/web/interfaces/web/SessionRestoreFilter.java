@@ -29,6 +29,9 @@ public class SessionRestoreFilter extends HttpFilter {
     private TokenService tokens;
 
     @Inject
+    LoginSessions loginSessions;
+
+    @Inject
     @ConfigProperty(name = "codearena.cookie.secure", defaultValue = "false")
     boolean secureCookie;
 
@@ -55,7 +58,14 @@ public class SessionRestoreFilter extends HttpFilter {
             return;
         }
         if (bearer.isPresent()) {
-            request.getSession(true).setAttribute(Caller.PROPERTY, Caller.of(bearer.get()));
+            // a session of its own, never one whose id the request brought (no session fixation)
+            HttpSession existing = request.getSession(false);
+            if (existing != null) {
+                existing.invalidate();
+            }
+            HttpSession session = request.getSession(true);
+            session.setAttribute(Caller.PROPERTY, Caller.of(bearer.get()));
+            loginSessions.bind(session, token);
             LOG.fine(() -> "event=session-restored accountId=" + bearer.get().accountId());
         } else {
             response.addHeader("Set-Cookie", LoginCookie.expired(secureCookie));

@@ -1,5 +1,6 @@
 package org.codearena.web.interfaces.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -16,6 +17,9 @@ import org.codearena.web.interfaces.rest.Caller;
  */
 @WebListener
 public class SignedInSessions implements HttpSessionAttributeListener, HttpSessionListener {
+
+    @Inject
+    LoginSessions loginSessions;
 
     @Override
     public void attributeAdded(HttpSessionBindingEvent event) {
@@ -37,6 +41,7 @@ public class SignedInSessions implements HttpSessionAttributeListener, HttpSessi
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         SignedInDirectory.signedOut(event.getSession().getId());
+        loginSessions.ended(event.getSession());
     }
 
     private static void changed(HttpSessionBindingEvent event) {
