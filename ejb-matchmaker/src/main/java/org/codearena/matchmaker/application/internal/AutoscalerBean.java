@@ -35,6 +35,7 @@ import org.codearena.matchmaker.domain.scaling.RunnerScaler;
 import org.codearena.matchmaker.domain.scaling.ScalingPolicy;
 import org.codearena.matchmaker.infrastructure.persistence.ControlStore;
 import org.codearena.matchmaker.infrastructure.persistence.ScalerStore;
+import org.codearena.matchmaker.infrastructure.provisioning.KubernetesStatefulSetProvider;
 import org.codearena.matchmaker.infrastructure.provisioning.LocalProcessProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -102,6 +103,11 @@ public class AutoscalerBean implements Autoscaling {
     @ConfigProperty(name = "codearena.scaler.slots", defaultValue = "6")
     int slots;
 
+    /** with provider kubernetes: the StatefulSet whose pods are the agents (deploy/kubernetes/runners.yaml) */
+    @Inject
+    @ConfigProperty(name = "codearena.scaler.kubernetes.statefulset", defaultValue = "codearena-runner")
+    String statefulSet;
+
     private final RunnerScaler scaler = new RunnerScaler();
     private final AtomicBoolean evaluating = new AtomicBoolean();
     private RunnerProvider provider;
@@ -126,6 +132,15 @@ public class AutoscalerBean implements Autoscaling {
                     yield null;
                 }
                 yield new LocalProcessProvider(Path.of(launcher.strip()), slots);
+            }
+            case "kubernetes" -> {
+                try {
+                    yield KubernetesStatefulSetProvider.inCluster(statefulSet.strip(), slots);
+                } catch (IllegalStateException e) {
+                    LOG.warning(() -> "event=scaler-provider-unusable provider=kubernetes reason=\"" + e.getMessage()
+                            + "; the autoscaler only recommends\"");
+                    yield null;
+                }
             }
             default -> ServiceLoader.load(RunnerProvider.class).stream().map(ServiceLoader.Provider::get)
                     .filter(candidate -> candidate.name().equals(wanted)).findFirst().orElseGet(() -> {
@@ -228,10 +243,14 @@ public class AutoscalerBean implements Autoscaling {
         }
         Map<String, MatchmakerSnapshot.RunnerView> registered = new LinkedHashMap<>();
         snapshot.runners().forEach(runner -> registered.put(runner.runnerId(), runner));
-        Optional<String> victim = running.stream().filter(id -> !beingStopped.contains(id))
+        Optional<String> only = provider.victimAmong(running);
+        if (only.isPresent() && beingStopped.contains(only.get())) {
+            return "waiting for " + only.get() + " to stop (the provider removes that one first)";
+        }
+        Optional<String> victim = only.or(() -> running.stream().filter(id -> !beingStopped.contains(id))
                 .max(Comparator.<String, Boolean>comparing(id -> registered.containsKey(id)
                                 && "IDLE".equals(registered.get(id).state()))
-                        .thenComparing(AutoscalerBean::slotNumber));
+                        .thenComparing(AutoscalerBean::slotNumber)));
         if (victim.isEmpty()) {
             return "no runner to remove";
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Carries out the autoscaler's decisions: starts and stops runner agents wherever they run. The built-in
  * providers are {@code local} (agent processes on this machine, through the launcher, as {@code ./arena up} starts
- * them) and {@code none} (the scaler only recommends). Another one (Kubernetes, a cloud's instance groups) is a
+ * them), {@code kubernetes} (the pods of a StatefulSet) and {@code none} (the scaler only recommends). Another one (Kubernetes, a cloud's instance groups) is a
  * class implementing this interface, listed in {@code META-INF/services/org.codearena.matchmaker.application.scaling.RunnerProvider}
  * of a jar on the application's class path, and chosen by its {@link #name()} in {@code codearena.scaler.provider};
  * docs/autoscaling.md has an example. Called from one timer on the server that holds the matchmaker; a call may
@@ -33,4 +33,12 @@ public interface RunnerProvider {
 
     /** Restarts the agent's process (its job, if any, goes back to the front of its line); false if not ours. */
     boolean restart(String runnerId);
+
+    /**
+     * The agent to drain and stop when the scaler removes one, if this provider can remove only a certain one (a
+     * StatefulSet removes its last pod); empty: the scaler chooses (an idle one, the highest slot first).
+     */
+    default Optional<String> victimAmong(Set<String> running) {
+        return Optional.empty();
+    }
 }
