@@ -14,7 +14,13 @@ Called by ./arena up before the broker starts (Artemis also reloads these files 
   (pg_test_fsync here: ~0.1 ms). Set CODEARENA_BROKER_JOURNAL_BUFFER_TIMEOUT_NANOS to change it; and the
   redelivery of the server's work queues (see WORK_QUEUES); with CODEARENA_BROKER_EXTRA_ACCEPTOR=HOST:PORT, a
   second acceptor on that address (./arena up --agents-netns: the bridge its agents' network namespaces reach
-  the broker over), removed again without it (Artemis binds its acceptors when it starts).
+  the broker over), removed again without it (Artemis binds its acceptors when it starts);
+- the replication pair (docs/scaling-out.md): with CODEARENA_BROKER_HA_ROLE=primary or backup,
+  CODEARENA_BROKER_HA_SELF=HOST:PORT (this broker) and CODEARENA_BROKER_HA_PEER=HOST:PORT (the other one), the
+  ha-policy (replication; the primary checks for an active peer before it starts, so a primary restarted after
+  its backup took over syncs from it and takes back, and the backup allows that failback), the two connectors
+  and the cluster connection the pair replicates over, with CODEARENA_BROKER_CLUSTER_PASSWORD. A primary whose
+  backup is not running serves alone, as a broker without a pair.
 docs/configuration.md describes the same for agents on other machines.
 """
 import os
@@ -128,7 +134,50 @@ def main(instance, server_role, pairs):
         options = (main_acceptor.group(1) or "") if main_acceptor else ""
         xml = xml.replace("      </acceptors>", f'         <acceptor name="codearena-netns">tcp://{extra}{options}</acceptor>\n'
                           "      </acceptors>", 1)
+    xml = replication(xml)
     broker.write_text(xml)
+
+
+HA_START = "<!-- codearena replication -->"
+HA_END = "<!-- /codearena replication -->"
+
+
+def replication(xml):
+    """The pair's ha-policy, connectors and cluster connection (or none of them), between markers."""
+    xml = re.sub(r"\n\s*" + re.escape(HA_START) + r".*?" + re.escape(HA_END), "", xml, flags=re.S)
+    role = os.environ.get("CODEARENA_BROKER_HA_ROLE", "")
+    if not role:
+        return xml
+    own = os.environ["CODEARENA_BROKER_HA_SELF"]
+    peer = os.environ["CODEARENA_BROKER_HA_PEER"]
+    password = os.environ["CODEARENA_BROKER_CLUSTER_PASSWORD"]
+    policy = ("<primary>\n               <check-for-active-server>true</check-for-active-server>\n"
+              "            </primary>" if role == "primary" else
+              "<backup>\n               <allow-failback>true</allow-failback>\n            </backup>")
+    block = f"""
+      {HA_START}
+      <ha-policy>
+         <replication>
+            {policy}
+         </replication>
+      </ha-policy>
+      <connectors>
+         <connector name="codearena-self">tcp://{own}</connector>
+         <connector name="codearena-peer">tcp://{peer}</connector>
+      </connectors>
+      <cluster-user>codearena-cluster</cluster-user>
+      <cluster-password>{password}</cluster-password>
+      <cluster-connections>
+         <cluster-connection name="codearena-pair">
+            <connector-ref>codearena-self</connector-ref>
+            <retry-interval>500</retry-interval>
+            <static-connectors>
+               <connector-ref>codearena-peer</connector-ref>
+            </static-connectors>
+         </cluster-connection>
+      </cluster-connections>
+      {HA_END}"""
+    return xml.replace("\n   </core>", block + "\n   </core>", 1)
 
 
 if __name__ == "__main__":

@@ -100,10 +100,11 @@ public final class RunnerAgent {
         }
         String brokerHost = config.get("broker.host");
         int brokerPort = (int) config.getLong("broker.port");
+        String brokerBackup = config.get("broker.backup", "");
         String brokerUser = config.get("broker.user");
         String brokerPassword = config.get("broker.password", "");
         StopSwitch stops = new StopSwitch(sandbox::stopCurrent);
-        Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerUser, brokerPassword, runnerId,
+        Connector connector = () -> new BrokerLink(brokerHost, brokerPort, brokerBackup, brokerUser, brokerPassword, runnerId,
                 runId -> {
                     if (stops.request(runId)) {
                         LOG.info(() -> "event=run-stop-requested runId=" + runId + " runnerId=" + runnerId);

@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.codearena.protocol.BrokerAddress;
 import org.codearena.protocol.Destinations;
 import org.codearena.protocol.JobMessage;
 import org.codearena.protocol.RunResult;
@@ -35,15 +36,16 @@ public final class BrokerLink implements AgentLink {
     private final MessageProducer progress;
 
     public BrokerLink(String host, int port, String user, String password, String runnerId) throws JMSException {
-        this(host, port, user, password, runnerId, runId -> { });
+        this(host, port, null, user, password, runnerId, runId -> { });
     }
 
     /** As above; {@code stops} hears each operator's stop request (a run id) as it comes, on the broker's thread. */
-    public BrokerLink(String host, int port, String user, String password, String runnerId,
+    public BrokerLink(String host, int port, String backup, String user, String password, String runnerId,
                       java.util.function.LongConsumer stops) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://" + host + ":" + port + "?reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=1.5"
-                        + "&maxRetryInterval=10000&initialConnectAttempts=30");
+        // with a backup (host:port of a primary/backup pair) the client fails over to it when the primary dies
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(BrokerAddress.url(host, port, backup,
+                "reconnectAttempts=-1&retryInterval=1000&retryIntervalMultiplier=1.5"
+                        + "&maxRetryInterval=10000&initialConnectAttempts=30"));
         // no client id: the agent has no durable subscription, and a broken connection the broker has not yet
         // noticed would hold the id and refuse the agent's new one
         connection = factory.createConnection(user, password);

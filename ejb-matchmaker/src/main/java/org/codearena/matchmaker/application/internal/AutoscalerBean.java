@@ -229,7 +229,17 @@ public class AutoscalerBean implements Autoscaling {
         }
         if (decision.action() == RunnerScaler.Action.ADD) {
             List<String> started = new ArrayList<>();
+            // a runner still draining to be stopped serves again first: no new one while one is being let go
+            // (and a StatefulSet, which removes only its last pod, could no longer stop it once another is added)
+            java.util.Iterator<String> draining = beingStopped.stream().filter(running::contains).sorted().iterator();
             for (int i = decision.from(); i < decision.to(); i++) {
+                if (draining.hasNext()) {
+                    String kept = draining.next();
+                    controls.set(ControlStore.STOP, kept, false, BY);
+                    matchmaker.drain(kept, false, BY);
+                    started.add(kept + " (its stop cancelled)");
+                    continue;
+                }
                 Optional<String> runner = provider.start();
                 if (runner.isEmpty()) {
                     break;
@@ -267,7 +277,13 @@ public class AutoscalerBean implements Autoscaling {
                 continue;
             }
             if (acting()) {
-                provider.stop(runnerId);
+                try {
+                    provider.stop(runnerId);
+                } catch (RuntimeException e) {
+                    // tried again at the next evaluation; the others go on
+                    LOG.warning(() -> "event=runner-stop-failed runnerId=" + runnerId + " error=" + e.getMessage());
+                    continue;
+                }
             }
             controls.set(ControlStore.STOP, runnerId, false, BY);
             LOG.info(() -> "event=runner-stopped runnerId=" + runnerId + " (drained; it stays drained until started again)");

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.codearena.protocol.BrokerAddress;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,6 +55,15 @@ public class DirectSender {
     @Inject
     @ConfigProperty(name = "codearena.broker.port", defaultValue = "61616")
     int port;
+
+    /** the backup of a primary/backup pair, host:port (server.xml's variables; the primary again when none) */
+    @Inject
+    @ConfigProperty(name = "codearena.broker.backup.host", defaultValue = " ")
+    String backupHost;
+
+    @Inject
+    @ConfigProperty(name = "codearena.broker.backup.port", defaultValue = "0")
+    int backupPort;
 
     @Inject
     @ConfigProperty(name = "codearena.broker.user", defaultValue = "codearena")
@@ -165,8 +175,10 @@ public class DirectSender {
             if (connection == null) {
                 if (factory == null) {
                     // no reconnection inside the client: a send fails at once and the caller's own recovery runs
-                    factory = new ActiveMQConnectionFactory("tcp://" + host + ":" + port
-                            + "?reconnectAttempts=0&callTimeout=5000&blockOnNonDurableSend=false", user, password);
+                    // with a pair, a new connection goes to whichever of the two is active
+                    factory = new ActiveMQConnectionFactory(BrokerAddress.url(host, port,
+                            backupHost.isBlank() || backupPort == 0 ? null : backupHost.strip() + ":" + backupPort,
+                            "reconnectAttempts=0&callTimeout=5000&blockOnNonDurableSend=false"), user, password);
                 }
                 Connection opened = factory.createConnection();
                 opened.setExceptionListener(e -> dropped(opened, e));

@@ -35,8 +35,8 @@ import org.codearena.matchmaker.application.scaling.RunnerProvider;
  * sandbox across restarts, like the launcher's slots. Starting one scales the set up by one; stopping one scales
  * it down by one, which removes the pod with the highest ordinal: that is the one the scaler drains
  * ({@link #victimAmong}). Restarting one deletes its pod, which the set makes again. Speaks to the API server with
- * the pod's service account (its token and CA, read for every call: Kubernetes rotates the token), which needs
- * get and patch on {@code statefulsets/scale} and delete on {@code pods} in its namespace (runners.yaml's Role).
+ * the pod's service account (its CA read once; its token read for every call: Kubernetes rotates it), which needs
+ * get and patch on {@code statefulsets/scale} and delete on {@code pods} in its namespace (servers.yaml's Role).
  */
 public final class KubernetesStatefulSetProvider implements RunnerProvider {
 
@@ -101,7 +101,7 @@ public final class KubernetesStatefulSetProvider implements RunnerProvider {
         int replicas = replicas();
         if (replicas >= slots) {
             LOG.warning(() -> "event=scaler-no-free-slot provider=kubernetes replicas=" + replicas + " slots=" + slots
-                    + " (raise codearena.scaler.slots, and the broker users runners.yaml makes, to allow more)");
+                    + " (raise codearena.scaler.slots, with a broker user and password for each new slot: docs/kubernetes.md, step 2)");
             return Optional.empty();
         }
         scaleTo(replicas + 1);
@@ -168,7 +168,7 @@ public final class KubernetesStatefulSetProvider implements RunnerProvider {
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("could not " + what + ": the API server answered "
                         + response.statusCode() + " " + abbreviated(response.body())
-                        + (response.statusCode() == 403 ? " (the service account needs runners.yaml's Role)" : ""));
+                        + (response.statusCode() == 403 ? " (the service account needs servers.yaml's Role)" : ""));
             }
             return response.body();
         } catch (IOException e) {

@@ -61,9 +61,11 @@ class KubernetesStatefulSetProviderTest {
             return;
         }
         if (exchange.getRequestMethod().equals("PATCH")) {
+            // a patch without replicas changes nothing here; the test sees its body in the requests
             Matcher wanted = REPLICAS.matcher(body);
-            assertThat(wanted.find()).as(body).isTrue();
-            replicas = Integer.parseInt(wanted.group(1));
+            if (wanted.find()) {
+                replicas = Integer.parseInt(wanted.group(1));
+            }
         }
         answer(exchange, 200, "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"metadata\":{\"name\":"
                 + "\"codearena-runner\",\"namespace\":\"arena\"},\"spec\":{\"replicas\":" + replicas + "},\"status\":"
@@ -135,6 +137,6 @@ class KubernetesStatefulSetProviderTest {
         status = 403;
         assertThatThrownBy(() -> provider.start()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("read the scale of statefulset codearena-runner")
-                .hasMessageContaining("403").hasMessageContaining("runners.yaml's Role");
+                .hasMessageContaining("403").hasMessageContaining("servers.yaml's Role");
     }
 }

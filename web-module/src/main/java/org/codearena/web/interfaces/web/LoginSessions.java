@@ -33,6 +33,12 @@ public class LoginSessions {
     /** the ids of each login's sessions (ids: the container may hand out another object for the same session) */
     private final Map<String, Set<String>> byLogin = new ConcurrentHashMap<>();
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
+    /**
+     * logins ended in the last two minutes: a session made again from the cookie by a request that read the token
+     * just before its revocation is bound after the logout's notice, and ends at once
+     */
+    private final Map<String, Long> ended = new ConcurrentHashMap<>();
+    private static final long ENDED_MILLIS = 120_000;
 
     @EJB
     private ClusterNotices cluster;
@@ -46,13 +52,21 @@ public class LoginSessions {
         String login = TokenService.fingerprint(token);
         session.setAttribute(LOGIN, login);
         sessions.put(session.getId(), session);
-        byLogin.computeIfAbsent(login, key -> ConcurrentHashMap.newKeySet()).add(session.getId());
+        byLogin.compute(login, (key, ids) -> {
+            Set<String> all = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+            all.add(session.getId());
+            return all;
+        });
+        if (ended.containsKey(login)) {
+            endHere(login);
+        }
     }
 
     /** The session ended (logout, expiry): forgotten. */
     public void ended(HttpSession session) {
         String id = session.getId();
-        if (sessions.remove(id) != null && session.getAttribute(LOGIN) instanceof String login) {
+        Object attribute = session.getAttribute(LOGIN);
+        if (sessions.remove(id) != null && attribute instanceof String login) {
             byLogin.computeIfPresent(login, (key, ids) -> {
                 ids.remove(id);
                 return ids.isEmpty() ? null : ids;
@@ -73,6 +87,9 @@ public class LoginSessions {
     }
 
     private void endHere(String login) {
+        long now = System.currentTimeMillis();
+        ended.values().removeIf(at -> now - at > ENDED_MILLIS);
+        ended.put(login, now);
         SessionCallerConfigurator.forget(login);
         Set<String> ids = byLogin.remove(login);
         if (ids == null) {
