@@ -175,10 +175,13 @@ public class DirectSender {
             if (connection == null) {
                 if (factory == null) {
                     // no reconnection inside the client: a send fails at once and the caller's own recovery runs
-                    // with a pair, a new connection goes to whichever of the two is active
+                    // with a pair, a new connection goes to whichever of the two is active; retryInterval: the
+                    // client waits that long before trying the next address (2 s by default, which made every
+                    // send while the broker was away take 2 s, and the matchmaker's tick miss its lease)
                     factory = new ActiveMQConnectionFactory(BrokerAddress.url(host, port,
                             backupHost.isBlank() || backupPort == 0 ? null : backupHost.strip() + ":" + backupPort,
-                            "reconnectAttempts=0&callTimeout=5000&blockOnNonDurableSend=false"), user, password);
+                            "reconnectAttempts=0&retryInterval=100&callTimeout=5000&blockOnNonDurableSend=false"),
+                            user, password);
                 }
                 Connection opened = factory.createConnection();
                 opened.setExceptionListener(e -> dropped(opened, e));
