@@ -42,10 +42,7 @@ class RunnerFailureIT {
     @AfterAll
     static void everyAgentRunsAgain() throws IOException, InterruptedException {
         // `up` is idempotent: it starts only what is not running
-        Process up = new ProcessBuilder(ARENA_ROOT.resolve("arena").toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(up.exitValue()).isZero();
+        Platform.arena("up");
         ArenaClient client = ArenaClient.signedUp().grant("ADMIN");
         await().atMost(Duration.ofSeconds(30)).until(() -> client.get("api/v1/admin/matchmaker").body()
                 .get("runners").findValuesAsText("runnerId").containsAll(List.of("runner-1", "runner-2")));
