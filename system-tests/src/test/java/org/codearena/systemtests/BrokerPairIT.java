@@ -96,13 +96,13 @@ class BrokerPairIT {
                     } catch (RuntimeException e) {
                         unexpected.add(e.toString());
                     }
-                    pause(150);
+                    Platform.pause(150);
                 }
             });
             thread.start();
             load.add(thread);
         }
-        pause(3_000);
+        Platform.pause(3_000);
         int acceptedBefore = accepted.size();
         long logFrom = logSize();
         long killed = System.nanoTime();
@@ -121,10 +121,10 @@ class BrokerPairIT {
                 assertThat(run.get("stdout").asText()).isEqualTo("probe\n");
                 resumedMillis = (System.nanoTime() - killed) / 1_000_000;
             } else {
-                pause(200);
+                Platform.pause(200);
             }
         }
-        pause(5_000);
+        Platform.pause(5_000);
         going.set(false);
         for (Thread thread : load) {
             thread.join(60_000);
@@ -147,13 +147,5 @@ class BrokerPairIT {
                         + "once; %d refused as busy (429: the practice queue was full), %d as unavailable (503)%n",
                 activeMillis, resumedMillis, accepted.size(), acceptedBefore, busy.get(), unavailable.get());
         assertThat(resumedMillis).as("runs finish again within a minute of the kill").isLessThan(60_000);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

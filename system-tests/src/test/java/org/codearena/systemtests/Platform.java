@@ -45,6 +45,15 @@ final class Platform {
         assertThat(outcome.status()).as("./arena %s: %s", command, outcome.output()).isZero();
     }
 
+    /** Sleeps, for a load thread's pacing, keeping the interrupt if one comes. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The PID the launcher recorded for a component (liberty, artemis, runner-1, ...). */
     static long pid(String component) throws IOException {
         return Long.parseLong(Files.readString(PIDS.resolve(component + ".pid")).strip());

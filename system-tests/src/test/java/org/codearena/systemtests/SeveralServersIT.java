@@ -330,7 +330,7 @@ class SeveralServersIT {
                 // grants for the welcome page and then never answers: not the balancer's doing)
                 assertThat(http.send(HttpRequest.newBuilder(URI.create(BALANCER)).timeout(Duration.ofSeconds(10)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode()).as("the home page").isEqualTo(200);
-                pause(300);
+                Platform.pause(300);
             }
             ArenaClient.Reply run = api.post("api/v1/runs", Map.of("language", "python", "source", "print(7)", "stdin", ""));
             assertThat(run.status()).as(run.body().toString()).isEqualTo(202);
@@ -388,7 +388,7 @@ class SeveralServersIT {
             while (going.get()) {
                 outcomes.add(pageRequest(browser, "api/v1/auth/me", api.username()));
                 outcomes.add(pageRequest(browser, "editor.html", null));
-                pause(50);
+                Platform.pause(50);
             }
         }));
         // runs through the balancer, from the API client (its token works on any server)
@@ -410,7 +410,7 @@ class SeveralServersIT {
                     } catch (RuntimeException e) {
                         outcomes.add(new Outcome(System.currentTimeMillis(), false, "POST runs: " + e));
                     }
-                    pause(150);
+                    Platform.pause(150);
                 }
             }));
         }
@@ -424,7 +424,7 @@ class SeveralServersIT {
             waiting.add(reply.body().get("id").asLong());
         }
 
-        pause(3_000);
+        Platform.pause(3_000);
         long killedAt = System.currentTimeMillis();
         long killed = System.nanoTime();
         ProcessHandle.of(Platform.pid(pagesServer)).orElseThrow().destroyForcibly();
@@ -435,7 +435,7 @@ class SeveralServersIT {
                 + " ms after kill -9 of the holder");
         // the lease lasts 4 s and is tried every second: taken within 5 s, plus this test's polling
         assertThat(takeoverMillis).isLessThan(6_000);
-        pause(Math.max(0, 12_000 - takeoverMillis));
+        Platform.pause(Math.max(0, 12_000 - takeoverMillis));
         going.set(false);
         for (Thread thread : load) {
             thread.join(30_000);
@@ -493,13 +493,6 @@ class SeveralServersIT {
         return thread;
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** One HTTP/1.1 GET on a connection of its own, from a given local address (java.net.http cannot choose one). */
     private record RawResponse(int status, List<String> setCookies) {
