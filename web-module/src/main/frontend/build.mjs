@@ -13,7 +13,7 @@ const outdir = (process.argv.find((arg) => arg.startsWith('--outdir=')) ?? '--ou
 const pagesIn = path.resolve('../webapp');
 const pagesOut = path.dirname(path.resolve(outdir));
 const entries = ['editor', 'login', 'tasks', 'task', 'history-page', 'assessment', 'recruiter', 'contest',
-  'scoreboard', 'contests-admin', 'console', 'chat-page', 'reports', 'account', 'task-studio'];
+  'scoreboard', 'contests-admin', 'console', 'chat-page', 'reports', 'account', 'task-studio', 'similarity'];
 
 const result = await esbuild.build({
   entryPoints: entries.map((name) => `src/${name}.js`),

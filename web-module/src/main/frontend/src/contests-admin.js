@@ -1,4 +1,5 @@
 // Contests as ADMINs run them: create and edit (window, tasks, rule, regions, freeze), announce, publish results.
+import { say } from './dom.js';
 import { api, errorText } from './api.js';
 import { loadAnnouncements } from './board.js';
 import { signedIn } from './nav.js';
@@ -9,10 +10,6 @@ const list = document.getElementById('contest-list');
 let editing = null;
 let taskOrder = [];
 
-function say(element, text, kind) {
-  element.textContent = text;
-  element.className = `message ${kind}`;
-}
 
 // datetime-local shows and takes the browser's local time; the API speaks UTC instants
 function toLocalInput(iso) {
@@ -59,6 +56,7 @@ function showForm(contest) {
   document.getElementById('contest-page-link').href = `contest.html?slug=${encoded}`;
   document.getElementById('scoreboard-page-link').href = `scoreboard.html?slug=${encoded}`;
   document.getElementById('report-page-link').href = `reports.html?contest=${encoded}`;
+  document.getElementById('similarity-page-link').href = `similarity.html?contest=${encoded}`;
   const ended = Date.parse(contest.endsAt) <= Date.now();
   const publish = document.getElementById('publish-box');
   publish.hidden = !(contest.freezeMinutes > 0 && !contest.resultsPublishedAt && ended);

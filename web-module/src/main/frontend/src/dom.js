@@ -11,3 +11,9 @@ export function text(tag, content, className) {
 export function cell(content, className) {
   return text('td', content, className);
 }
+
+/** Puts a message into its line (role=status): kind is ok, error, hint or warning. */
+export function say(element, content, kind) {
+  element.textContent = content;
+  element.className = `message ${kind}`;
+}

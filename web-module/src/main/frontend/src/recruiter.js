@@ -1,7 +1,7 @@
 import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
 import { describeVerdict } from './judgement.js';
-import { text } from './dom.js';
+import { say, text } from './dom.js';
 
 // The recruiter's page: their assessments, a form for a new one, invitations (pasted or a CSV file), and
 // each candidate's status, time used and best score per task, refreshed every few seconds; a bar per
@@ -11,10 +11,6 @@ let current = null;
 let refreshTimer = null;
 
 
-function say(element, content, kind) {
-  element.textContent = content;
-  element.className = `message ${kind}`;
-}
 
 function localInput(date) {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
@@ -56,6 +52,7 @@ function select(assessment) {
     + `${new Date(assessment.closesAt).toLocaleString()}`;
   document.getElementById('export-csv').href = `/api/v1/assessments/${assessment.id}/candidates.csv`;
   document.getElementById('report-link').href = `reports.html?assessment=${assessment.id}`;
+  document.getElementById('similarity-link').href = `similarity.html?assessment=${assessment.id}`;
   document.getElementById('questions-link').href = `/chat/?room=${encodeURIComponent(`assessment:${assessment.id}`)}`;
   const head = document.querySelector('#candidates thead tr');
   head.replaceChildren(...['E-mail', 'Status', 'Time used', ...assessment.tasks.map((t) => t.title), 'Total', 'Link', '']

@@ -254,4 +254,15 @@ public final class ArenaClient {
         });
         return judged.get();
     }
+
+    /** A candidate's personal token from the answer to an invitation (POST .../invitations). */
+    static String invitationToken(Reply invited, String email) {
+        for (JsonNode link : invited.body().get("links")) {
+            if (link.get("email").asText().equals(email)) {
+                String url = link.get("link").asText();
+                return url.substring(url.indexOf("token=") + 6);
+            }
+        }
+        throw new AssertionError("no link for " + email + " in " + invited.raw());
+    }
 }

@@ -50,15 +50,6 @@ class ReportsIT extends HeadlessChromium {
         throw new AssertionError("no column " + name + " in " + table);
     }
 
-    private static String token(Reply invited, String email) {
-        for (JsonNode link : invited.body().get("links")) {
-            if (link.get("email").asText().equals(email)) {
-                String url = link.get("link").asText();
-                return url.substring(url.indexOf("token=") + 6);
-            }
-        }
-        throw new AssertionError("no link for " + email + " in " + invited.raw());
-    }
 
     /** An assessment of two tasks: three invited, two started, one solved sum-of-two and one did not. */
     private static long takenAssessment(ArenaClient recruiter) {
@@ -73,7 +64,7 @@ class ReportsIT extends HeadlessChromium {
         assertThat(invited.status()).as(invited.raw()).isEqualTo(200);
         for (String[] candidate : new String[][] {{"solver@example.org", SUM}, {"wrong@example.org", WRONG}}) {
             ArenaClient person = ArenaClient.signedUp();
-            String token = token(invited, candidate[0]);
+            String token = ArenaClient.invitationToken(invited, candidate[0]);
             assertThat(person.post("api/v1/invitations/" + token + "/start", Map.of()).status()).isEqualTo(200);
             Reply accepted = person.post("api/v1/invitations/" + token + "/submissions",
                     Map.of("task", "sum-of-two", "language", "python", "source", candidate[1]));

@@ -163,4 +163,20 @@ public class PackageImports {
                         + "not null order by id desc").setParameter(1, taskId).setMaxResults(1).getResultList()
                 .stream().map(bytes -> (byte[]) bytes).findFirst();
     }
+
+    /**
+     * The task's reference solutions (its package's examples expected to be accepted), language by language: code
+     * its author wrote, which a similarity check counts as base code. Empty for a task without a package.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Map<String, List<String>> referenceSolutions(long taskId) {
+        java.util.Map<String, List<String>> solutions = new java.util.TreeMap<>();
+        archive(taskId).map(zip -> PackageReader.read(PackageFiles.fromZip(zip, PackageFiles.Limits.DEFAULT)))
+                .ifPresent(pkg -> pkg.examples().stream()
+                        .filter(example -> "accepted".equals(example.expected()) && example.program() != null)
+                        .forEach(example -> solutions.computeIfAbsent(example.program().language(),
+                                language -> new ArrayList<>()).add(String.join("\n",
+                                example.program().files().values()))));
+        return solutions;
+    }
 }

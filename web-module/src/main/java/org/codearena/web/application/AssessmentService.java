@@ -99,6 +99,12 @@ public class AssessmentService {
         return repository.ownedBy(ownerAccountId);
     }
 
+    /** Any assessment (for an ADMIN). */
+    public Assessment assessment(long assessmentId) {
+        return repository.assessment(assessmentId)
+                .orElseThrow(() -> new UnknownResourceException("no assessment " + assessmentId));
+    }
+
     public Assessment owned(long assessmentId, long ownerAccountId) {
         return repository.assessment(assessmentId).filter(a -> a.getOwnerAccountId() == ownerAccountId)
                 .orElseThrow(() -> new UnknownResourceException("no assessment " + assessmentId + " of yours"));

@@ -62,6 +62,9 @@ public class ScheduledJobs {
     private Mailings mailings;
 
     @EJB
+    private SimilarityChecks similarity;
+
+    @EJB
     private ClusterNotices cluster;
 
     @Inject
@@ -76,6 +79,10 @@ public class ScheduledJobs {
     @ConfigProperty(name = "codearena.jobs.mailings.schedule", defaultValue = "minute=*/5")
     String mailingsSchedule;
 
+    @Inject
+    @ConfigProperty(name = "codearena.jobs.similarity.schedule", defaultValue = "minute=*")
+    String similaritySchedule;
+
     private List<Job> jobs;
 
     @PostConstruct
@@ -86,7 +93,10 @@ public class ScheduledJobs {
                         + "part in (reads the replica, queues mail)", digestSchedule),
                 new Job("mailings", "queues the mail of mass mailings (many invitations at once) that a stopped "
                         + "server left unfinished; a new mailing starts at once without waiting for this turn "
-                        + "(reads the replica, queues mail)", mailingsSchedule));
+                        + "(reads the replica, queues mail)", mailingsSchedule),
+                new Job("similarity", "compares the submissions of similarity checks that no server works on (queued "
+                        + "while others ran, or their server stopped); a new check starts at once without waiting "
+                        + "for this turn (reads the replica)", similaritySchedule));
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, TIMERS_LOCK)
                 .getSingleResult();
         for (Job job : jobs) {
@@ -126,6 +136,7 @@ public class ScheduledJobs {
                 case "assessment-reminders" -> reminders.run();
                 case "forum-digest" -> digest.run();
                 case "mailings" -> mailings.run();
+                case "similarity" -> similarity.run();
                 default -> throw new IllegalStateException("no code for job " + job.name());
             };
         } catch (Exception e) {
