@@ -75,7 +75,7 @@ def rewrite_properties(path, keep, new_lines):
 # after a growing delay (0.2 s, 0.4 s ... at most 30 s apart: about six minutes in all, long enough to ride out a
 # database restart); after the last attempt the message goes to the queue DLQ.<queue> on the address arena.dead,
 # where operators can see it and send it back.
-WORK_QUEUES = ("arena.results", "arena.judge.scoring", "arena.contest.standings")
+WORK_QUEUES = ("arena.results", "arena.judge.scoring", "arena.contest.standings", "arena.proctoring")
 MAX_DELIVERY_ATTEMPTS = os.environ.get("CODEARENA_BROKER_MAX_DELIVERY_ATTEMPTS", "20")
 
 

@@ -27,6 +27,9 @@ public final class Destinations {
     /** A contest submission was scored: the leaderboard consumer updates its participant's standing. */
     public static final String CONTEST_STANDINGS = "arena.contest.standings";
 
+    /** Proctoring uploads (snapshots, events), written down by the consumer of this queue: store, then database. */
+    public static final String PROCTORING = "arena.proctoring";
+
     private static final String RUNNER_QUEUE_PREFIX = "arena.runner.jobs.";
 
     private Destinations() {

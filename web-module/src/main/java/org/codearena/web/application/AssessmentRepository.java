@@ -43,7 +43,8 @@ public class AssessmentRepository {
     private static final String START = "update assessment_invitation i set account_id = ?, started_at = ?, "
             + "ends_at = least(cast(? as timestamptz) + a.duration_minutes * interval '1 minute', a.closes_at) "
             + "from assessment a where i.token = ? and i.started_at is null and a.id = i.assessment_id "
-            + "and a.opens_at <= ? and a.closes_at > ? returning i.id, i.assessment_id, i.email, i.token, "
+            + "and a.opens_at <= ? and a.closes_at > ? and (a.proctoring = 'OFF' or exists (select 1 from "
+            + "proctoring_consent c where c.invitation_id = i.id)) returning i.id, i.assessment_id, i.email, i.token, "
             + "i.account_id, i.started_at, i.ends_at, i.finished_at, i.created_at, i.mailing_id";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,6 +63,21 @@ public class AssessmentRepository {
     public Assessment create(Assessment assessment) {
         entityManager.persist(assessment);
         return assessment;
+    }
+
+    /** Records the candidate's consent to the assessment's proctoring (the first one counts); returns when. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Instant consent(long invitationId, long accountId, String mode) {
+        entityManager.createNativeQuery("insert into proctoring_consent (invitation_id, account_id, mode) "
+                        + "values (?1, ?2, ?3) on conflict (invitation_id) do nothing")
+                .setParameter(1, invitationId).setParameter(2, accountId).setParameter(3, mode).executeUpdate();
+        return consentedAt(invitationId).orElseThrow();
+    }
+
+    public Optional<Instant> consentedAt(long invitationId) {
+        return entityManager.createNativeQuery("select agreed_at from proctoring_consent where invitation_id = ?1")
+                .setParameter(1, invitationId).getResultList().stream()
+                .map(org.codearena.domain.model.DatabaseTime::instant).findFirst();
     }
 
     public Optional<Assessment> assessment(long id) {

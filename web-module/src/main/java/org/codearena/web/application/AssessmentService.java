@@ -50,7 +50,14 @@ public class AssessmentService {
     int inlineMailMax;
 
     /** A candidate's place, with the assessment and its tasks (from the cache). */
-    public record CandidateView(Assessment assessment, Invitation invitation, List<Task> tasks, Instant now) {
+    public record CandidateView(Assessment assessment, Invitation invitation, List<Task> tasks, Instant now,
+                                Instant consentedAt) {
+    }
+
+    /** The view, with the consent read only where the assessment is proctored (the Start path reads nothing else). */
+    private CandidateView candidate(Assessment assessment, Invitation invitation, Instant now) {
+        return new CandidateView(assessment, invitation, tasksOf(assessment), now,
+                assessment.isProctored() ? repository.consentedAt(invitation.getId()).orElse(null) : null);
     }
 
     /** One row of the recruiter's table: best score per task (task id → score, submissions). */
@@ -77,16 +84,30 @@ public class AssessmentService {
     @ConfigProperty(name = "codearena.assessment.grace.seconds", defaultValue = "30")
     int graceSeconds;
 
+    /** Proctoring as asked for at creation (null fields: OFF, a snapshot every 30 s, kept 30 days). */
+    public record Proctoring(String mode, Integer snapshotSeconds, Integer retentionDays) {
+        public static final Proctoring OFF = new Proctoring("OFF", 30, 30);
+    }
+
     public Assessment create(long ownerAccountId, String title, List<String> taskSlugs, Integer durationMinutes,
                              Instant opensAt, Instant closesAt) {
+        return create(ownerAccountId, title, taskSlugs, durationMinutes, opensAt, closesAt, Proctoring.OFF);
+    }
+
+    public Assessment create(long ownerAccountId, String title, List<String> taskSlugs, Integer durationMinutes,
+                             Instant opensAt, Instant closesAt, Proctoring proctoring) {
         if (durationMinutes == null) {
             throw new InvalidRequestException("durationMinutes is required");
         }
         List<Long> taskIds = tasks.idsOf(taskSlugs, ownerAccountId);
         Instant now = Instant.now();
         try {
-            Assessment assessment = repository.create(new Assessment(ownerAccountId, title, durationMinutes,
-                    opensAt == null ? now : opensAt, closesAt, taskIds, now));
+            Assessment made = new Assessment(ownerAccountId, title, durationMinutes, opensAt == null ? now : opensAt,
+                    closesAt, taskIds, now);
+            made.proctor(proctoring.mode() == null ? "OFF" : proctoring.mode(),
+                    proctoring.snapshotSeconds() == null ? 30 : proctoring.snapshotSeconds(),
+                    proctoring.retentionDays() == null ? 30 : proctoring.retentionDays());
+            Assessment assessment = repository.create(made);
             LOG.info(() -> "event=assessment-created assessmentId=" + assessment.getId() + " owner=" + ownerAccountId
                     + " tasks=" + taskIds.size());
             return assessment;
@@ -225,7 +246,7 @@ public class AssessmentService {
     public CandidateView view(String token, long accountId) {
         Invitation invitation = mine(token, accountId, false);
         Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
-        return new CandidateView(assessment, invitation, tasksOf(assessment), Instant.now());
+        return candidate(assessment, invitation, Instant.now());
     }
 
     /**
@@ -237,7 +258,7 @@ public class AssessmentService {
         Optional<Invitation> started = repository.start(token, accountId, now);
         if (started.isPresent()) {
             Assessment assessment = repository.assessment(started.get().getAssessmentId()).orElseThrow();
-            return new CandidateView(assessment, started.get(), tasksOf(assessment), now);
+            return candidate(assessment, started.get(), now);
         }
         Invitation invitation = repository.invitation(token)
                 .orElseThrow(() -> new UnknownResourceException("this assessment link is not valid: check that "
@@ -249,8 +270,36 @@ public class AssessmentService {
         if (now.isBefore(assessment.getOpensAt())) {
             throw new ConflictException("this assessment opens at " + assessment.getOpensAt() + "; come back then");
         }
+        if (assessment.isProctored() && now.isBefore(assessment.getClosesAt())
+                && repository.consentedAt(invitation.getId()).isEmpty()) {
+            throw new ConflictException("this assessment is proctored (" + describe(assessment) + "): read what is "
+                    + "recorded and agree to it first (POST .../proctoring/consent), then press Start");
+        }
         throw new ConflictException("this assessment closed at " + assessment.getClosesAt()
                 + "; ask the recruiter if you need another chance");
+    }
+
+    /** What a proctored assessment records, in words. */
+    public static String describe(Assessment assessment) {
+        String what = "WEBCAM".equals(assessment.getProctoring()) ? "webcam snapshots"
+                : "webcam and screen snapshots";
+        return what + " every " + assessment.getSnapshotSeconds() + " s, leaving the tab or window, pasting, "
+                + "leaving full screen; kept " + assessment.getRetentionDays() + " days after the assessment closes";
+    }
+
+    /** The candidate agrees to the proctoring before Start (once; again changes nothing); returns when. */
+    public Instant consent(String token, long accountId) {
+        Invitation invitation = mine(token, accountId, false);
+        Assessment assessment = repository.assessment(invitation.getAssessmentId()).orElseThrow();
+        if (!assessment.isProctored()) {
+            throw new ConflictException("this assessment is not proctored: there is nothing to agree to");
+        }
+        return repository.consent(invitation.getId(), accountId, assessment.getProctoring());
+    }
+
+    /** When the candidate agreed to the proctoring, if they did. */
+    public Optional<Instant> consentedAt(long invitationId) {
+        return repository.consentedAt(invitationId);
     }
 
     public Submission submit(String token, long accountId, String taskSlug, String languageId, String source) {

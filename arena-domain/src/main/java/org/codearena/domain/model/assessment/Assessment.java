@@ -51,6 +51,17 @@ public class Assessment {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** OFF, WEBCAM, or WEBCAM_AND_SCREEN: what the candidate's browser sends while the time runs. */
+    @Column(name = "proctoring", nullable = false, length = 20)
+    private String proctoring = "OFF";
+
+    @Column(name = "snapshot_seconds", nullable = false)
+    private int snapshotSeconds = 30;
+
+    /** Days snapshots and events are kept after the assessment closes. */
+    @Column(name = "retention_days", nullable = false)
+    private int retentionDays = 30;
+
     protected Assessment() {
     }
 
@@ -110,5 +121,43 @@ public class Assessment {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** The proctoring modes: nothing, webcam snapshots, webcam and screen snapshots. */
+    public static final java.util.Set<String> PROCTORING = java.util.Set.of("OFF", "WEBCAM", "WEBCAM_AND_SCREEN");
+
+    /**
+     * Proctoring as the recruiter sets it: a mode, a snapshot every {@code snapshotSeconds} (5 to 600), kept
+     * {@code retentionDays} (1 to 365) after the assessment closes.
+     */
+    public void proctor(String mode, int snapshotSeconds, int retentionDays) {
+        if (mode == null || !PROCTORING.contains(mode)) {
+            throw new IllegalArgumentException("proctoring.mode is OFF, WEBCAM or WEBCAM_AND_SCREEN, not " + mode);
+        }
+        if (snapshotSeconds < 5 || snapshotSeconds > 600) {
+            throw new IllegalArgumentException("proctoring.snapshotSeconds is from 5 to 600, not " + snapshotSeconds);
+        }
+        if (retentionDays < 1 || retentionDays > 365) {
+            throw new IllegalArgumentException("proctoring.retentionDays is from 1 to 365, not " + retentionDays);
+        }
+        this.proctoring = mode;
+        this.snapshotSeconds = snapshotSeconds;
+        this.retentionDays = retentionDays;
+    }
+
+    public String getProctoring() {
+        return proctoring;
+    }
+
+    public boolean isProctored() {
+        return !"OFF".equals(proctoring);
+    }
+
+    public int getSnapshotSeconds() {
+        return snapshotSeconds;
+    }
+
+    public int getRetentionDays() {
+        return retentionDays;
     }
 }

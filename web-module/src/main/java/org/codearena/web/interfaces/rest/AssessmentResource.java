@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.codearena.domain.model.assessment.Assessment;
 import org.codearena.domain.model.assessment.Invitation;
+import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
 import org.codearena.web.application.AssessmentService;
 import org.codearena.web.application.jobs.Mailings;
@@ -37,8 +38,9 @@ import org.codearena.web.application.InvalidRequestException;
 @Produces(MediaType.APPLICATION_JSON)
 public class AssessmentResource {
 
+    /** @param proctoring optional: {"mode": "OFF|WEBCAM|WEBCAM_AND_SCREEN", "snapshotSeconds", "retentionDays"} */
     public record AssessmentRequest(String title, List<String> tasks, Integer durationMinutes, String opensAt,
-                                    String closesAt) {
+                                    String closesAt, AssessmentService.Proctoring proctoring) {
     }
 
     /**
@@ -51,6 +53,12 @@ public class AssessmentResource {
     @EJB
     private AssessmentService service;
 
+    @EJB
+    private org.codearena.web.application.proctoring.ProctoringRecords proctoringRecords;
+
+    @jakarta.inject.Inject
+    private org.codearena.web.application.proctoring.ProctoringStorage proctoringStorage;
+
     @POST
     public Response create(AssessmentRequest request, @Context HttpServletRequest context) {
         Caller caller = Caller.of(context).require(Caller.RECRUITER);
@@ -61,7 +69,8 @@ public class AssessmentResource {
             throw new InvalidRequestException("closesAt is required (ISO-8601, e.g. 2026-12-01T18:00:00Z)");
         }
         Assessment assessment = service.create(caller.accountId(), request.title(), request.tasks(),
-                request.durationMinutes(), Params.instant("opensAt", request.opensAt()), Params.instant("closesAt", request.closesAt()));
+                request.durationMinutes(), Params.instant("opensAt", request.opensAt()), Params.instant("closesAt", request.closesAt()),
+                request.proctoring() == null ? AssessmentService.Proctoring.OFF : request.proctoring());
         return Response.created(URI.create("/api/v1/assessments/" + assessment.getId())).entity(view(assessment)).build();
     }
 
@@ -242,6 +251,43 @@ public class AssessmentResource {
                 .map(s -> SubmissionView.withSource(s, tasks.get(s.getTaskId()))).toList();
     }
 
+    /**
+     * A candidate's proctoring timeline: snapshots (a strip), events and submissions on one time axis, and the
+     * summary ("left the tab 4 times, 3 min 10 s in all; 2 large pastes").
+     */
+    @GET
+    @Path("/{id}/candidates/{candidate}/proctoring")
+    public Map<String, Object> proctoring(@PathParam("id") String id, @PathParam("candidate") String candidate,
+                                          @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        long assessmentId = Params.number("assessment id", id);
+        long invitationId = Params.number("candidate id", candidate);
+        Assessment assessment = service.owned(assessmentId, caller.accountId());
+        Map<Long, Task> tasks = new LinkedHashMap<>();
+        service.tasksOf(assessment).forEach(t -> tasks.put(t.getId(), t));
+        List<Submission> submissions = service.candidateSubmissions(assessmentId, caller.accountId(), invitationId);
+        Map<String, Object> body = ProctoringViews.timeline(proctoringRecords, invitationId,
+                "/api/v1/assessments/" + assessmentId + "/candidates/" + invitationId + "/proctoring/snapshots/",
+                submissions, tasks);
+        body.put("proctoring", proctoringView(assessment));
+        body.put("consentedAt", service.consentedAt(invitationId).orElse(null));
+        return body;
+    }
+
+    @GET
+    @Path("/{id}/candidates/{candidate}/proctoring/snapshots/{snapshot}")
+    @Produces("image/jpeg")
+    public Response snapshot(@PathParam("id") String id, @PathParam("candidate") String candidate,
+                             @PathParam("snapshot") String snapshot, @Context HttpServletRequest context) {
+        Caller caller = Caller.of(context).require(Caller.RECRUITER);
+        long assessmentId = Params.number("assessment id", id);
+        long invitationId = Params.number("candidate id", candidate);
+        // the candidate must be one of this recruiter's assessment's
+        service.candidateSubmissions(assessmentId, caller.accountId(), invitationId);
+        return ProctoringViews.image(proctoringRecords, proctoringStorage.store(), invitationId,
+                Params.number("snapshot id", snapshot));
+    }
+
     private Map<String, Object> view(Assessment assessment) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", assessment.getId());
@@ -250,7 +296,19 @@ public class AssessmentResource {
         body.put("opensAt", assessment.getOpensAt());
         body.put("closesAt", assessment.getClosesAt());
         body.put("tasks", TaskResource.TaskSummary.of(service.tasksOf(assessment)));
+        body.put("proctoring", proctoringView(assessment));
         return body;
+    }
+
+    static Map<String, Object> proctoringView(Assessment assessment) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("mode", assessment.getProctoring());
+        view.put("snapshotSeconds", assessment.getSnapshotSeconds());
+        view.put("retentionDays", assessment.getRetentionDays());
+        if (assessment.isProctored()) {
+            view.put("recorded", AssessmentService.describe(assessment));
+        }
+        return view;
     }
 
     /** The candidate's personal link, on the server the recruiter uses. */

@@ -83,6 +83,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(Response.Status.TOO_MANY_REQUESTS, cause.getMessage()))
                     .header("Retry-After", personal.retryAfterSeconds()).build();
         }
+        if (cause instanceof org.codearena.web.application.ServiceUnavailableException unavailable) {
+            return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, cause.getMessage()))
+                    .header("Retry-After", unavailable.retryAfterSeconds()).build();
+        }
         if (cause instanceof RejectedExecutionException) {
             return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE,
                             "too many sign-ups and logins are waiting right now; try again in a minute"))

@@ -21,6 +21,9 @@ import org.codearena.domain.model.submission.Submission;
 import org.codearena.domain.model.task.Task;
 import org.codearena.web.application.AssessmentService;
 import org.codearena.web.application.InvalidRequestException;
+import org.codearena.web.application.proctoring.ProctoringRecords;
+import org.codearena.web.application.proctoring.ProctoringStorage;
+import org.codearena.web.application.proctoring.ProctoringUploads;
 
 /**
  * The candidate's side of an assessment, behind their personal link's token: see it, Start it (the server
@@ -37,6 +40,15 @@ public class InvitationResource {
 
     @EJB
     private AssessmentService service;
+
+    @jakarta.inject.Inject
+    private ProctoringUploads uploads;
+
+    @jakarta.inject.Inject
+    private ProctoringStorage storage;
+
+    @EJB
+    private ProctoringRecords records;
 
     @GET
     public Map<String, Object> view(@PathParam("token") String token, @Context HttpServletRequest context) {
@@ -118,6 +130,67 @@ public class InvitationResource {
                 .map(s -> SubmissionView.withSource(s, tasks.get(s.getTaskId()))).toList();
     }
 
+    /** The candidate agrees to the assessment's proctoring (before Start; once). */
+    @POST
+    @Path("/proctoring/consent")
+    public Map<String, Object> consent(@PathParam("token") String token, @Context HttpServletRequest context) {
+        return Map.of("consentedAt", service.consent(token, Caller.of(context).accountId()));
+    }
+
+    /**
+     * A snapshot while the time runs: the JPEG as the body, {@code kind} webcam or screen, {@code id} the browser's
+     * (a retry with the same id counts once), {@code takenAt}. Queued, answered 202.
+     */
+    @POST
+    @Path("/proctoring/snapshots")
+    @Consumes("image/jpeg")
+    public Response snapshot(@PathParam("token") String token, @jakarta.ws.rs.QueryParam("kind") String kind,
+                             @jakarta.ws.rs.QueryParam("id") String id,
+                             @jakarta.ws.rs.QueryParam("takenAt") String takenAt, byte[] jpeg,
+                             @Context HttpServletRequest context) {
+        ProctoringRecords.Started session = uploads.session(token, Caller.of(context).accountId());
+        uploads.snapshot(session, kind, id, takenAt, jpeg);
+        return Response.accepted(Map.of("queued", 1)).build();
+    }
+
+    /** What the browser sends with events: {@code {"events": [...]}}. */
+    public record EventBatch(List<ProctoringRecords.Event> events) {
+    }
+
+    /** A batch of events (tab or window left and for how long, a paste and its size, full screen left...). */
+    @POST
+    @Path("/proctoring/events")
+    public Response events(@PathParam("token") String token, EventBatch batch, @Context HttpServletRequest context) {
+        ProctoringRecords.Started session = uploads.session(token, Caller.of(context).accountId());
+        return Response.accepted(Map.of("queued", uploads.events(session, batch == null ? null : batch.events())))
+                .build();
+    }
+
+    /** The candidate's own proctoring data: what was recorded of them (a data request needs no one's help). */
+    @GET
+    @Path("/proctoring")
+    public Response myProctoring(@PathParam("token") String token, @Context HttpServletRequest context) {
+        AssessmentService.CandidateView candidate = service.view(token, Caller.of(context).accountId());
+        Map<Long, Task> byId = new LinkedHashMap<>();
+        candidate.tasks().forEach(t -> byId.put(t.getId(), t));
+        Map<String, Object> body = ProctoringViews.timeline(records, candidate.invitation().getId(),
+                "/api/v1/invitations/" + token + "/proctoring/snapshots/",
+                service.mySubmissions(token, Caller.of(context).accountId()), byId);
+        body.put("proctoring", AssessmentResource.proctoringView(candidate.assessment()));
+        body.put("consentedAt", candidate.consentedAt());
+        return Response.ok(body).build();
+    }
+
+    @GET
+    @Path("/proctoring/snapshots/{id}")
+    @Produces("image/jpeg")
+    public Response mySnapshot(@PathParam("token") String token, @PathParam("id") String id,
+                               @Context HttpServletRequest context) {
+        AssessmentService.CandidateView candidate = service.view(token, Caller.of(context).accountId());
+        return ProctoringViews.image(records, storage.store(), candidate.invitation().getId(),
+                Params.number("snapshot id", id));
+    }
+
     private static Map<String, Object> view(AssessmentService.CandidateView candidate) {
         Invitation invitation = candidate.invitation();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -134,6 +207,9 @@ public class InvitationResource {
         // the page counts down from the server's clock, not the candidate's
         body.put("serverTime", candidate.now());
         body.put("tasks", TaskResource.TaskSummary.of(candidate.tasks()));
+        Map<String, Object> proctoring = AssessmentResource.proctoringView(candidate.assessment());
+        proctoring.put("consentedAt", candidate.consentedAt());
+        body.put("proctoring", proctoring);
         return body;
     }
 }
