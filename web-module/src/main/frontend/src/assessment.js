@@ -2,6 +2,7 @@ import { api, errorText } from './api.js';
 import { signedIn } from './nav.js';
 import { mountChat } from './chat.js';
 import { describeVerdict, mountJudgement, submissionFollower } from './judgement.js';
+import { openCameras, startProctoring } from './proctoring.js';
 
 // The candidate's page: the link's token names their invitation. Before Start: what the assessment is.
 // After: the tasks, an editor, and a countdown from the server's clock; at zero, the code on screen is
@@ -18,6 +19,7 @@ mountJudgement(judgement);
 const follow = submissionFollower(judgement, () => {});
 
 let state = null;
+let proctor = null;
 let clockOffset = 0;
 let currentTask = null;
 let timer = null;
@@ -228,9 +230,19 @@ async function show(result) {
       item.textContent = `${task.title} (${task.difficulty.toLowerCase()})`;
       return item;
     }));
+    const proctored = state.proctoring && state.proctoring.mode !== 'OFF';
+    document.getElementById('proctoring-box').hidden = !proctored;
+    if (proctored) {
+      document.getElementById('proctoring-recorded').textContent = state.proctoring.recorded;
+    }
     return;
   }
   if (state.state === 'FINISHED') {
+    if (proctor) {
+      proctor.stop();
+      proctor = null;
+      document.getElementById('proctoring-status').hidden = true;
+    }
     clearInterval(timer);
     clearInterval(draftTimer);
     await showFinished();
@@ -239,6 +251,10 @@ async function show(result) {
   }
   document.getElementById('intro').hidden = true;
   document.getElementById('workspace').hidden = false;
+  if (state.proctoring && state.proctoring.mode !== 'OFF' && !proctor) {
+    await record(pendingStreams);
+    pendingStreams = null;
+  }
   if (!chatPanel) {
     // questions to the recruiter while the test runs (only the two of them see them)
     chatPanel = mountChat(document.getElementById('chat-panel'), { room: `assessment:${state.assessmentId}`, compact: true });
@@ -266,6 +282,62 @@ async function show(result) {
   await openTask(state.tasks[0].slug);
 }
 
+// the camera opened for Start, handed to the recording once the server has started the time
+let pendingStreams = null;
+
+function proctoringStatus(text, kind) {
+  const line = document.getElementById('proctoring-status');
+  line.hidden = false;
+  line.textContent = text;
+  line.className = `message ${kind}`;
+  line.dataset.kind = kind;
+}
+
+/** Records while the time runs; after a reload the camera is asked for again (the browser remembers the answer). */
+async function record(streams) {
+  let opened = streams;
+  if (!opened) {
+    try {
+      opened = await openCameras(state.proctoring.mode);
+    } catch (error) {
+      opened = {};
+      proctoringStatus(`${error.message} Your work is not affected.`, 'error');
+    }
+  }
+  proctor = startProctoring({
+    base, snapshotSeconds: state.proctoring.snapshotSeconds, serverNow, streams: opened, status: proctoringStatus,
+  });
+  if (!opened.camera) {
+    proctor.note('CAMERA_LOST');
+  }
+  document.getElementById('proctoring-mine').hidden = false;
+  document.getElementById('proctoring-mine-link').href = `${base}/proctoring`;
+}
+
+/** Before Start on a proctored assessment: the candidate agrees and the camera opens, or Start says what to do. */
+async function readyToRecord() {
+  if (!state || !state.proctoring || state.proctoring.mode === 'OFF') {
+    return true;
+  }
+  if (!document.getElementById('proctoring-agree').checked) {
+    say('This assessment is proctored: read what is recorded, tick "I have read what is recorded and agree", '
+      + 'then press Start.', 'error');
+    return false;
+  }
+  try {
+    pendingStreams = await openCameras(state.proctoring.mode);
+  } catch (error) {
+    say(error.message, 'error');
+    return false;
+  }
+  const consent = await api('POST', `${base}/proctoring/consent`);
+  if (!consent.ok) {
+    say(errorText(consent), 'error');
+    return false;
+  }
+  return true;
+}
+
 async function start() {
   if (!(await signedIn(`assessment.html?token=${token}`))) {
     return;
@@ -273,6 +345,10 @@ async function start() {
   document.getElementById('start').addEventListener('click', async () => {
     document.getElementById('start').disabled = true;
     say('Starting…', 'working');
+    if (!(await readyToRecord())) {
+      document.getElementById('start').disabled = false;
+      return;
+    }
     const result = await api('POST', `${base}/start`);
     document.getElementById('start').disabled = false;
     say('', '');

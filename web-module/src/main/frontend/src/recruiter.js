@@ -135,6 +135,12 @@ async function loadCandidates() {
       code.type = 'button';
       code.addEventListener('click', () => showCode(candidate));
       codeCell.append(code);
+      if (current.proctoring && current.proctoring.mode !== 'OFF') {
+        const watch = text('button', 'Proctoring', 'link-dark open-proctoring');
+        watch.type = 'button';
+        watch.addEventListener('click', () => showProctoring(candidate));
+        codeCell.append(' ', watch);
+      }
     }
     row.append(linkCell, codeCell);
     return row;
@@ -157,6 +163,95 @@ function drawChart(candidates) {
     line.append(text('span', candidate.email, 'bar-label'), bar, text('span', String(candidate.total), 'bar-value'));
     return line;
   }));
+}
+
+const EVENT_LABELS = {
+  TAB_AWAY: 'left the tab', WINDOW_AWAY: 'left the window', PASTE: 'pasted', FULLSCREEN_EXIT: 'left full screen',
+  CAMERA_LOST: 'camera stopped', SCREEN_SHARE_LOST: 'screen share stopped', NO_FACE: 'no face',
+  SEVERAL_FACES: 'several faces',
+};
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attributes, title) {
+  const element = document.createElementNS(SVG, tag);
+  Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
+  if (title) {
+    const tip = document.createElementNS(SVG, 'title');
+    tip.textContent = title;
+    element.append(tip);
+  }
+  return element;
+}
+
+// one time axis from the first to the last thing recorded: snapshots as ticks, time away as bars, pastes and the
+// other events as dots, submissions as diamonds; each with its details on hover
+function drawTimeline(data, startedAt, endsAt) {
+  const times = [...data.snapshots.map((s) => s.takenAt), ...data.events.map((e) => e.at),
+    ...data.submissions.map((s) => s.at)].map((t) => Date.parse(t));
+  const from = startedAt ? Date.parse(startedAt) : Math.min(...times);
+  const to = Math.max(endsAt ? Math.min(Date.parse(endsAt), Math.max(...times, from + 60000)) : 0,
+    ...times, from + 60000);
+  const width = 900;
+  const x = (t) => 10 + ((Date.parse(t) - from) / (to - from)) * (width - 20);
+  const chart = svg('svg', { viewBox: `0 0 ${width} 112`, class: 'timeline', role: 'img',
+    'aria-label': 'Snapshots, events and submissions over the candidate\'s time' });
+  chart.append(svg('line', { x1: 10, y1: 95, x2: width - 10, y2: 95, class: 'axis' }));
+  chart.append(Object.assign(svg('text', { x: 10, y: 107, class: 'lane' }),
+    { textContent: new Date(from).toLocaleTimeString() }));
+  chart.append(Object.assign(svg('text', { x: width - 10, y: 107, class: 'lane', 'text-anchor': 'end' }),
+    { textContent: new Date(to).toLocaleTimeString() }));
+  [['snapshots', 20], ['events', 50], ['submissions', 80]].forEach(([label, y]) =>
+    chart.append(Object.assign(svg('text', { x: 10, y: y - 8, class: 'lane' }), { textContent: label })));
+  data.snapshots.forEach((s) => chart.append(svg('line', { x1: x(s.takenAt), y1: 14, x2: x(s.takenAt), y2: 26,
+    class: `tick ${s.kind.toLowerCase()}` }, `${s.kind.toLowerCase()} snapshot ${new Date(s.takenAt).toLocaleTimeString()}`)));
+  data.events.forEach((e) => {
+    const label = `${EVENT_LABELS[e.kind] || e.kind} ${new Date(e.at).toLocaleTimeString()}`
+      + `${e.durationMs != null ? ` for ${Math.round(e.durationMs / 1000)} s` : ''}`
+      + `${e.size != null ? ` (${e.size} characters)` : ''}`;
+    if (e.durationMs != null) {
+      const end = x(e.at);
+      const start = Math.max(10, end - (e.durationMs / (to - from)) * (width - 20));
+      chart.append(svg('rect', { x: start, y: 44, width: Math.max(2, end - start), height: 12,
+        class: `event ${e.kind.toLowerCase()}` }, label));
+    } else {
+      chart.append(svg('circle', { cx: x(e.at), cy: 50, r: e.kind === 'PASTE' && e.size >= 200 ? 6 : 4,
+        class: `event ${e.kind.toLowerCase()}` }, label));
+    }
+  });
+  data.submissions.forEach((s) => {
+    const cx = x(s.at);
+    chart.append(svg('polygon', { points: `${cx},74 ${cx + 6},80 ${cx},86 ${cx - 6},80`, class: 'submission' },
+      `submitted ${s.task} ${new Date(s.at).toLocaleTimeString()}: ${s.verdict || 'judging'}`));
+  });
+  return chart;
+}
+
+async function showProctoring(candidate) {
+  const box = document.getElementById('candidate-proctoring');
+  box.hidden = false;
+  document.getElementById('candidate-proctoring-title').textContent = `Proctoring of ${candidate.email}`;
+  const result = await api('GET', `/api/v1/assessments/${current.id}/candidates/${candidate.id}/proctoring`);
+  const summary = document.getElementById('candidate-proctoring-summary');
+  if (!result.ok) {
+    say(summary, errorText(result), 'error');
+    return;
+  }
+  const data = result.data;
+  say(summary, `${data.summary.text[0].toUpperCase()}${data.summary.text.slice(1)}.`, 'hint');
+  document.getElementById('candidate-proctoring-timeline').replaceChildren(
+    drawTimeline(data, candidate.startedAt, candidate.endsAt));
+  document.getElementById('candidate-proctoring-strip').replaceChildren(...data.snapshots.map((snapshot) => {
+    const figure = document.createElement('figure');
+    const image = document.createElement('img');
+    image.src = snapshot.image;
+    image.loading = 'lazy';
+    image.width = 160;
+    image.height = 120;
+    image.alt = `${snapshot.kind.toLowerCase()} snapshot at ${new Date(snapshot.takenAt).toLocaleTimeString()}`;
+    figure.append(image, text('figcaption', new Date(snapshot.takenAt).toLocaleTimeString()));
+    return figure;
+  }));
+  box.scrollIntoView({ block: 'start' });
 }
 
 async function showCode(candidate) {
@@ -235,6 +330,11 @@ async function create(event) {
     durationMinutes: Number(document.getElementById('create-duration').value),
     opensAt: new Date(document.getElementById('create-opens').value).toISOString(),
     closesAt: new Date(document.getElementById('create-closes').value).toISOString(),
+    proctoring: {
+      mode: document.getElementById('create-proctoring').value,
+      snapshotSeconds: Number(document.getElementById('create-snapshot-seconds').value),
+      retentionDays: Number(document.getElementById('create-retention-days').value),
+    },
   });
   if (!result.ok) {
     say(message, errorText(result), 'error');

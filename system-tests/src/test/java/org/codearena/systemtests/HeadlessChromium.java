@@ -81,13 +81,24 @@ abstract class HeadlessChromium {
         return start();
     }
 
-    private static WebDriver start() throws IOException {
+    /** A browser whose person refuses the camera when a page asks for it; the caller quits it. */
+    static WebDriver browserRefusingTheCamera() throws IOException {
+        return start("--deny-permission-prompts");
+    }
+
+    /**
+     * Chromium with a fake camera (a test pattern: --use-fake-device-for-media-stream) whose use is allowed without
+     * a prompt (--use-fake-ui-for-media-stream), unless {@code media} says otherwise.
+     */
+    private static WebDriver start(String... media) throws IOException {
         Path profile = Files.createTempDirectory("codearena-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + profile);
+                "--disable-quic", "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + profile,
+                "--use-fake-device-for-media-stream");
+        options.addArguments(media.length == 0 ? new String[] {"--use-fake-ui-for-media-stream"} : media);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .build();
