@@ -203,9 +203,34 @@ class ProctoringIT {
         assertThat(download(candidate, mine.get("snapshots").get(0).get("image").asText())).isEqualTo(first);
 
         // the images are in the store: one file per snapshot, none left half-written
-        try (Stream<Path> files = Files.walk(Platform.STATE.resolve("proctoring/assessment-" + id))) {
-            List<Path> jpegs = files.filter(Files::isRegularFile).toList();
-            assertThat(jpegs).hasSize(3).allSatisfy(file -> assertThat(file.toString()).endsWith(".jpg"));
+        Path stored = Platform.STATE.resolve("proctoring/assessment-" + id);
+        assertThat(files(stored)).hasSize(3).allSatisfy(file -> assertThat(file.toString()).endsWith(".jpg"));
+
+        // seven days (the retention) after the assessment closed, the retention job deletes images and rows
+        ArenaClient admin = ArenaClient.signedUp().grant("ADMIN");
+        Reply kept = admin.post("api/v1/admin/schedule/proctoring-retention/run", Map.of());
+        assertThat(kept.status()).as(kept.raw()).isEqualTo(200);
+        assertThat(files(stored)).as("still inside its retention period").hasSize(3);
+        Platform.updatePrimary("update assessment set opens_at = now() - interval '9 days', closes_at = now() - "
+                + "interval '8 days' where id = ?", id);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Reply ran = admin.post("api/v1/admin/schedule/proctoring-retention/run", Map.of());
+            // the snapshots are listed from the replica: a run before it has the new closing time deletes none
+            assertThat(ran.body().get("detail").asText()).contains("deleted 3 snapshots");
+        });
+        assertThat(files(stored)).isEmpty();
+        JsonNode after = recruiter.get(timelinePath).body();
+        assertThat(after.get("snapshots")).isEmpty();
+        assertThat(after.get("events")).isEmpty();
+        assertThat(after.get("summary").get("text").asText()).isEqualTo("nothing recorded");
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 

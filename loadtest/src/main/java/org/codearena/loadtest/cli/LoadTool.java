@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Load for any CodeArena through its public API; exact statistics at the end.",
         subcommands = {RunsCommand.class, SignupsCommand.class, GetCommand.class, AssessmentStartCommand.class,
                 ContestCommand.class, ForumCommand.class, SocketsCommand.class, MailingCommand.class,
-                PackagesCommand.class})
+                PackagesCommand.class, ProctoringCommand.class})
 public final class LoadTool implements Runnable {
 
     @Override

@@ -65,6 +65,9 @@ public class ScheduledJobs {
     private SimilarityChecks similarity;
 
     @EJB
+    private ProctoringRetention proctoringRetention;
+
+    @EJB
     private ClusterNotices cluster;
 
     @Inject
@@ -83,6 +86,10 @@ public class ScheduledJobs {
     @ConfigProperty(name = "codearena.jobs.similarity.schedule", defaultValue = "minute=*")
     String similaritySchedule;
 
+    @Inject
+    @ConfigProperty(name = "codearena.jobs.proctoring-retention.schedule", defaultValue = "minute=17 hour=*")
+    String proctoringRetentionSchedule;
+
     private List<Job> jobs;
 
     @PostConstruct
@@ -96,7 +103,10 @@ public class ScheduledJobs {
                         + "(reads the replica, queues mail)", mailingsSchedule),
                 new Job("similarity", "compares the submissions of similarity checks that no server works on (queued "
                         + "while others ran, or their server stopped); a new check starts at once without waiting "
-                        + "for this turn (reads the replica)", similaritySchedule));
+                        + "for this turn (reads the replica)", similaritySchedule),
+                new Job("proctoring-retention", "deletes proctoring snapshots (from the store) and events whose "
+                        + "assessment's retention period has ended (lists them from the replica)",
+                        proctoringRetentionSchedule));
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, TIMERS_LOCK)
                 .getSingleResult();
         for (Job job : jobs) {
@@ -137,6 +147,7 @@ public class ScheduledJobs {
                 case "forum-digest" -> digest.run();
                 case "mailings" -> mailings.run();
                 case "similarity" -> similarity.run();
+                case "proctoring-retention" -> proctoringRetention.run();
                 default -> throw new IllegalStateException("no code for job " + job.name());
             };
         } catch (Exception e) {
