@@ -305,7 +305,8 @@ async function record(streams) {
     }
   }
   proctor = startProctoring({
-    base, snapshotSeconds: state.proctoring.snapshotSeconds, serverNow, streams: opened, status: proctoringStatus,
+    uploadKey: state.proctoring.uploadKey, snapshotSeconds: state.proctoring.snapshotSeconds, serverNow,
+    streams: opened, status: proctoringStatus,
   });
   if (!opened.camera) {
     proctor.note('CAMERA_LOST');

@@ -46,10 +46,11 @@ export async function openCameras(mode) {
 }
 
 /**
- * Starts recording for a started invitation: {base, snapshotSeconds, serverNow(), streams, status(text, kind)}.
+ * Starts recording for a started invitation: {uploadKey (the server's, sent with each upload), snapshotSeconds,
+ * serverNow(), streams, status(text, kind)}.
  * Returns {stop(), note(kind)}.
  */
-export function startProctoring({ base, snapshotSeconds, serverNow, streams, status }) {
+export function startProctoring({ uploadKey, snapshotSeconds, serverNow, streams, status }) {
   const queue = [];
   const events = [];
   let sent = 0;
@@ -98,14 +99,14 @@ export function startProctoring({ base, snapshotSeconds, serverNow, streams, sta
   async function send(item) {
     if (item.blob) {
       const query = `kind=${item.kind}&id=${encodeURIComponent(item.id)}&takenAt=${encodeURIComponent(item.takenAt)}`;
-      return fetch(`${base}/proctoring/snapshots?${query}`, {
-        method: 'POST', credentials: 'same-origin', body: item.blob,
-        headers: { 'Content-Type': 'image/jpeg', 'X-CodeArena-Request': '1' },
+      return fetch(`/api/v1/proctoring/snapshots?${query}`, {
+        method: 'POST', credentials: 'omit', body: item.blob,
+        headers: { 'Content-Type': 'image/jpeg', 'X-Proctoring-Key': uploadKey },
       });
     }
-    return fetch(`${base}/proctoring/events`, {
-      method: 'POST', credentials: 'same-origin', body: JSON.stringify({ events: item.events }),
-      headers: { 'Content-Type': 'application/json', 'X-CodeArena-Request': '1' },
+    return fetch('/api/v1/proctoring/events', {
+      method: 'POST', credentials: 'omit', body: JSON.stringify({ events: item.events }),
+      headers: { 'Content-Type': 'application/json', 'X-Proctoring-Key': uploadKey },
     });
   }
 

@@ -55,12 +55,19 @@ class ProctoringIT {
         return out.toByteArray();
     }
 
-    /** A POST of raw bytes with the client's token (ArenaClient sends JSON). */
-    private static HttpResponse<byte[]> upload(ArenaClient client, String path, String type, byte[] body)
-            throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(ArenaClient.BASE_URL + path))
-                .header("Authorization", "Bearer " + client.token()).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    /** An upload as the page sends it: its key in X-Proctoring-Key, no login. */
+    private static HttpResponse<byte[]> upload(String key, String path, String type, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ArenaClient.BASE_URL + path))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            request.header("X-Proctoring-Key", key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> events(String key, List<Map<String, Object>> events) throws Exception {
+        return upload(key, "api/v1/proctoring/events", "application/json",
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(Map.of("events", events)));
     }
 
     private static byte[] download(ArenaClient client, String path) throws Exception {
@@ -73,8 +80,8 @@ class ProctoringIT {
         return response.body();
     }
 
-    private static String snapshotPath(String token, String kind, String id, Instant at) {
-        return "api/v1/invitations/" + token + "/proctoring/snapshots?kind=" + kind + "&id=" + id + "&takenAt=" + at;
+    private static String snapshotPath(String kind, String id, Instant at) {
+        return "api/v1/proctoring/snapshots?kind=" + kind + "&id=" + id + "&takenAt=" + at;
     }
 
     private static Map<String, Object> event(String id, String kind, Instant at, Long durationMs, Integer size) {
@@ -114,10 +121,7 @@ class ProctoringIT {
         Reply noConsent = candidate.post("api/v1/invitations/" + token + "/start", Map.of());
         assertThat(noConsent.status()).isEqualTo(409);
         assertThat(noConsent.body().get("error").asText()).contains("proctored", "agree to it first");
-        HttpResponse<byte[]> tooEarly = upload(candidate, snapshotPath(token, "webcam", "early", now), "image/jpeg",
-                jpeg(Color.GRAY));
-        assertThat(tooEarly.statusCode()).isEqualTo(409);
-        assertThat(new String(tooEarly.body())).contains("press Start first");
+        assertThat(before.get("proctoring").has("uploadKey")).as("no upload key before Start").isFalse();
 
         assertThat(candidate.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of()).status())
                 .isEqualTo(200);
@@ -125,6 +129,7 @@ class ProctoringIT {
         assertThat(started.status()).as(started.raw()).isEqualTo(200);
         assertThat(started.body().get("proctoring").get("consentedAt").isNull()).isFalse();
         Instant startedAt = Instant.parse(started.body().get("startedAt").asText());
+        String key = started.body().get("proctoring").get("uploadKey").asText();
 
         // three webcam snapshots, the second sent twice (a retry after a lost answer)
         byte[] first = jpeg(new Color(40, 90, 160));
@@ -133,28 +138,36 @@ class ProctoringIT {
             byte[] image = i == 0 ? first : jpeg(new Color(60 + 40 * i, 120, 80));
             int times = i == 1 ? 2 : 1;
             for (int t = 0; t < times; t++) {
-                HttpResponse<byte[]> sent = upload(candidate, snapshotPath(token, "webcam", ids[i],
-                        startedAt.plusSeconds(10L * i + 1)), "image/jpeg", image);
+                HttpResponse<byte[]> sent = upload(key, snapshotPath("webcam", ids[i], startedAt.plusSeconds(10L * i + 1)),
+                        "image/jpeg", image);
                 assertThat(sent.statusCode()).as(new String(sent.body())).isEqualTo(202);
             }
         }
         // the bad ones, each with a message
-        assertThat(new String(upload(candidate, snapshotPath(token, "screen", "s1", startedAt.plusSeconds(2)),
-                "image/jpeg", first).body())).contains("does not ask for the screen");
-        HttpResponse<byte[]> png = upload(candidate, snapshotPath(token, "webcam", "p1", startedAt.plusSeconds(2)),
-                "image/jpeg", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0});
+        assertThat(new String(upload(key, snapshotPath("screen", "s1", startedAt.plusSeconds(2)), "image/jpeg", first)
+                .body())).contains("does not ask for the screen");
+        HttpResponse<byte[]> png = upload(key, snapshotPath("webcam", "p1", startedAt.plusSeconds(2)), "image/jpeg",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0});
         assertThat(png.statusCode()).isEqualTo(400);
         assertThat(new String(png.body())).contains("not a JPEG");
-        HttpResponse<byte[]> huge = upload(candidate, snapshotPath(token, "webcam", "h1", startedAt.plusSeconds(2)),
-                "image/jpeg", new byte[600_000]);
+        HttpResponse<byte[]> huge = upload(key, snapshotPath("webcam", "h1", startedAt.plusSeconds(2)), "image/jpeg",
+                new byte[600_000]);
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(new String(huge.body())).contains("smaller JPEG");
-        HttpResponse<byte[]> badTime = upload(candidate, snapshotPath(token, "webcam", "t1",
-                startedAt.minus(Duration.ofDays(1))), "image/jpeg", first);
+        HttpResponse<byte[]> badTime = upload(key, snapshotPath("webcam", "t1", startedAt.minus(Duration.ofDays(1))),
+                "image/jpeg", first);
         assertThat(badTime.statusCode()).isEqualTo(400);
         assertThat(new String(badTime.body())).contains("outside the candidate's time");
-        assertThat(upload(ArenaClient.signedUp(), snapshotPath(token, "webcam", "o1", startedAt.plusSeconds(2)),
-                "image/jpeg", first).statusCode()).as("another account").isEqualTo(403);
+        HttpResponse<byte[]> noKey = upload(null, snapshotPath("webcam", "k1", startedAt.plusSeconds(2)), "image/jpeg",
+                first);
+        assertThat(noKey.statusCode()).as("no key (a plain form of another site)").isIn(403);
+        // a key changed by hand (another candidate's invitation) does not verify
+        String[] parts = key.split("\\.");
+        parts[1] = String.valueOf(Long.parseLong(parts[1]) + 1);
+        HttpResponse<byte[]> forged = upload(String.join(".", parts), snapshotPath("webcam", "f1",
+                startedAt.plusSeconds(2)), "image/jpeg", first);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(new String(forged.body())).contains("upload key is not valid", "reload the assessment page");
 
         // events: the tab left twice, a large and a small paste, full screen left; the batch sent twice
         List<Map<String, Object>> events = List.of(
@@ -164,14 +177,14 @@ class ProctoringIT {
                 event("e4", "TAB_AWAY", startedAt.plusSeconds(60), 150_000L, null),
                 event("e5", "FULLSCREEN_EXIT", startedAt.plusSeconds(61), null, null));
         for (int t = 0; t < 2; t++) {
-            Reply sent = candidate.post("api/v1/invitations/" + token + "/proctoring/events", Map.of("events", events));
-            assertThat(sent.status()).as(sent.raw()).isEqualTo(202);
-            assertThat(sent.body().get("queued").asInt()).isEqualTo(5);
+            HttpResponse<byte[]> sent = events(key, events);
+            assertThat(sent.statusCode()).as(new String(sent.body())).isEqualTo(202);
+            assertThat(new String(sent.body())).contains("\"queued\":5");
         }
-        Reply badKind = candidate.post("api/v1/invitations/" + token + "/proctoring/events",
-                Map.of("events", List.of(event("x1", "LOOKED_AWAY", startedAt.plusSeconds(5), null, null))));
-        assertThat(badKind.status()).isEqualTo(400);
-        assertThat(badKind.body().get("error").asText()).contains("TAB_AWAY", "PASTE");
+        HttpResponse<byte[]> badKind = events(key, List.of(event("x1", "LOOKED_AWAY", startedAt.plusSeconds(5), null,
+                null)));
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(new String(badKind.body())).contains("TAB_AWAY", "PASTE");
         Reply submitted = candidate.post("api/v1/invitations/" + token + "/submissions", Map.of("task", "sum-of-two",
                 "language", "python", "source", "a, b = map(int, input().split())\nprint(a + b)\n"));
         assertThat(submitted.status()).isEqualTo(202);
@@ -235,6 +248,34 @@ class ProctoringIT {
     }
 
     @Test
+    void theScreenIsRecordedWhereTheRecruiterAsksForIt() throws Exception {
+        ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
+        Instant now = Instant.now();
+        Reply created = recruiter.post("api/v1/assessments", Map.of("title", "Screen round", "tasks", List.of("sum-of-two"),
+                "durationMinutes", 30, "opensAt", now.minusSeconds(60).toString(),
+                "closesAt", now.plus(Duration.ofHours(2)).toString(),
+                "proctoring", Map.of("mode", "WEBCAM_AND_SCREEN")));
+        assertThat(created.body().get("proctoring").get("recorded").asText())
+                .contains("webcam and screen snapshots every 30 s", "kept 30 days");
+        long id = created.body().get("id").asLong();
+        String token = ArenaClient.invitationToken(recruiter.post("api/v1/assessments/" + id + "/invitations",
+                Map.of("addresses", "screen@example.org", "sendEmail", false)), "screen@example.org");
+        ArenaClient candidate = ArenaClient.signedUp();
+        candidate.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of());
+        JsonNode started = candidate.post("api/v1/invitations/" + token + "/start", Map.of()).body();
+        Instant startedAt = Instant.parse(started.get("startedAt").asText());
+        String key = started.get("proctoring").get("uploadKey").asText();
+        for (String kind : new String[] {"webcam", "screen"}) {
+            HttpResponse<byte[]> sent = upload(key, snapshotPath(kind, kind + "-1", startedAt.plusSeconds(3)),
+                    "image/jpeg", jpeg(Color.DARK_GRAY));
+            assertThat(sent.statusCode()).as(new String(sent.body())).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(candidate.get("api/v1/invitations/"
+                + token + "/proctoring").body().get("summary").get("text").asText())
+                .isEqualTo("1 webcam snapshot; 1 screen snapshot"));
+    }
+
+    @Test
     void anAssessmentWithoutProctoringTakesNoUploads() throws Exception {
         ArenaClient recruiter = ArenaClient.signedUp().grant("RECRUITER");
         Instant now = Instant.now();
@@ -248,10 +289,7 @@ class ProctoringIT {
         Reply started = candidate.post("api/v1/invitations/" + token + "/start", Map.of());
         assertThat(started.status()).as("no consent needed").isEqualTo(200);
         assertThat(started.body().get("proctoring").get("mode").asText()).isEqualTo("OFF");
-        HttpResponse<byte[]> refused = upload(candidate, snapshotPath(token, "webcam", "n1", Instant.now()),
-                "image/jpeg", jpeg(Color.GRAY));
-        assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(new String(refused.body())).contains("not proctored");
+        assertThat(started.body().get("proctoring").has("uploadKey")).as("nothing to upload").isFalse();
         Reply consent = candidate.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of());
         assertThat(consent.status()).isEqualTo(409);
         Reply badMode = recruiter.post("api/v1/assessments", Map.of("title", "Bad", "tasks", List.of("sum-of-two"),

@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
                 + "(needs a RECRUITER account).")
 final class ProctoringCommand implements Callable<Integer> {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Mixin
     CommonOptions options;
 
@@ -94,12 +96,14 @@ final class ProctoringCommand implements Callable<Integer> {
             String url = link.get("link").asText();
             tokenByEmail.put(link.get("email").asText(), url.substring(url.indexOf("token=") + 6));
         }
-        List<String> tokens = new ArrayList<>();
+        // each candidate's upload key, as the page gets it at Start
+        String[] keys = new String[users.size()];
         Semaphore inFlight = new Semaphore(32);
         List<CompletableFuture<?>> starting = new ArrayList<>();
-        for (Users.User user : users) {
+        for (int c = 0; c < users.size(); c++) {
+            Users.User user = users.get(c);
             String token = tokenByEmail.get(user.username().toLowerCase() + "@example.org");
-            tokens.add(token);
+            int index = c;
             inFlight.acquireUninterruptibly();
             starting.add(client.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of(), user.token())
                     .thenCompose(consent -> client.post("api/v1/invitations/" + token + "/start", Map.of(), user.token()))
@@ -107,6 +111,7 @@ final class ProctoringCommand implements Callable<Integer> {
                         if (!started.is(200)) {
                             throw new IllegalStateException("a candidate could not start: " + started.error());
                         }
+                        keys[index] = started.body().path("proctoring").path("uploadKey").asText();
                     }).whenComplete((done, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
@@ -142,21 +147,22 @@ final class ProctoringCommand implements Callable<Integer> {
                     harness.waitUntil(intended);
                     harness.sent();
                     Users.User user = users.get(c);
-                    String token = tokens.get(c);
+                    String key = keys[c];
                     byte[] jpeg = snapshots.get((c + (int) round) % snapshots.size());
                     long sentAt = harness.elapsedNanos();
                     int number = sequence++;
                     String query = "kind=webcam&id=" + UUID.randomUUID() + "&takenAt="
                             + java.net.URLEncoder.encode(Instant.now().toString(), java.nio.charset.StandardCharsets.UTF_8);
-                    CompletableFuture<ArenaHttpClient.Reply> upload = client.postBytes("api/v1/invitations/" + token
-                            + "/proctoring/snapshots?" + query, jpeg, "image/jpeg", user.token());
+                    CompletableFuture<ArenaHttpClient.Reply> upload = client.postWithHeader(
+                            "api/v1/proctoring/snapshots?" + query, jpeg, "image/jpeg", "X-Proctoring-Key", key);
                     if (round % Math.max(1, 60 / everySeconds) == 0) {
                         // a minute's events go with one of the snapshots (not measured: the snapshots are)
-                        client.post("api/v1/invitations/" + token + "/proctoring/events", Map.of("events", List.of(
-                                Map.of("id", UUID.randomUUID().toString(), "kind", "TAB_AWAY",
-                                        "at", Instant.now().toString(), "durationMs", 4000),
-                                Map.of("id", UUID.randomUUID().toString(), "kind", "PASTE",
-                                        "at", Instant.now().toString(), "size", 30))), user.token());
+                        client.postWithHeader("api/v1/proctoring/events", JSON.writeValueAsBytes(Map.of("events",
+                                List.of(Map.of("id", UUID.randomUUID().toString(), "kind", "TAB_AWAY",
+                                                "at", Instant.now().toString(), "durationMs", 4000),
+                                        Map.of("id", UUID.randomUUID().toString(), "kind", "PASTE",
+                                                "at", Instant.now().toString(), "size", 30)))),
+                                "application/json", "X-Proctoring-Key", key);
                     }
                     all.add(upload.orTimeout(options.timeoutSeconds, TimeUnit.SECONDS).handle((reply, failure) -> {
                         long done = harness.elapsedNanos();

@@ -16,9 +16,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.codearena.protocol.Destinations;
 import org.codearena.web.application.ConflictException;
@@ -26,13 +24,13 @@ import org.codearena.web.application.ForbiddenException;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.PayloadTooLargeException;
 import org.codearena.web.application.ServiceUnavailableException;
-import org.codearena.web.application.UnknownResourceException;
+import org.codearena.web.application.SigningKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The upload side of proctoring: a candidate's browser sends snapshots (small JPEGs) and batches of events while
- * their time runs; each is checked against the invitation (which is read once and then kept in memory until the
- * candidate's time is up: a hiring event's uploads do not reach the database) and queued, persistent, on
+ * their time runs, each with the upload key it was given at Start (signed: checking it reads neither the database
+ * nor the login, so a hiring event's uploads do not reach the database) and queued, persistent, on
  * {@code arena.proctoring}; the consumer ({@link ProctoringConsumer}) writes it to the store and the database.
  * The answer (202) means the broker has it: a crash of this server loses nothing accepted.
  */
@@ -49,7 +47,7 @@ public class ProctoringUploads {
     private static final Duration LATE = Duration.ofMinutes(2);
 
     @EJB
-    private ProctoringRecords records;
+    private SigningKey signingKey;
 
     @Resource(lookup = "jms/arenaConnectionFactory")
     private ConnectionFactory connectionFactory;
@@ -58,33 +56,38 @@ public class ProctoringUploads {
     @ConfigProperty(name = "codearena.proctoring.snapshot.max.bytes", defaultValue = "262144")
     int maxSnapshotBytes;
 
-    /** started invitations of proctored assessments by token, until their time is up */
-    private final Map<String, ProctoringRecords.Started> started = new ConcurrentHashMap<>();
+    /**
+     * The upload key of a started invitation of a proctored assessment: who, which assessment, the candidate's time
+     * and the mode, signed with the installation's key. The page sends it with every upload
+     * ({@value #KEY_HEADER}); checking it needs neither the database nor the login.
+     */
+    public String uploadKey(ProctoringRecords.Started session) {
+        String fields = "v1." + session.invitationId() + "." + session.assessmentId() + "." + session.accountId() + "."
+                + session.startedAt().toEpochMilli() + "." + session.endsAt().toEpochMilli() + "." + session.mode();
+        return fields + "." + signingKey.sign("proctoring-upload:" + fields);
+    }
 
-    /** The candidate's started, proctored invitation; refused with a message that says why otherwise. */
-    public ProctoringRecords.Started session(String token, long accountId) {
-        Instant now = Instant.now();
-        ProctoringRecords.Started session = started.get(token);
-        if (session == null) {
-            session = records.invitation(token == null ? "" : token).orElseThrow(() -> new UnknownResourceException(
-                    "this assessment link is not valid: check that you copied all of it"));
-            if (session.startedAt() != null && !"OFF".equals(session.mode())) {
-                if (started.size() > 100_000) {
-                    started.values().removeIf(s -> s.endsAt().plus(LATE).isBefore(now));
-                }
-                started.put(token, session);
-            }
+    /** The header an upload carries its key in. */
+    public static final String KEY_HEADER = "X-Proctoring-Key";
+
+    /** The upload key's invitation, or a refusal that says what to do. */
+    public ProctoringRecords.Started session(String key) {
+        String[] parts = key == null ? new String[0] : key.split("\\.");
+        int sign = key == null ? -1 : key.lastIndexOf('.');
+        if (parts.length != 8 || !"v1".equals(parts[0]) || !signingKey.valid("proctoring-upload:"
+                + key.substring(0, sign), key.substring(sign + 1))) {
+            throw new ForbiddenException("this proctoring upload key is not valid: reload the assessment page (it "
+                    + "sends the key it is given in " + KEY_HEADER + ")");
         }
-        if (session.accountId() != null && session.accountId() != accountId) {
-            throw new ForbiddenException("this assessment link was started by another account");
+        ProctoringRecords.Started session;
+        try {
+            session = new ProctoringRecords.Started(Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                    Long.parseLong(parts[3]), parts[6], Instant.ofEpochMilli(Long.parseLong(parts[4])),
+                    Instant.ofEpochMilli(Long.parseLong(parts[5])));
+        } catch (NumberFormatException e) {
+            throw new ForbiddenException("this proctoring upload key is not valid: reload the assessment page");
         }
-        if ("OFF".equals(session.mode())) {
-            throw new ConflictException("this assessment is not proctored: nothing is to be sent");
-        }
-        if (session.startedAt() == null) {
-            throw new ConflictException("press Start first: proctoring records only while the time runs");
-        }
-        if (now.isAfter(session.endsAt().plus(LATE))) {
+        if (Instant.now().isAfter(session.endsAt().plus(LATE))) {
             throw new ConflictException("the time for this assessment is up (it ended at " + session.endsAt()
                     + "): nothing more is recorded");
         }

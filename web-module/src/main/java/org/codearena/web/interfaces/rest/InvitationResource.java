@@ -137,35 +137,6 @@ public class InvitationResource {
         return Map.of("consentedAt", service.consent(token, Caller.of(context).accountId()));
     }
 
-    /**
-     * A snapshot while the time runs: the JPEG as the body, {@code kind} webcam or screen, {@code id} the browser's
-     * (a retry with the same id counts once), {@code takenAt}. Queued, answered 202.
-     */
-    @POST
-    @Path("/proctoring/snapshots")
-    @Consumes("image/jpeg")
-    public Response snapshot(@PathParam("token") String token, @jakarta.ws.rs.QueryParam("kind") String kind,
-                             @jakarta.ws.rs.QueryParam("id") String id,
-                             @jakarta.ws.rs.QueryParam("takenAt") String takenAt, byte[] jpeg,
-                             @Context HttpServletRequest context) {
-        ProctoringRecords.Started session = uploads.session(token, Caller.of(context).accountId());
-        uploads.snapshot(session, kind, id, takenAt, jpeg);
-        return Response.accepted(Map.of("queued", 1)).build();
-    }
-
-    /** What the browser sends with events: {@code {"events": [...]}}. */
-    public record EventBatch(List<ProctoringRecords.Event> events) {
-    }
-
-    /** A batch of events (tab or window left and for how long, a paste and its size, full screen left...). */
-    @POST
-    @Path("/proctoring/events")
-    public Response events(@PathParam("token") String token, EventBatch batch, @Context HttpServletRequest context) {
-        ProctoringRecords.Started session = uploads.session(token, Caller.of(context).accountId());
-        return Response.accepted(Map.of("queued", uploads.events(session, batch == null ? null : batch.events())))
-                .build();
-    }
-
     /** The candidate's own proctoring data: what was recorded of them (a data request needs no one's help). */
     @GET
     @Path("/proctoring")
@@ -191,7 +162,7 @@ public class InvitationResource {
                 Params.number("snapshot id", id));
     }
 
-    private static Map<String, Object> view(AssessmentService.CandidateView candidate) {
+    private Map<String, Object> view(AssessmentService.CandidateView candidate) {
         Invitation invitation = candidate.invitation();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", candidate.assessment().getTitle());
@@ -209,6 +180,12 @@ public class InvitationResource {
         body.put("tasks", TaskResource.TaskSummary.of(candidate.tasks()));
         Map<String, Object> proctoring = AssessmentResource.proctoringView(candidate.assessment());
         proctoring.put("consentedAt", candidate.consentedAt());
+        if (candidate.assessment().isProctored() && invitation.getStartedAt() != null) {
+            // what the page sends its uploads with (X-Proctoring-Key): signed, checked without the database
+            proctoring.put("uploadKey", uploads.uploadKey(new ProctoringRecords.Started(invitation.getId(),
+                    invitation.getAssessmentId(), invitation.getAccountId(), candidate.assessment().getProctoring(),
+                    invitation.getStartedAt(), invitation.getEndsAt())));
+        }
         body.put("proctoring", proctoring);
         return body;
     }
