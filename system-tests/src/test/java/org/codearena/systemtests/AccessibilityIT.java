@@ -69,7 +69,8 @@ class AccessibilityIT extends HeadlessChromium {
                 {"contest.html?slug=" + slug, "data-ready"}, {"contests-admin.html", "data-ready"},
                 {"recruiter.html", "data-ready"}, {"admin/", "data-ready"}, {"reports.html?usage", "data-ready"},
                 {"account.html", "data-ready"}, {"task-studio.html", "data-ready"},
-                {"assessment.html?token=" + token, "data-assessment-ready"}, {"chat/?room=global", "data-ready"}}) {
+                {"assessment.html?token=" + token, "data-assessment-ready"}, {"chat/?room=global", "data-ready"},
+                {"similarity.html?assessment=" + assessmentId, "data-ready"}}) {
             browser.get(ArenaClient.BASE_URL + page[0]);
             ready(page[1]);
             found.addAll(violations(page[0]));
