@@ -333,6 +333,9 @@ async function readyToRecord() {
   }
   const consent = await api('POST', `${base}/proctoring/consent`);
   if (!consent.ok) {
+    [pendingStreams.camera, pendingStreams.screen].filter(Boolean)
+      .forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+    pendingStreams = null;
     say(errorText(consent), 'error');
     return false;
   }
@@ -351,6 +354,12 @@ async function start() {
       return;
     }
     const result = await api('POST', `${base}/start`);
+    if (!result.ok && pendingStreams) {
+      // not started: the camera goes off again (Start opens it anew)
+      [pendingStreams.camera, pendingStreams.screen].filter(Boolean)
+        .forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+      pendingStreams = null;
+    }
     document.getElementById('start').disabled = false;
     say('', '');
     await show(result);

@@ -111,10 +111,13 @@ export function startProctoring({ uploadKey, snapshotSeconds, serverNow, streams
   }
 
   // one upload at a time, in order; on a network error, 429 or 5xx the same upload again after a growing pause
-  async function pump() {
-    if (sending || queue.length === 0) {
+  let retryTimer = null;
+
+  async function pump(fromRetry = false) {
+    if (sending || queue.length === 0 || (retryTimer !== null && !fromRetry)) {
       return;
     }
+    retryTimer = null;
     sending = true;
     const item = queue[0];
     let retry = false;
@@ -127,8 +130,20 @@ export function startProctoring({ uploadKey, snapshotSeconds, serverNow, streams
         status(`Recording: ${sent} snapshot${sent === 1 ? '' : 's'} sent`, 'ok');
       } else if (response.status === 429 || response.status >= 500) {
         retry = true;
+      } else if (response.status === 403 || response.status === 409) {
+        // the key is refused or the time is up: nothing more can be sent; say why and stop
+        let why = '';
+        try {
+          why = (await response.json()).error;
+        } catch {
+          why = `the server answered ${response.status}`;
+        }
+        status(`Recording stopped: ${why}`, 'error');
+        sending = false;
+        stop();
+        return;
       } else {
-        // refused for good (the time is up, a bad upload): say so in the console and go on
+        // this one upload was refused (too large, say): note it and go on with the next
         queue.shift();
         console.warn('proctoring upload refused', response.status, await response.text());
       }
@@ -140,7 +155,7 @@ export function startProctoring({ uploadKey, snapshotSeconds, serverNow, streams
       status(`Recording: ${queue.length} upload${queue.length === 1 ? '' : 's'} waiting for the network…`, 'hint');
       const pause = backoff * (0.75 + Math.random() / 2);
       backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-      setTimeout(pump, pause);
+      retryTimer = setTimeout(() => pump(true), pause);
     } else if (queue.length > 0) {
       pump();
     }
@@ -206,6 +221,9 @@ export function startProctoring({ uploadKey, snapshotSeconds, serverNow, streams
   }
 
   function stop() {
+    if (stopped) {
+      return;
+    }
     stopped = true;
     flushEvents();
     clearInterval(snapshotTimer);

@@ -123,6 +123,10 @@ class ProctoringIT {
         assertThat(noConsent.body().get("error").asText()).contains("proctored", "agree to it first");
         assertThat(before.get("proctoring").has("uploadKey")).as("no upload key before Start").isFalse();
 
+        // someone else with the link agrees: that does not let the candidate start without agreeing themselves
+        assertThat(ArenaClient.signedUp().post("api/v1/invitations/" + token + "/proctoring/consent", Map.of())
+                .status()).isEqualTo(200);
+        assertThat(candidate.post("api/v1/invitations/" + token + "/start", Map.of()).status()).isEqualTo(409);
         assertThat(candidate.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of()).status())
                 .isEqualTo(200);
         Reply started = candidate.post("api/v1/invitations/" + token + "/start", Map.of());

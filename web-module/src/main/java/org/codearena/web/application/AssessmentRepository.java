@@ -37,14 +37,14 @@ public class AssessmentRepository {
     /**
      * Start, in one statement: one index probe of the invitation by its token, the assessment by its key, one
      * row written, and returned (no second read). Only an invitation nobody has started, inside the window;
-     * the timer is the duration cut at the window's close. Parameters: the account, the time (four times), the
-     * token.
+     * the timer is the duration cut at the window's close; a proctored assessment only with the starting
+     * person's consent. Parameters: the account, the time (twice), the token, the time (twice), the account.
      */
     private static final String START = "update assessment_invitation i set account_id = ?, started_at = ?, "
             + "ends_at = least(cast(? as timestamptz) + a.duration_minutes * interval '1 minute', a.closes_at) "
             + "from assessment a where i.token = ? and i.started_at is null and a.id = i.assessment_id "
             + "and a.opens_at <= ? and a.closes_at > ? and (a.proctoring = 'OFF' or exists (select 1 from "
-            + "proctoring_consent c where c.invitation_id = i.id)) returning i.id, i.assessment_id, i.email, i.token, "
+            + "proctoring_consent c where c.invitation_id = i.id and c.account_id = ?)) returning i.id, i.assessment_id, i.email, i.token, "
             + "i.account_id, i.started_at, i.ends_at, i.finished_at, i.created_at, i.mailing_id";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,13 +65,25 @@ public class AssessmentRepository {
         return assessment;
     }
 
-    /** Records the candidate's consent to the assessment's proctoring (the first one counts); returns when. */
+    /**
+     * Records the candidate's consent to the assessment's proctoring; returns when. Before Start the link is nobody's
+     * yet: a consent given by another account is replaced by this person's (Start needs the starter's own).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Instant consent(long invitationId, long accountId, String mode) {
         entityManager.createNativeQuery("insert into proctoring_consent (invitation_id, account_id, mode) "
-                        + "values (?1, ?2, ?3) on conflict (invitation_id) do nothing")
+                        + "values (?1, ?2, ?3) on conflict (invitation_id) do update set account_id = excluded.account_id, "
+                        + "mode = excluded.mode, agreed_at = now() "
+                        + "where proctoring_consent.account_id <> excluded.account_id")
                 .setParameter(1, invitationId).setParameter(2, accountId).setParameter(3, mode).executeUpdate();
         return consentedAt(invitationId).orElseThrow();
+    }
+
+    /** Whether this person agreed to the invitation's proctoring. */
+    public boolean consented(long invitationId, long accountId) {
+        return !entityManager.createNativeQuery("select 1 from proctoring_consent where invitation_id = ?1 "
+                + "and account_id = ?2").setParameter(1, invitationId).setParameter(2, accountId).getResultList()
+                .isEmpty();
     }
 
     public Optional<Instant> consentedAt(long invitationId) {
@@ -217,6 +229,8 @@ public class AssessmentRepository {
             statement.setString(4, token);
             statement.setObject(5, time);
             statement.setObject(6, time);
+            // the consent must be the starting person's own
+            statement.setLong(7, accountId);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();

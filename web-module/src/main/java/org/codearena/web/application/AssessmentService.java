@@ -271,7 +271,7 @@ public class AssessmentService {
             throw new ConflictException("this assessment opens at " + assessment.getOpensAt() + "; come back then");
         }
         if (assessment.isProctored() && now.isBefore(assessment.getClosesAt())
-                && repository.consentedAt(invitation.getId()).isEmpty()) {
+                && !repository.consented(invitation.getId(), accountId)) {
             throw new ConflictException("this assessment is proctored (" + describe(assessment) + "): read what is "
                     + "recorded and agree to it first (POST .../proctoring/consent), then press Start");
         }

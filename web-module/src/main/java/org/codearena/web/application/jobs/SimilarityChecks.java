@@ -39,7 +39,7 @@ import org.hibernate.Session;
  * {@code codearena.similarity.threads} threads, one by default so that the other core keeps serving) and stores
  * the pairs at or above the check's threshold with their matched regions. While it works it writes how far it is
  * (and a heartbeat) every second; a check whose server stopped is claimed again by the scheduled turn
- * ({@code similarity}) two minutes after its last heartbeat. The platform flags; people decide.
+ * ({@code similarity}) five minutes after its last heartbeat, at most three times. The platform flags; people decide.
  */
 @Stateless
 public class SimilarityChecks extends ReplicaJob {
@@ -48,8 +48,20 @@ public class SimilarityChecks extends ReplicaJob {
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final Type BASE_CODE = new HashMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
-    /** A check's heartbeat older than this: its server stopped, another may claim it. */
-    static final int STALE_SECONDS = 120;
+    /**
+     * A check's heartbeat older than this: its server stopped, another may claim it (the heartbeat is renewed while
+     * pairs are compared; reading and parsing 5,000 submissions take well under a minute).
+     */
+    static final int STALE_SECONDS = 300;
+
+    /** A check whose server stopped under it this often ends as FAILED (it is likely what stops them). */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * One check at a time on a server: ten clicks do not make ten JPlag heaps; the others wait, QUEUED, for this
+     * server's next turn or another server.
+     */
+    private static final java.util.concurrent.Semaphore WORKING = new java.util.concurrent.Semaphore(1);
 
     private static final String ASSESSMENT_SOLUTIONS = "select distinct on (s.invitation_id) s.id, s.language_id, "
             + "s.source from submission s join assessment_invitation i on i.id = s.invitation_id "
@@ -95,60 +107,82 @@ public class SimilarityChecks extends ReplicaJob {
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void start(long checkId) {
-        SimilarityChecks self = context.getBusinessObject(SimilarityChecks.class);
-        // the creating transaction commits as the request ends: look for the row a few times
-        for (int attempt = 0; attempt < 50; attempt++) {
-            if (self.claim(checkId)) {
-                execute(checkId);
-                return;
-            }
-            if (self.check(checkId).map(c -> !"QUEUED".equals(c.state())).orElse(false)) {
-                return;
-            }
-            try {
+        if (!WORKING.tryAcquire()) {
+            // this server compares as many checks as it may: the check waits (QUEUED) for the next turn
+            return;
+        }
+        try {
+            SimilarityChecks self = context.getBusinessObject(SimilarityChecks.class);
+            // the creating transaction commits as the request ends: look for the row a few times
+            for (int attempt = 0; attempt < 50; attempt++) {
+                Integer claimed = self.claim(checkId);
+                if (claimed != null) {
+                    execute(checkId, claimed);
+                    return;
+                }
+                if (self.check(checkId).map(c -> !"QUEUED".equals(c.state())).orElse(false)) {
+                    return;
+                }
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            WORKING.release();
         }
     }
 
-    /** The scheduled turn: checks nobody works on (queued while every server was busy, or their server stopped). */
+    /**
+     * The scheduled turn: checks nobody works on (queued while the servers were busy, or their server stopped) are
+     * handed to {@link #start} (on threads of their own: a long check does not hold the jobs' timer); a check that
+     * stopped its server {@value #MAX_ATTEMPTS} times ends as FAILED.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public JobResult run() {
         SimilarityChecks self = context.getBusinessObject(SimilarityChecks.class);
+        int given = self.giveUp();
         List<Long> open = new ArrayList<>();
-        for (Object id : entityManager.createNativeQuery("select id from similarity_check where state = 'QUEUED' "
-                + "or (state = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?1)) order by id")
-                .setParameter(1, STALE_SECONDS).getResultList()) {
+        for (Object id : entityManager.createNativeQuery("select id from similarity_check where attempts < ?2 and "
+                        + "(state = 'QUEUED' or (state = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?1))) "
+                        + "order by id").setParameter(1, STALE_SECONDS).setParameter(2, MAX_ATTEMPTS)
+                .getResultList()) {
             open.add(((Number) id).longValue());
         }
-        int ran = 0;
-        for (long id : open) {
-            if (self.claim(id)) {
-                execute(id);
-                ran++;
-            }
-        }
-        return JobResult.ok(open.isEmpty() ? "no similarity check waiting" : "took up " + ran + " of " + open.size()
-                + " waiting similarity checks");
+        open.forEach(self::start);
+        return JobResult.ok((open.isEmpty() ? "no similarity check waiting" : "handed " + open.size()
+                + " waiting similarity checks to this server") + (given == 0 ? "" : "; " + given
+                + " given up after " + MAX_ATTEMPTS + " attempts"));
     }
 
-    /** Takes a check for this server: a queued one, or one whose server stopped renewing its heartbeat. */
+    /** Checks whose server stopped under them {@value #MAX_ATTEMPTS} times end as FAILED, with a reason. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean claim(long checkId) {
-        return entityManager.createNativeQuery("update similarity_check set state = 'RUNNING', server = ?1, "
-                        + "attempts = attempts + 1, started_at = now(), heartbeat_at = now(), "
-                        + "phase = 'reading the submissions', done = 0, total = 0 where id = ?2 and (state = 'QUEUED' "
-                        + "or (state = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?3)))")
-                .setParameter(1, cluster.serverId()).setParameter(2, checkId).setParameter(3, STALE_SECONDS)
-                .executeUpdate() == 1;
+    public int giveUp() {
+        return entityManager.createNativeQuery("update similarity_check set state = 'FAILED', finished_at = now(), "
+                        + "error = 'the servers that compared these submissions stopped ' || attempts || ' times before "
+                        + "the end (too many submissions for the server''s memory?); ask an administrator to look at the "
+                        + "servers'' logs' where state = 'RUNNING' and attempts >= ?2 "
+                        + "and heartbeat_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, STALE_SECONDS).setParameter(2, MAX_ATTEMPTS).executeUpdate();
     }
 
-    private void execute(long checkId) {
+    /**
+     * Takes a check for this server: a queued one, or one whose server stopped renewing its heartbeat; returns the
+     * attempt it now is (every later write is fenced by it), or null when it is not to be taken.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Integer claim(long checkId) {
+        List<?> claimed = entityManager.createNativeQuery("update similarity_check set state = 'RUNNING', server = ?1, "
+                        + "attempts = attempts + 1, started_at = now(), heartbeat_at = now(), "
+                        + "phase = 'reading the submissions', done = 0, total = 0 where id = ?2 and attempts < ?4 "
+                        + "and (state = 'QUEUED' or (state = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?3))) "
+                        + "returning attempts")
+                .setParameter(1, cluster.serverId()).setParameter(2, checkId).setParameter(3, STALE_SECONDS)
+                .setParameter(4, MAX_ATTEMPTS).getResultList();
+        return claimed.isEmpty() ? null : ((Number) claimed.get(0)).intValue();
+    }
+
+    private void execute(long checkId, int attempt) {
         SimilarityChecks self = context.getBusinessObject(SimilarityChecks.class);
-        String server = cluster.serverId();
         long began = System.nanoTime();
         try {
             Object[] row = self.definition(checkId);
@@ -165,20 +199,25 @@ public class SimilarityChecks extends ReplicaJob {
                         long now = System.nanoTime();
                         if (now - lastBeat[0] >= 1_000_000_000L) {
                             lastBeat[0] = now;
-                            if (!self.progress(checkId, server, phase, done, total)) {
+                            if (!self.progress(checkId, attempt, phase, done, total)) {
                                 throw new IllegalStateException("check " + checkId + " was taken over by another "
                                         + "server");
                             }
                         }
                     });
-            self.finish(checkId, server, outcome, solutions.size(), readFrom);
+            self.finish(checkId, attempt, outcome, solutions.size(), readFrom);
             long millis = (System.nanoTime() - began) / 1_000_000;
             LOG.info(() -> "event=similarity-check-done checkId=" + checkId + " submissions=" + solutions.size()
                     + " comparedPairs=" + outcome.comparedPairs() + " flagged=" + outcome.pairs().size()
                     + " skipped=" + outcome.skipped().size() + " readFrom=" + readFrom + " millis=" + millis);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             LOG.log(Level.WARNING, "event=similarity-check-failed checkId=" + checkId, e);
-            self.fail(checkId, server, e.getMessage() == null ? e.toString() : e.getMessage());
+            self.fail(checkId, attempt, e instanceof OutOfMemoryError
+                    ? "the server ran out of memory comparing these submissions; ask an administrator for a larger "
+                    + "heap, or compare fewer at once" : e.getMessage() == null ? e.toString() : e.getMessage());
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         }
     }
 
@@ -224,21 +263,21 @@ public class SimilarityChecks extends ReplicaJob {
                 + "from similarity_check where id = ?1").setParameter(1, checkId).getSingleResult();
     }
 
-    /** How far this server is; false when the check is no longer this server's. */
+    /** How far this attempt is; false when the check is no longer this attempt's (another server took it over). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean progress(long checkId, String server, String phase, long done, long total) {
+    public boolean progress(long checkId, int attempt, String phase, long done, long total) {
         return entityManager.createNativeQuery("update similarity_check set phase = ?1, done = ?2, total = ?3, "
-                        + "heartbeat_at = now() where id = ?4 and server = ?5 and state = 'RUNNING'")
+                        + "heartbeat_at = now() where id = ?4 and attempts = ?5 and state = 'RUNNING'")
                 .setParameter(1, phase).setParameter(2, done).setParameter(3, total).setParameter(4, checkId)
-                .setParameter(5, server).executeUpdate() == 1;
+                .setParameter(5, attempt).executeUpdate() == 1;
     }
 
     /** The pairs found and what was left out, written at once (a check taken over by another server writes nothing). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void finish(long checkId, String server, SimilarityEngine.Outcome outcome, int submissions,
+    public void finish(long checkId, int attempt, SimilarityEngine.Outcome outcome, int submissions,
                        String readFrom) {
-        List<?> mine = entityManager.createNativeQuery("select id from similarity_check where id = ?1 and server = ?2 "
-                + "and state = 'RUNNING' for update").setParameter(1, checkId).setParameter(2, server).getResultList();
+        List<?> mine = entityManager.createNativeQuery("select id from similarity_check where id = ?1 and attempts = ?2 "
+                + "and state = 'RUNNING' for update").setParameter(1, checkId).setParameter(2, attempt).getResultList();
         if (mine.isEmpty()) {
             return;
         }
@@ -276,11 +315,11 @@ public class SimilarityChecks extends ReplicaJob {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void fail(long checkId, String server, String error) {
+    public void fail(long checkId, int attempt, String error) {
         entityManager.createNativeQuery("update similarity_check set state = 'FAILED', finished_at = now(), "
-                        + "error = ?1 where id = ?2 and server = ?3 and state = 'RUNNING'")
+                        + "error = ?1 where id = ?2 and attempts = ?3 and state = 'RUNNING'")
                 .setParameter(1, error.length() > 2000 ? error.substring(0, 2000) : error)
-                .setParameter(2, checkId).setParameter(3, server).executeUpdate();
+                .setParameter(2, checkId).setParameter(3, attempt).executeUpdate();
     }
 
     /** A check as stored (its pairs apart). */
@@ -335,12 +374,16 @@ public class SimilarityChecks extends ReplicaJob {
                         + "join submission b on b.id = p.second_submission_id "
                         + "where p.check_id = ?1 order by p.similarity desc, p.id")
                 .setParameter(1, checkId).setMaxResults(limit).getResultList()) {
-            Object[] row = (Object[]) found;
-            pairs.add(new PairSummary(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), (String) row[3], (String) row[4], (String) row[5],
-                    ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue(), ((Number) row[8]).intValue()));
+            pairs.add(summary((Object[]) found));
         }
         return pairs;
+    }
+
+    /** A pair's first nine columns: id, the two submissions, their authors, language, similarities, tokens. */
+    private static PairSummary summary(Object[] row) {
+        return new PairSummary(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), (String) row[3], (String) row[4], (String) row[5],
+                ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue(), ((Number) row[8]).intValue());
     }
 
     /** Who wrote a submission: the candidate's e-mail in an assessment, else the account's username. */
@@ -362,10 +405,7 @@ public class SimilarityChecks extends ReplicaJob {
                 .setParameter(1, pairId).setParameter(2, checkId).getResultList();
         return rows.stream().map(found -> {
             Object[] row = (Object[]) found;
-            PairSummary summary = new PairSummary(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), (String) row[3], (String) row[4], (String) row[5],
-                    ((Number) row[6]).doubleValue(), ((Number) row[7]).doubleValue(), ((Number) row[8]).intValue());
-            return new PairDetail(summary, (String) row[9], (String) row[10], (String) row[11], (String) row[12],
+            return new PairDetail(summary(row), (String) row[9], (String) row[10], (String) row[11], (String) row[12],
                     (String) row[13], checkId);
         }).findFirst();
     }

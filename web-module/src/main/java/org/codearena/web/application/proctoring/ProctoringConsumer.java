@@ -59,8 +59,10 @@ public class ProctoringConsumer implements MessageListener {
                 long takenAt = message.getLongProperty("takenAt");
                 String key = "assessment-" + message.getLongProperty("assessmentId") + "/invitation-" + invitationId
                         + "/" + kind.toLowerCase() + "-" + takenAt + "-" + clientId.toLowerCase() + ".jpg";
-                storage.store().put(key, jpeg);
+                // the row first: a snapshot whose invitation is gone stops here (no file without a row); a file that
+                // then fails is written again when the broker redelivers (the row's insert changes nothing then)
                 records.snapshot(invitationId, clientId, kind, Instant.ofEpochMilli(takenAt), key, jpeg.length);
+                storage.store().put(key, jpeg);
             } else if ("events".equals(type)) {
                 List<ProctoringRecords.Event> events = JSON.fromJson(((TextMessage) message).getText(), EVENTS);
                 records.events(invitationId, events);

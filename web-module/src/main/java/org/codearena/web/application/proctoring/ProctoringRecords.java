@@ -37,20 +37,6 @@ public class ProctoringRecords {
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
 
-    /** The invitation of a link, with its assessment's proctoring; empty for no such link. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Started> invitation(String token) {
-        return entityManager.createNativeQuery("select i.id, i.assessment_id, i.account_id, a.proctoring, "
-                        + "i.started_at, i.ends_at from assessment_invitation i join assessment a "
-                        + "on a.id = i.assessment_id where i.token = ?1").setParameter(1, token).getResultList()
-                .stream().map(found -> {
-                    Object[] row = (Object[]) found;
-                    return new Started(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                            row[2] == null ? null : ((Number) row[2]).longValue(), (String) row[3],
-                            DatabaseTime.instant(row[4]), DatabaseTime.instant(row[5]));
-                }).findFirst();
-    }
-
     /** A snapshot now in the store; false when this one (same browser id) was written before. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public boolean snapshot(long invitationId, String clientId, String kind, Instant takenAt, String key, int bytes) {

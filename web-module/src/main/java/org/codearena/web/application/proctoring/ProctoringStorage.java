@@ -21,9 +21,10 @@ public class ProctoringStorage {
     @ConfigProperty(name = "codearena.proctoring.store", defaultValue = "filesystem")
     String kind;
 
+    /** not set: the server's output directory (MicroProfile Config takes an empty default for "missing") */
     @Inject
-    @ConfigProperty(name = "codearena.proctoring.store.dir", defaultValue = "")
-    String directory;
+    @ConfigProperty(name = "codearena.proctoring.store.dir")
+    java.util.Optional<String> directory;
 
     private ObjectStore store;
 
@@ -33,9 +34,8 @@ public class ProctoringStorage {
             throw new IllegalStateException("codearena.proctoring.store is 'filesystem' (the store this build has), "
                     + "not '" + kind + "'; see docs/configuration.md for adding an S3-compatible store");
         }
-        Path root = directory.isBlank()
-                ? Path.of(System.getProperty("server.output.dir", System.getProperty("java.io.tmpdir")), "proctoring")
-                : Path.of(directory);
+        Path root = directory.filter(d -> !d.isBlank()).map(Path::of).orElseGet(() -> Path.of(
+                System.getProperty("server.output.dir", System.getProperty("java.io.tmpdir")), "proctoring"));
         store = new FileSystemObjectStore(root);
         LOG.info(() -> "event=proctoring-store store=\"" + store.describe() + "\"");
     }

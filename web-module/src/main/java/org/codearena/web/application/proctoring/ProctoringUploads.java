@@ -23,6 +23,7 @@ import org.codearena.web.application.ConflictException;
 import org.codearena.web.application.ForbiddenException;
 import org.codearena.web.application.InvalidRequestException;
 import org.codearena.web.application.PayloadTooLargeException;
+import org.codearena.web.application.RateLimitedException;
 import org.codearena.web.application.ServiceUnavailableException;
 import org.codearena.web.application.SigningKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -94,6 +95,30 @@ public class ProctoringUploads {
         return session;
     }
 
+    /**
+     * Uploads one invitation may send a minute: a snapshot every 5 s of two kinds is 24, with room for retries.
+     * Counted on this server, in fixed one-minute windows (a page sends to one server at a time).
+     */
+    static final int MAX_UPLOADS_PER_MINUTE = 60;
+
+    /** per invitation: the window's minute and the uploads in it */
+    private final java.util.concurrent.ConcurrentHashMap<Long, long[]> perMinute =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void count(ProctoringRecords.Started session) {
+        long minute = System.currentTimeMillis() / 60_000;
+        long[] window = perMinute.compute(session.invitationId(), (id, held) ->
+                held == null || held[0] != minute ? new long[] {minute, 1} : new long[] {minute, held[1] + 1});
+        if (perMinute.size() > 50_000) {
+            perMinute.values().removeIf(held -> held[0] < minute);
+        }
+        if (window[1] > MAX_UPLOADS_PER_MINUTE) {
+            throw new RateLimitedException("too many proctoring uploads from this candidate (at most "
+                    + MAX_UPLOADS_PER_MINUTE + " a minute); the page sends again later", 60 - (System.currentTimeMillis()
+                    / 1000) % 60);
+        }
+    }
+
     /** Queues a snapshot; the browser's id makes a retried upload count once. */
     public void snapshot(ProctoringRecords.Started session, String kind, String clientId, String takenAt,
                          byte[] jpeg) {
@@ -106,6 +131,7 @@ public class ProctoringUploads {
         }
         checkId(clientId);
         Instant at = within(session, takenAt, "takenAt");
+        count(session);
         if (jpeg == null || jpeg.length == 0) {
             throw new InvalidRequestException("the snapshot is empty: send the JPEG as the request body");
         }
@@ -157,6 +183,7 @@ public class ProctoringUploads {
                 throw new InvalidRequestException("size is from 0 to 10,000,000 characters, not " + event.size());
             }
         }
+        count(session);
         try (JMSContext jms = connectionFactory.createContext()) {
             TextMessage message = jms.createTextMessage(JSON.toJson(events));
             message.setStringProperty("type", "events");

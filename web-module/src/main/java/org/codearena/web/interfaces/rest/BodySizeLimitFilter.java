@@ -27,12 +27,19 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "codearena.packages.max.body.bytes", defaultValue = "67108864")
     long maxPackageBytes;
 
+    /** a proctoring snapshot (anyone may send one, its key is checked after the body is read) */
+    @Inject
+    @ConfigProperty(name = "codearena.proctoring.snapshot.max.bytes", defaultValue = "262144")
+    long maxSnapshotBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        long limit = request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v1/task-packages") ? maxPackageBytes
-                : maxBodyBytes;
+        String path = request.getUriInfo().getPath().replaceFirst("^/", "");
+        boolean snapshot = path.startsWith("v1/proctoring/");
+        long limit = path.startsWith("v1/task-packages") ? maxPackageBytes : snapshot ? maxSnapshotBytes : maxBodyBytes;
         if (request.getLength() > limit) {
-            throw new PayloadTooLargeException(limit);
+            throw snapshot ? new PayloadTooLargeException(limit, "send a smaller JPEG (about 320x240 at quality 0.6 "
+                    + "is 5 to 20 kB)") : new PayloadTooLargeException(limit);
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
     }

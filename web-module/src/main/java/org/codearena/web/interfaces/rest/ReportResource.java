@@ -101,8 +101,8 @@ public class ReportResource {
         return (int) value;
     }
 
-    /** A report is a moment's view: browsers and proxies must ask again. */
-    private static Response fresh(Report report) {
+    /** A report (a similarity check...) is a moment's view: browsers and proxies must ask again. */
+    static Response fresh(Object report) {
         CacheControl never = new CacheControl();
         never.setNoStore(true);
         return Response.ok(report).cacheControl(never).build();

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -107,11 +106,12 @@ public class SimilarityResource {
         }
         if (assessmentId != null) {
             Assessment assessment = assessment(Params.number("assessment id", assessmentId), caller);
-            return fresh(checks.checks("ASSESSMENT", assessment.getId()).stream().map(this::view).toList());
+            return ReportResource.fresh(checks.checks("ASSESSMENT", assessment.getId()).stream().map(this::view)
+                    .toList());
         }
         caller.require(Caller.ADMIN);
         Contest contest = contests.contest(contestSlug);
-        return fresh(checks.checks("CONTEST", contest.getId()).stream().map(this::view).toList());
+        return ReportResource.fresh(checks.checks("CONTEST", contest.getId()).stream().map(this::view).toList());
     }
 
     /** A check: its state and progress, and once done the pairs at or above its threshold, most similar first. */
@@ -127,7 +127,7 @@ public class SimilarityResource {
             }
         }
         body.put("pairs", pairs);
-        return fresh(body);
+        return ReportResource.fresh(body);
     }
 
     /** One pair side by side: both programs, who wrote them, and the regions that matched (lines, 1-based). */
@@ -145,7 +145,7 @@ public class SimilarityResource {
         body.put("secondLanguage", pair.secondLanguage());
         body.put("regions", JSON.fromJson(pair.regions(), List.class));
         body.put("check", check.id());
-        return fresh(body);
+        return ReportResource.fresh(body);
     }
 
     private SimilarityChecks.Check allowed(long checkId, Caller caller) {
@@ -248,11 +248,6 @@ public class SimilarityResource {
         return view;
     }
 
-    private static Response fresh(Object body) {
-        CacheControl never = new CacheControl();
-        never.setNoStore(true);
-        return Response.ok(body).cacheControl(never).build();
-    }
 
     private static Map<String, String> starters() {
         Type type = new HashMap<String, String>() { }.getClass().getGenericSuperclass();
