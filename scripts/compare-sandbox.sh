@@ -6,6 +6,7 @@
 #
 #   scripts/compare-sandbox.sh BEFORE_REV [RUNS_PER_ROUND] [ROUNDS]
 #   scripts/compare-sandbox.sh env:NAME=VALUE [RUNS_PER_ROUND] [ROUNDS]
+#   CODEARENA_COMPARE_LANGUAGES=python,c limits the languages measured (all five by default)
 #       "before" is then the current agents with that setting, e.g. env:CODEARENA_RUNNER_SANDBOX_PRESPAWN=false
 #
 # Needs a running platform (./arena up) and root (the benchmark runs bubblewrap itself for the floor).
@@ -65,7 +66,8 @@ for round in $(seq 1 "$rounds"); do
     else
       use_variant "$current_jar" "$current_ear"
     fi
-    python3 scripts/roundtrip-benchmark.py --runs "$runs" --label "$variant" --json "$results" >/dev/null
+    python3 scripts/roundtrip-benchmark.py --runs "$runs" --label "$variant" --json "$results" \
+      --languages "${CODEARENA_COMPARE_LANGUAGES:-python,javascript,c,cpp,java}" >/dev/null
   done
 done
 use_variant "$current_jar" "$current_ear"

@@ -1,13 +1,19 @@
 package org.codearena.web.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import org.codearena.domain.model.run.Language;
 
-/** The languages people can choose; served from the second-level cache (Ehcache). */
+/**
+ * The languages people can choose; served from the second-level cache (Ehcache). Reads only, without a transaction
+ * of their own: every run's request asks once, and beginning and committing one cost more than the read.
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class LanguageCatalog {
 
     @PersistenceContext(unitName = "arena")

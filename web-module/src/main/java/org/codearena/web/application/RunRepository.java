@@ -50,24 +50,27 @@ public class RunRepository {
 
     /**
      * As {@link #store(long, String, PriorityClass, String, String)}, refused with 429 when the account already
-     * has {@code waitingLimit} runs of the class waiting (0: no limit). The count and the insert happen under a
-     * transaction-scoped advisory lock of the account's, so that requests sent at the same moment (a script, or
+     * has {@code waitingLimit} runs of the class waiting (0: no limit) and this one would wait too: a run that gets
+     * a runner at once never waits, so it is not counted against the limit. The count and the insert happen under
+     * a transaction-scoped advisory lock of the account's, so that requests sent at the same moment (a script, or
      * the visitors trying tasks, who share one account) cannot all see room and all get in.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Stored store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin,
                         long waitingLimit) {
-        if (waitingLimit > 0) {
+        Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
+        entityManager.persist(run);
+        Optional<Reservation> reservation = matchmaker.reserveAtOnce(RunIntake.ticketFor(run));
+        if (reservation.isEmpty() && waitingLimit > 0) {
+            // the lock and the count are two statements a run that starts at once does without. The new run was
+            // inserted by persist (its id is the column's identity) and is counted: the others are one fewer
             entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) locked")
                     .setParameter(1, RUNS_OF_ACCOUNT_LOCK).setParameter(2, (int) accountId).getSingleResult();
-            long waiting = waitingOf(accountId, priorityClass);
+            long waiting = waitingOf(accountId, priorityClass) - 1;
             if (waiting >= waitingLimit) {
                 throw new PersonalQueueFullException(priorityClass, waiting, waitingLimit);
             }
         }
-        Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
-        entityManager.persist(run);
-        Optional<Reservation> reservation = matchmaker.reserveAtOnce(RunIntake.ticketFor(run));
         reservation.ifPresent(reserved -> {
             run.dispatchedTo(reserved.runnerId(), Instant.now());
             transactions.registerInterposedSynchronization(new Synchronization() {

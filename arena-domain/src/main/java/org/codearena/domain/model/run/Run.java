@@ -157,6 +157,7 @@ public class Run {
 
     /** Stores a runner's result. Returns false when the run had already finished (a late duplicate). */
     public boolean finish(RunResult result, Instant at) {
+        // RunStore.FINISH does the same in one statement for a runner's result: keep the two alike
         if (status == RunStatus.FINISHED) {
             return false;
         }
@@ -173,7 +174,7 @@ public class Run {
     }
 
     /** PostgreSQL text cannot hold NUL; programs may print it. Shown as U+FFFD, the replacement character. */
-    private static String storable(String output) {
+    public static String storable(String output) {
         return output == null ? null : output.replace('\u0000', '\uFFFD');
     }
 
