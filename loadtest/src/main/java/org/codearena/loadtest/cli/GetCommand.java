@@ -30,13 +30,17 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", defaultValue = "100", description = "requests in the open model")
     int requests;
 
+    @Option(names = "--gzip", description = "ask for gzip as a browser does (off by default: wrk does not, and this "
+            + "command is how the tool is checked against wrk)")
+    boolean gzip;
+
     @Option(names = "--concurrency", paramLabel = "C",
             description = "closed loop: C clients, each sending its next request when the last one answered")
     Integer concurrency;
 
     @Override
     public Integer call() throws Exception {
-        ArenaHttpClient client = new ArenaHttpClient(options.url);
+        ArenaHttpClient client = new ArenaHttpClient(options.url, java.time.Duration.ofMinutes(5), gzip);
         try (Harness harness = new Harness("get " + path, options, System.out)) {
             if (concurrency != null) {
                 if (options.durationSeconds == null) {
@@ -65,29 +69,59 @@ final class GetCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One client of the closed loop: each answer is recorded and the next request sent from the callback that
+     * told it (no future per request: this loop is how the tool's own cost is compared with wrk's).
+     */
     private CompletableFuture<Void> loop(ArenaHttpClient client, Harness harness, AtomicInteger sequence, long endNanos) {
-        long now = harness.elapsedNanos();
-        if (now >= endNanos) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        next(client, harness, sequence, endNanos, ended);
+        return ended;
+    }
+
+    private void next(ArenaHttpClient client, Harness harness, AtomicInteger sequence, long endNanos,
+                      CompletableFuture<Void> ended) {
+        long sentAt = harness.elapsedNanos();
+        if (sentAt >= endNanos) {
+            ended.complete(null);
+            return;
         }
         // in a closed loop the next request is intended when the previous one answered
-        return one(client, harness, sequence.getAndIncrement(), now)
-                .thenCompose(ignored -> loop(client, harness, sequence, endNanos));
+        int number = sequence.getAndIncrement();
+        harness.sent();
+        client.get(path, null, (reply, failure) -> {
+            try {
+                harness.record(outcome(number, sentAt, sentAt, harness.elapsedNanos(), reply, failure));
+            } catch (RuntimeException e) {
+                ended.completeExceptionally(e);
+                return;
+            }
+            if (failure == null) {
+                next(client, harness, sequence, endNanos, ended);
+            } else {
+                // a failure may be told on the sending thread itself: the next request from another, so that a
+                // server that refuses every connection cannot grow this stack
+                CompletableFuture.runAsync(() -> next(client, harness, sequence, endNanos, ended));
+            }
+        });
     }
 
     private CompletableFuture<Void> one(ArenaHttpClient client, Harness harness, int sequence, long intended) {
         long sentAt = harness.elapsedNanos();
         harness.sent();
-        return client.get(path, null).handle((reply, failure) -> {
-            long doneAt = harness.elapsedNanos();
-            if (failure != null) {
-                return new Outcome(sequence, "-", path, intended, sentAt, doneAt, Outcome.Kind.ERROR, null, 0, -1,
-                        String.valueOf(failure), null);
-            }
-            boolean success = reply.status() >= 200 && reply.status() < 300;
-            return new Outcome(sequence, "-", path, intended, sentAt, doneAt,
-                    success ? Outcome.Kind.OK : Outcome.Kind.ERROR, "HTTP_" + reply.status(), 0, -1,
-                    success ? null : reply.error(), null);
-        }).thenAccept(harness::record);
+        return client.get(path, null).handle((reply, failure) ->
+                outcome(sequence, intended, sentAt, harness.elapsedNanos(), reply, failure)).thenAccept(harness::record);
+    }
+
+    private Outcome outcome(int sequence, long intended, long sentAt, long doneAt, ArenaHttpClient.Reply reply,
+                            Throwable failure) {
+        if (failure != null) {
+            return new Outcome(sequence, "-", path, intended, sentAt, doneAt, Outcome.Kind.ERROR, null, 0, -1,
+                    String.valueOf(failure), null);
+        }
+        boolean success = reply.status() >= 200 && reply.status() < 300;
+        return new Outcome(sequence, "-", path, intended, sentAt, doneAt,
+                success ? Outcome.Kind.OK : Outcome.Kind.ERROR, "HTTP_" + reply.status(), 0, -1,
+                success ? null : reply.error(), null);
     }
 }
