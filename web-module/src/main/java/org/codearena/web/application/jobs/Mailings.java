@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.codearena.domain.model.DatabaseTime;
 import org.codearena.web.application.AssessmentService;
 import org.codearena.web.application.ReplicaStatus;
@@ -82,8 +81,6 @@ public class Mailings extends ReplicaJob {
     public record Page(int queued, boolean finished, String waitReason, String readFrom) {
     }
 
-    @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replicaData;
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -137,22 +134,18 @@ public class Mailings extends ReplicaJob {
     /** The scheduled turn: every mailing not finished, from where it stopped. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public JobResult run() throws SQLException {
-        List<Long> unfinished = new ArrayList<>();
-        ReplicaStatus.Freshness replicaNow = replica();
-        if (replicaNow.usable()) {
-            try (Connection connection = replicaData.getConnection();
-                 PreparedStatement query = connection.prepareStatement(UNFINISHED);
+        // from the primary while the replica is away or behind (an index of the few open ones): the small ones
+        // may go on
+        List<Long> unfinished = read(source(), connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(UNFINISHED);
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    unfinished.add(rows.getLong(1));
+                    ids.add(rows.getLong(1));
                 }
             }
-        } else {
-            // the primary's list of unfinished mailings (an index of the few open ones): the small ones may go on
-            for (Object id : entityManager.createNativeQuery(UNFINISHED).getResultList()) {
-                unfinished.add(((Number) id).longValue());
-            }
-        }
+            return ids;
+        });
         int queued = 0;
         int finished = 0;
         List<String> waiting = new ArrayList<>();
@@ -232,7 +225,8 @@ public class Mailings extends ReplicaJob {
         long last = after;
         boolean visible;
         try {
-            ReadPage read = "replica".equals(source) ? readReplica(mailingId, after, results)
+            ReadPage read = "replica".equals(source)
+                    ? read(Source.REPLICA, connection -> read(connection, mailingId, after, results))
                     : entityManager.unwrap(Session.class).doReturningWork(connection ->
                             read(connection, mailingId, after, results));
             visible = read.assessment() != null;
@@ -287,12 +281,6 @@ public class Mailings extends ReplicaJob {
      */
     private record ReadPage(Object[] assessment, List<Object[]> rows, List<TaskFacts> tasks,
                             Map<Long, Map<Long, Integer>> scores) {
-    }
-
-    private ReadPage readReplica(long mailingId, long after, boolean results) throws SQLException {
-        try (Connection connection = replicaData.getConnection()) {
-            return read(connection, mailingId, after, results);
-        }
     }
 
     private static ReadPage read(Connection connection, long mailingId, long after, boolean results)

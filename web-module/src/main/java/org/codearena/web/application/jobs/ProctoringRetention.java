@@ -15,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.codearena.web.application.proctoring.ProctoringStorage;
-import org.hibernate.Session;
 
 /**
  * Proctoring is kept for the retention period its assessment set (days after it closes), then deleted: the
@@ -35,8 +33,6 @@ public class ProctoringRetention extends ReplicaJob {
             + "where s.id > ? and a.closes_at + make_interval(days => a.retention_days) < now() order by s.id limit "
             + PAGE;
 
-    @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replicaData;
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -53,12 +49,13 @@ public class ProctoringRetention extends ReplicaJob {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public JobResult run() throws SQLException, IOException {
         ProctoringRetention self = context.getBusinessObject(ProctoringRetention.class);
-        boolean fromReplica = replica().usable();
+        Source source = source();
         long after = 0;
         long snapshots = 0;
         long bytes = 0;
         while (true) {
-            List<Expired> page = fromReplica ? readReplica(after) : self.readPrimary(after);
+            long from = after;
+            List<Expired> page = read(source, connection -> read(connection, from));
             for (Expired expired : page) {
                 storage.store().delete(expired.key());
                 bytes += expired.bytes();
@@ -74,18 +71,7 @@ public class ProctoringRetention extends ReplicaJob {
         }
         int events = self.forgetEvents();
         return JobResult.ok("deleted " + snapshots + " snapshots (" + bytes / 1024 + " kB) and " + events
-                + " events whose retention period ended (listed from the " + (fromReplica ? "replica" : "primary") + ")");
-    }
-
-    private List<Expired> readReplica(long after) throws SQLException {
-        try (Connection connection = replicaData.getConnection()) {
-            return read(connection, after);
-        }
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Expired> readPrimary(long after) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> read(connection, after));
+                + " events whose retention period ended (listed from the " + source.label() + ")");
     }
 
     private static List<Expired> read(Connection connection, long after) throws SQLException {

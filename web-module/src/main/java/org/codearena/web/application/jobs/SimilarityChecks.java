@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.codearena.judge.similarity.SimilarityEngine;
 import org.codearena.matchmaker.infrastructure.cluster.ClusterNotices;
 import org.codearena.domain.model.DatabaseTime;
@@ -76,8 +75,6 @@ public class SimilarityChecks extends ReplicaJob {
                         String skipped, String notes, String error, List<String> baseCodeLanguages) {
     }
 
-    @Resource(lookup = "jdbc/arenaReplica")
-    private DataSource replicaData;
 
     @PersistenceContext(unitName = "arena")
     private EntityManager entityManager;
@@ -225,22 +222,12 @@ public class SimilarityChecks extends ReplicaJob {
     private String read(String scope, long scopeId, long taskId, List<SimilarityEngine.Solution> into)
             throws SQLException {
         String query = "ASSESSMENT".equals(scope) ? ASSESSMENT_SOLUTIONS : CONTEST_SOLUTIONS;
-        if (replica().usable()) {
-            try (Connection connection = replicaData.getConnection()) {
-                read(connection, query, scopeId, taskId, into);
-                return "replica";
-            }
-        }
-        SimilarityChecks self = context.getBusinessObject(SimilarityChecks.class);
-        into.addAll(self.readPrimary(query, scopeId, taskId));
-        return "primary";
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<SimilarityEngine.Solution> readPrimary(String query, long scopeId, long taskId) {
-        List<SimilarityEngine.Solution> solutions = new ArrayList<>();
-        entityManager.unwrap(Session.class).doWork(connection -> read(connection, query, scopeId, taskId, solutions));
-        return solutions;
+        Source source = source();
+        read(source, connection -> {
+            read(connection, query, scopeId, taskId, into);
+            return null;
+        });
+        return source.label();
     }
 
     private static void read(Connection connection, String query, long scopeId, long taskId,
