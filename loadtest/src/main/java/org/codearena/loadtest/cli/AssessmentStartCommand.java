@@ -1,16 +1,13 @@
 package org.codearena.loadtest.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.codearena.loadtest.client.ArenaHttpClient;
 import org.codearena.loadtest.schedule.LoadSchedule;
 import org.codearena.loadtest.stats.Outcome;
@@ -47,27 +44,10 @@ final class AssessmentStartCommand implements Callable<Integer> {
         String recruiterToken = logIn(client, recruiter);
         System.out.println("set-up: " + candidates + " candidates sign up and log in; the assessment; the invitations");
         List<Users.User> users = Users.signUp(client, candidates, System.out);
-        Instant now = Instant.now();
-        ArenaHttpClient.Reply created = client.post("api/v1/assessments", Map.of("title", "Load test " + now,
-                "tasks", List.of("sum-of-two", "reverse-words"), "durationMinutes", 60, "opensAt", now.minusSeconds(60).toString(),
-                "closesAt", now.plus(Duration.ofHours(4)).toString()), recruiterToken).join();
-        if (!created.is(201)) {
-            throw new IllegalStateException("could not create the assessment: " + created.error());
-        }
-        long assessmentId = created.body().get("id").asLong();
-        String addresses = users.stream().map(u -> u.username() + "@example.org").collect(Collectors.joining("\n"));
-        ArenaHttpClient.Reply invited = client.post("api/v1/assessments/" + assessmentId + "/invitations",
-                // the links come back in the answer; no mail (the invitations are set-up, and a mailing of
-                // thousands in the background would share the machine with the Start storm being measured)
-                Map.of("addresses", addresses, "sendEmail", false), recruiterToken).join();
-        if (!invited.is(200) || invited.body().get("invited").asInt() != candidates) {
-            throw new IllegalStateException("could not invite everyone: " + invited.error());
-        }
-        Map<String, String> linkByEmail = new LinkedHashMap<>();
-        for (JsonNode link : invited.body().get("links")) {
-            String url = link.get("link").asText();
-            linkByEmail.put(link.get("email").asText(), url.substring(url.indexOf("token=") + 6));
-        }
+        InvitedAssessment assessment = InvitedAssessment.create(client, recruiterToken, Map.of("title",
+                "Load test " + Instant.now(), "tasks", List.of("sum-of-two", "reverse-words"), "durationMinutes", 60),
+                users);
+        long assessmentId = assessment.id();
 
         try (Harness harness = new Harness("assessment-start " + candidates + " within " + withinSeconds + " s",
                 options, System.out)) {
@@ -78,7 +58,7 @@ final class AssessmentStartCommand implements Callable<Integer> {
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (int i = 0; i < schedule.requests(); i++) {
                 Users.User user = users.get(i % users.size());
-                String token = linkByEmail.get(user.username().toLowerCase() + "@example.org");
+                String token = assessment.tokenOf(user);
                 long intended = schedule.intendedStartNanos(i);
                 harness.waitUntil(intended);
                 harness.sent();

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.codearena.loadtest.client.ArenaHttpClient;
@@ -76,33 +75,18 @@ final class ProctoringCommand implements Callable<Integer> {
         String recruiterToken = AssessmentStartCommand.logIn(client, recruiter);
         System.out.println("set-up: " + candidates + " candidates sign up, agree to the proctoring and start");
         List<Users.User> users = Users.signUp(client, candidates, System.out);
-        Instant now = Instant.now();
-        ArenaHttpClient.Reply created = client.post("api/v1/assessments", Map.of("title", "Proctoring load " + now,
-                "tasks", List.of("sum-of-two"), "durationMinutes", 120, "opensAt", now.minusSeconds(60).toString(),
-                "closesAt", now.plus(Duration.ofHours(4)).toString(), "proctoring", Map.of("mode", "WEBCAM",
-                        "snapshotSeconds", Math.max(5, everySeconds), "retentionDays", 1)), recruiterToken).join();
-        if (!created.is(201)) {
-            throw new IllegalStateException("could not create the assessment: " + created.error());
-        }
-        long assessmentId = created.body().get("id").asLong();
-        String addresses = users.stream().map(u -> u.username() + "@example.org").collect(Collectors.joining("\n"));
-        ArenaHttpClient.Reply invited = client.post("api/v1/assessments/" + assessmentId + "/invitations",
-                Map.of("addresses", addresses, "sendEmail", false), recruiterToken).join();
-        if (!invited.is(200) || invited.body().get("invited").asInt() != candidates) {
-            throw new IllegalStateException("could not invite everyone: " + invited.error());
-        }
-        Map<String, String> tokenByEmail = new LinkedHashMap<>();
-        for (JsonNode link : invited.body().get("links")) {
-            String url = link.get("link").asText();
-            tokenByEmail.put(link.get("email").asText(), url.substring(url.indexOf("token=") + 6));
-        }
+        InvitedAssessment assessment = InvitedAssessment.create(client, recruiterToken, Map.of("title",
+                "Proctoring load " + Instant.now(), "tasks", List.of("sum-of-two"), "durationMinutes", 120,
+                "proctoring", Map.of("mode", "WEBCAM", "snapshotSeconds", Math.max(5, everySeconds),
+                        "retentionDays", 1)), users);
+        long assessmentId = assessment.id();
         // each candidate's upload key, as the page gets it at Start
         String[] keys = new String[users.size()];
         Semaphore inFlight = new Semaphore(32);
         List<CompletableFuture<?>> starting = new ArrayList<>();
         for (int c = 0; c < users.size(); c++) {
             Users.User user = users.get(c);
-            String token = tokenByEmail.get(user.username().toLowerCase() + "@example.org");
+            String token = assessment.tokenOf(user);
             int index = c;
             inFlight.acquireUninterruptibly();
             starting.add(client.post("api/v1/invitations/" + token + "/proctoring/consent", Map.of(), user.token())
