@@ -24,6 +24,13 @@ public interface Matchmaker {
      */
     java.util.Optional<Reservation> reserveAtOnce(Ticket ticket);
 
+    /**
+     * Whether {@link #reserveAtOnce} would find a runner for a run of this type and class now; reserves nothing
+     * (false where another server holds the queue). A run that would wait is checked against its person's limit
+     * before it is written; one that starts at once is not.
+     */
+    boolean wouldReserveAtOnce(String runnerType, org.codearena.domain.model.run.PriorityClass priorityClass);
+
     /** The reserved run is stored and marked as dispatched: its job goes to the runner. */
     void sendReserved(Reservation reservation, org.codearena.domain.model.run.Run run);
 

@@ -81,29 +81,35 @@ final class GetCommand implements Callable<Integer> {
 
     private void next(ArenaHttpClient client, Harness harness, AtomicInteger sequence, long endNanos,
                       CompletableFuture<Void> ended) {
-        long sentAt = harness.elapsedNanos();
-        if (sentAt >= endNanos) {
-            ended.complete(null);
-            return;
-        }
-        // in a closed loop the next request is intended when the previous one answered
-        int number = sequence.getAndIncrement();
-        harness.sent();
-        client.get(path, null, (reply, failure) -> {
-            try {
-                harness.record(outcome(number, sentAt, sentAt, harness.elapsedNanos(), reply, failure));
-            } catch (RuntimeException e) {
-                ended.completeExceptionally(e);
+        try {
+            long sentAt = harness.elapsedNanos();
+            if (sentAt >= endNanos) {
+                ended.complete(null);
                 return;
             }
-            if (failure == null) {
-                next(client, harness, sequence, endNanos, ended);
-            } else {
-                // a failure may be told on the sending thread itself: the next request from another, so that a
-                // server that refuses every connection cannot grow this stack
-                CompletableFuture.runAsync(() -> next(client, harness, sequence, endNanos, ended));
-            }
-        });
+            // in a closed loop the next request is intended when the previous one answered
+            int number = sequence.getAndIncrement();
+            harness.sent();
+            client.get(path, null, (reply, failure) -> {
+                try {
+                    harness.record(outcome(number, sentAt, sentAt, harness.elapsedNanos(), reply, failure));
+                } catch (RuntimeException e) {
+                    ended.completeExceptionally(e);
+                    return;
+                }
+                if (failure == null) {
+                    next(client, harness, sequence, endNanos, ended);
+                } else {
+                    // a failure may be told on the sending thread itself: the next request from another, so that
+                    // a server that refuses every connection cannot grow this stack
+                    CompletableFuture.runAsync(() -> next(client, harness, sequence, endNanos, ended));
+                }
+            });
+        } catch (RuntimeException e) {
+            // thrown where no one would see it (in Jetty's listener, or on the thread of runAsync): the loop ends
+            // with it instead of waiting for ever
+            ended.completeExceptionally(e);
+        }
     }
 
     private CompletableFuture<Void> one(ArenaHttpClient client, Harness harness, int sequence, long intended) {

@@ -243,7 +243,13 @@ public final class ArenaHttpClient {
     public void get(String path, String token, java.util.function.BiConsumer<Reply, Throwable> done) {
         request(path, token, HttpMethod.GET).send(new Answer((answer, failure) -> {
             if (failure != null && closedUnderneath(failure)) {
-                request(path, token, HttpMethod.GET).send(new Answer(done));
+                try {
+                    request(path, token, HttpMethod.GET).send(new Answer(done));
+                } catch (RuntimeException e) {
+                    // thrown inside Jetty's listener, it would be logged there and the caller never told
+                    e.addSuppressed(failure);
+                    done.accept(null, e);
+                }
             } else {
                 done.accept(answer, failure);
             }

@@ -39,7 +39,7 @@ public class RunIntake {
         requireCode(languageId, source);
         // refused before anything is written: a 429 leaves nothing behind. The class's room is asked here; the
         // person's count where the run is stored, under a lock of theirs (one count, and requests sent at the same
-        // moment cannot all pass it)
+        // moment cannot all pass it), and only for a run that would wait (RunRepository.store)
         matchmaker.admit(priorityClass);
         long started = System.nanoTime();
         RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,

@@ -52,24 +52,25 @@ public class RunRepository {
      * As {@link #store(long, String, PriorityClass, String, String)}, refused with 429 when the account already
      * has {@code waitingLimit} runs of the class waiting (0: no limit) and this one would wait too: a run that gets
      * a runner at once never waits, so it is not counted against the limit. The count and the insert happen under
-     * a transaction-scoped advisory lock of the account's, so that requests sent at the same moment (a script, or
-     * the visitors trying tasks, who share one account) cannot all see room and all get in.
+     * a transaction-scoped advisory lock of the account's ({@link #requireRoom}), so that requests sent at the same
+     * moment (a script, or the visitors trying tasks, who share one account) cannot all see room and all get in.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Stored store(long accountId, String languageId, PriorityClass priorityClass, String source, String stdin,
                         long waitingLimit) {
+        // a run that would wait is checked before anything is written (a refused one costs a lock and a count);
+        // a run that starts at once never waits and is not checked (two statements fewer)
+        boolean checked = waitingLimit > 0 && !matchmaker.wouldReserveAtOnce(languageId, priorityClass);
+        if (checked) {
+            requireRoom(accountId, priorityClass, waitingLimit, 0);
+        }
         Run run = new Run(accountId, languageId, priorityClass, source, stdin, Instant.now());
         entityManager.persist(run);
         Optional<Reservation> reservation = matchmaker.reserveAtOnce(RunIntake.ticketFor(run));
-        if (reservation.isEmpty() && waitingLimit > 0) {
-            // the lock and the count are two statements a run that starts at once does without. The new run was
-            // inserted by persist (its id is the column's identity) and is counted: the others are one fewer
-            entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) locked")
-                    .setParameter(1, RUNS_OF_ACCOUNT_LOCK).setParameter(2, (int) accountId).getSingleResult();
-            long waiting = waitingOf(accountId, priorityClass) - 1;
-            if (waiting >= waitingLimit) {
-                throw new PersonalQueueFullException(priorityClass, waiting, waitingLimit);
-            }
+        if (reservation.isEmpty() && waitingLimit > 0 && !checked) {
+            // the free runner was taken meanwhile: this run waits after all. It was inserted by persist (its id is
+            // the column's identity), so it is among those counted
+            requireRoom(accountId, priorityClass, waitingLimit, 1);
         }
         reservation.ifPresent(reserved -> {
             run.dispatchedTo(reserved.runnerId(), Instant.now());
@@ -87,6 +88,21 @@ public class RunRepository {
             });
         });
         return new Stored(run, reservation);
+    }
+
+    /**
+     * Refused (429) when the account has {@code limit} runs of the class waiting besides {@code itself} (1 when
+     * the new run is already written, else 0). Under a transaction-scoped advisory lock of the account's, so that
+     * requests sent at the same moment cannot all see room and all get in; the count is a statement of its own
+     * after the lock, so it sees every run committed before.
+     */
+    private void requireRoom(long accountId, PriorityClass priorityClass, long limit, int itself) {
+        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) locked")
+                .setParameter(1, RUNS_OF_ACCOUNT_LOCK).setParameter(2, (int) accountId).getSingleResult();
+        long waiting = waitingOf(accountId, priorityClass) - itself;
+        if (waiting >= limit) {
+            throw new PersonalQueueFullException(priorityClass, waiting, limit);
+        }
     }
 
     /** How many of the account's runs of the class wait for a runner (partial index run_waiting_by_account_idx). */

@@ -245,6 +245,11 @@ public class MatchmakerBean implements Matchmaker {
     }
 
     @Override
+    public boolean wouldReserveAtOnce(String runnerType, PriorityClass priorityClass) {
+        return epoch != 0 && locked(() -> board.wouldMatchAtOnce(runnerType, priorityClass));
+    }
+
+    @Override
     public void sendReserved(org.codearena.matchmaker.application.Reservation reservation,
                              org.codearena.domain.model.run.Run run) {
         if (!locked(() -> board.holds(reservation.match()))) {

@@ -175,21 +175,38 @@ public final class MatchBoard {
      * {@linkplain #submit submitted} once its run is stored. Only where the strategy allows it.
      */
     public Optional<Match> matchAtOnce(Ticket ticket) {
-        if (!dispatch.matchesBeforeStored() || waiting.depth(ticket.runnerType()) > 0
-                || waiting.isPaused(ticket.runnerType(), ticket.priorityClass())) {
-            return Optional.empty();
+        Runner runner = freeAtOnce(ticket.runnerType(), ticket.priorityClass());
+        if (runner != null) {
+            Instant now = clock.instant();
+            recent.arrived(ticket.runnerType(), now);
+            dispatchedAt(ticket, now);
+            assign(runner, ticket, now);
+            return Optional.of(new Match(ticket, runner.runnerId()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@link #matchAtOnce} would find a runner for a run of this type and class now (it changes nothing):
+     * a run that would wait can be refused before it is written.
+     */
+    public boolean wouldMatchAtOnce(String runnerType, PriorityClass priorityClass) {
+        return freeAtOnce(runnerType, priorityClass) != null;
+    }
+
+    /** The runner {@link #matchAtOnce} would give a run of this type and class, or null. */
+    private Runner freeAtOnce(String runnerType, PriorityClass priorityClass) {
+        if (!dispatch.matchesBeforeStored() || waiting.depth(runnerType) > 0
+                || waiting.isPaused(runnerType, priorityClass)) {
+            return null;
         }
         for (int slot = takingJobs.nextSetBit(0); slot >= 0; slot = takingJobs.nextSetBit(slot + 1)) {
             Runner runner = slots.get(slot);
-            if (runner.serves(ticket.runnerType()) && !atShare(runner).contains(ticket.runnerType())) {
-                Instant now = clock.instant();
-                recent.arrived(ticket.runnerType(), now);
-                dispatchedAt(ticket, now);
-                assign(runner, ticket, now);
-                return Optional.of(new Match(ticket, runner.runnerId()));
+            if (runner.serves(runnerType) && !atShare(runner).contains(runnerType)) {
+                return runner;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** A register or heartbeat. A runner we did not know (for example after a server restart) is added. */

@@ -180,13 +180,14 @@ public class RunStore {
         List<Run> finished = entityManager.createNativeQuery(FINISH, Run.class)
                 .unwrap(org.hibernate.query.NativeQuery.class)
                 .setParameter(1, result.verdict().name())
-                // typed: an output that is null must still bind as text
+                // typed: a null (an output, or the runner where results are not checked by sender) must still bind
+                // as text, not as bytea
                 .setParameter(2, Run.storable(result.stdout()), StandardBasicTypes.STRING)
                 .setParameter(3, Run.storable(result.stderr()), StandardBasicTypes.STRING)
                 .setParameter(4, result.exitCode())
                 .setParameter(5, result.timeMillis())
                 .setParameter(6, result.memoryKb())
-                .setParameter(7, result.runnerId())
+                .setParameter(7, result.runnerId(), StandardBasicTypes.STRING)
                 .setParameter(8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .setParameter(9, result.runId())
                 .getResultList();

@@ -83,6 +83,26 @@ class MatchBoardTest {
     }
 
     @Test
+    void askingWhetherARunWouldStartAtOnceTakesNothing() {
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).as("no runner yet").isFalse();
+        board.runnerSeen("r1", Set.of("python"), "host", T0);
+
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).isTrue();
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).as("asked twice, still free").isTrue();
+        assertThat(board.wouldMatchAtOnce("java", PriorityClass.INTERACTIVE)).as("no runner serves java").isFalse();
+        assertThat(board.matchAtOnce(ticket(1, "python", 0))).contains(new Match(ticket(1, "python", 0), "r1"));
+
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).as("r1 is busy now").isFalse();
+        board.submit(ticket(2, "python", 1));
+        board.runFinished("r1", 1, false);
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).as("r1 took the waiting run").isFalse();
+        board.runFinished("r1", 2, false);
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).isTrue();
+        board.control(Set.of(), Set.of(TicketQueue.lineKey("python", PriorityClass.INTERACTIVE)));
+        assertThat(board.wouldMatchAtOnce("python", PriorityClass.INTERACTIVE)).as("its line is paused").isFalse();
+    }
+
+    @Test
     void aRunStillBeingStoredDoesNotOvertakeTicketsAlreadyWaiting() {
         board.submit(ticket(1, "python", 0));
         board.runnerSeen("busy-with-1", Set.of("python"), "host", T0).clear();
