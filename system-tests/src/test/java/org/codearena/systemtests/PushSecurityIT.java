@@ -80,6 +80,32 @@ class PushSecurityIT {
     }
 
     @Test
+    void anApiClientsSocketLeavesNoHttpSessionBehind() throws Exception {
+        ArenaClient client = ArenaClient.signedUp();
+        try (java.net.Socket socket = new java.net.Socket(BASE.getHost(), BASE.getPort() < 0 ? 80 : BASE.getPort())) {
+            socket.setSoTimeout(10_000);
+            String handshake = "GET " + BASE.getPath() + "push HTTP/1.1\r\nHost: " + BASE.getAuthority()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer " + client.token()
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(handshake.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).as("the answer so far: " + head).isNotNegative();
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            // the socket works: the first frame says it is subscribed to its person's topic
+            int first = in.read();
+            assertThat(first & 0x0F).as("a text frame").isEqualTo(1);
+            assertThat(head.toString().toLowerCase()).as("no HTTP session made for a token's socket")
+                    .doesNotContain("set-cookie");
+        }
+    }
+
+    @Test
     void anotherSitesPageCannotOpenItWithTheVisitorsCookie() throws Exception {
         HttpClient browser = pageLoggedIn(ArenaClient.signedUp());
         Watch watch = new Watch();
