@@ -41,7 +41,6 @@ public class RunResultConsumer implements MessageListener {
     private static final Logger LOG = Logger.getLogger(RunResultConsumer.class.getName());
     /** the broker user that sent the message, set by Artemis (populate-validated-user) */
     private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
-    private static final int MAX_CONFLICT_RETRIES = 5;
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     /** the broker's max-delivery-attempts for arena.results (./arena sets both from the same variable) */
@@ -87,8 +86,9 @@ public class RunResultConsumer implements MessageListener {
         try {
             Optional<RunStore.Stored> stored;
             try {
-                // stored in its own committed transaction before anyone is told
-                stored = storeRetryingConflicts(result);
+                // stored in its own committed transaction before anyone is told; the one UPDATE waits for the
+                // row lock of a concurrent claim or delivery instead of failing an optimistic check
+                stored = runStore.storeResult(result);
             } catch (RuntimeException e) {
                 stored = storeFailed(result, message, e);
             }
@@ -134,36 +134,6 @@ public class RunResultConsumer implements MessageListener {
         } catch (JMSException | NumberFormatException e) {
             return 1;
         }
-    }
-
-    /**
-     * Stores the result; when another transaction changed the run first (a dispatch claim, another delivery of
-     * this result), reads it again and decides again: it may now be a duplicate, or the run may have gone to
-     * another runner. Only other failures end in the caller's SYSTEM_ERROR.
-     */
-    private Optional<RunStore.Stored> storeRetryingConflicts(RunResult result) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runStore.storeResult(result);
-            } catch (RuntimeException e) {
-                if (!isConflict(e) || attempt == MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-                int tried = attempt;
-                LOG.info(() -> "event=result-store-conflict runId=" + result.runId() + " attempt=" + tried);
-            }
-        }
-    }
-
-    private static boolean isConflict(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause.getClass().getSimpleName().startsWith("StaleObjectState")
-                    || cause.getClass().getSimpleName().equals("StaleStateException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
