@@ -42,8 +42,10 @@ public class RunIntake {
         // moment cannot all pass it), and only for a run that would wait (RunRepository.store)
         matchmaker.admit(priorityClass);
         long started = System.nanoTime();
-        RunRepository.Stored stored = runs.store(accountId, languageId, priorityClass, source,
-                stdin == null ? "" : stdin, perUserLimit(priorityClass));
+        String input = stdin == null ? "" : stdin;
+        RunRepository.Stored stored = runs.storeStarting(accountId, languageId, priorityClass, source, input)
+                .orElseGet(() -> runs.store(accountId, languageId, priorityClass, source, input,
+                        perUserLimit(priorityClass)));
         long storeMicros = (System.nanoTime() - started) / 1000;
         Run run = stored.run();
         if (stored.reservation().isPresent()) {

@@ -12,8 +12,14 @@ public record Ticket(long runId, String runnerType, PriorityClass priorityClass,
 
     /** The ticket of a stored run (its id known). */
     public static Ticket of(org.codearena.domain.model.run.Run run) {
-        long size = (long) run.getSource().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                + run.getStdin().length();
-        return new Ticket(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), size);
+        return of(run.getId(), run.getLanguageId(), run.getPriorityClass(), run.getAcceptedAt(), run.getSource(),
+                run.getStdin());
+    }
+
+    /** The ticket of a run about to be stored under an id it already has. */
+    public static Ticket of(long runId, String runnerType, PriorityClass priorityClass, Instant acceptedAt,
+                            String source, String stdin) {
+        long size = (long) source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + stdin.length();
+        return new Ticket(runId, runnerType, priorityClass, acceptedAt, size);
     }
 }

@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.type.StandardBasicTypes;
 import org.codearena.domain.model.run.Language;
 import org.codearena.domain.model.run.PriorityClass;
 import org.codearena.domain.model.run.Run;
@@ -154,15 +153,21 @@ public class RunStore {
                 .setParameter("id", runId).executeUpdate();
     }
 
+    /** unshared, outside any global transaction: autocommit, one statement a commit (see {@link #storeResult}) */
+    @jakarta.annotation.Resource(lookup = "jdbc/arena", shareable = false)
+    private javax.sql.DataSource direct;
+
     /**
      * What {@link Run#finish} does, as one statement, for an unfinished run that was given to this runner or to
      * none (a result from another runner is a late one of an earlier attempt, or forged). The row lock it takes
      * orders it after a concurrent claim or another delivery of the result, which then finds the run finished.
      */
-    private static final String FINISH = "update run set status = 'FINISHED', verdict = ?1, stdout = ?2, stderr = ?3, "
-            + "exit_code = ?4, time_millis = ?5, memory_kb = ?6, runner_id = ?7, finished_at = ?8, "
-            + "version = version + 1 where id = ?9 and status <> 'FINISHED' and (runner_id is null or runner_id = ?7) "
+    private static final String FINISH = "update run set status = 'FINISHED', verdict = ?, stdout = ?, stderr = ?, "
+            + "exit_code = ?, time_millis = ?, memory_kb = ?, runner_id = ?, finished_at = ?, "
+            + "version = version + 1 where id = ? and status <> 'FINISHED' and (runner_id is null or runner_id = ?) "
             + "returning *";
+
+    private static final String READ = "select * from run where id = ?";
 
     /** What {@link #storeResult} did. */
     public record Stored(Run run, boolean firstTime) {
@@ -172,34 +177,45 @@ public class RunStore {
      * Stores a runner's result; {@code firstTime} is false when the run had already finished (a duplicate);
      * empty when the run is unknown, or when it is unfinished and was last given to another runner (a late
      * result of an earlier attempt, or a forged one: only the agent the job was dispatched to may finish it).
+     * The common case is one UPDATE committed by itself (autocommit on an unshared connection: no global
+     * transaction, no persistence context; they were most of a result's 5 ms of storing on an idle platform).
+     * Run is not in the second-level cache, so nothing cached goes stale.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<Stored> storeResult(RunResult result) {
-        // the common case in one statement: an unfinished run of this runner (or of none) is finished and read back.
-        // A find, then the UPDATE at the flush, took one more round trip to PostgreSQL and Hibernate's loading
-        @SuppressWarnings("unchecked")
-        List<Run> finished = entityManager.createNativeQuery(FINISH, Run.class)
-                .unwrap(org.hibernate.query.NativeQuery.class)
-                .setParameter(1, result.verdict().name())
-                // typed: a null (an output, or the runner where results are not checked by sender) must still bind
-                // as text, not as bytea
-                .setParameter(2, Run.storable(result.stdout()), StandardBasicTypes.STRING)
-                .setParameter(3, Run.storable(result.stderr()), StandardBasicTypes.STRING)
-                .setParameter(4, result.exitCode())
-                .setParameter(5, result.timeMillis())
-                .setParameter(6, result.memoryKb())
-                .setParameter(7, result.runnerId(), StandardBasicTypes.STRING)
-                .setParameter(8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
-                .setParameter(9, result.runId())
-                .getResultList();
-        if (!finished.isEmpty()) {
-            return Optional.of(new Stored(finished.get(0), true));
+        try (java.sql.Connection connection = direct.getConnection()) {
+            try (java.sql.PreparedStatement finish = connection.prepareStatement(FINISH)) {
+                finish.setString(1, result.verdict().name());
+                finish.setString(2, Run.storable(result.stdout()));
+                finish.setString(3, Run.storable(result.stderr()));
+                finish.setInt(4, result.exitCode());
+                finish.setLong(5, result.timeMillis());
+                finish.setLong(6, result.memoryKb());
+                finish.setString(7, result.runnerId());
+                finish.setObject(8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                finish.setLong(9, result.runId());
+                finish.setString(10, result.runnerId());
+                try (java.sql.ResultSet row = finish.executeQuery()) {
+                    if (row.next()) {
+                        return Optional.of(new Stored(Run.ofRow(row), true));
+                    }
+                }
+            }
+            // finished already (a duplicate), unknown, or given to another runner: the run as it is decides
+            try (java.sql.PreparedStatement read = connection.prepareStatement(READ)) {
+                read.setLong(1, result.runId());
+                try (java.sql.ResultSet row = read.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    Run run = Run.ofRow(row);
+                    return run.getStatus() == RunStatus.FINISHED ? Optional.of(new Stored(run, false)) : Optional.empty();
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not store the result of run " + result.runId() + ": "
+                    + e.getMessage(), e);
         }
-        // finished already (a duplicate), unknown, or given to another runner: the run as it is decides
-        Run run = entityManager.find(Run.class, result.runId());
-        if (run == null || run.getStatus() != RunStatus.FINISHED) {
-            return Optional.empty();
-        }
-        return Optional.of(new Stored(run, false));
     }
 
 }
