@@ -83,6 +83,39 @@ class RunsApiIT {
     }
 
     @Test
+    void aPythonProgramFindsWhatPython3ScriptGivesIt() {
+        // runs are served by a Python already started in the sandbox set up ahead (sandbox.warm.python): the
+        // program must not be able to tell, and an error must read as the interpreter's own
+        JsonNode run = CLIENT.run("python", """
+                import sys
+                print(sys.argv, sys.path[0], __file__, __name__, __spec__, __cached__, __package__)
+                print(sorted(globals()))
+                print(sys.stdin.read().upper())
+                def fail():
+                    raise ValueError("no")
+                fail()
+                """, "from stdin\n");
+
+        assertThat(run.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
+        assertThat(run.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(run.get("stdout").asText()).isEqualTo("""
+                ['main.py'] /box /box/main.py __main__ None None None
+                ['__annotations__', '__builtins__', '__cached__', '__doc__', '__file__', '__loader__', '__name__', \
+                '__package__', '__spec__', 'sys']
+                FROM STDIN
+
+                """);
+        assertThat(run.get("stderr").asText()).isEqualTo("""
+                Traceback (most recent call last):
+                  File "/box/main.py", line 7, in <module>
+                    fail()
+                  File "/box/main.py", line 6, in fail
+                    raise ValueError("no")
+                ValueError: no
+                """);
+    }
+
+    @Test
     void largeStdinIsAcceptedAndReachesTheProgram() {
         String fiveMegabytes = "1234567\n".repeat(5 * 1024 * 1024 / 8);
         JsonNode run = CLIENT.run("python", "import sys\ndata = sys.stdin.buffer.read()\nprint(len(data))\n",

@@ -87,6 +87,24 @@ final class BubblewrapCommand {
         return line.append('\n').toString();
     }
 
+    /**
+     * What a warm Python waiting in a prespawned sandbox (warm-python.py) reads to run {@code script} as
+     * {@link #goLine} would have run {@code python3 script}: the same copy into /box and the same per-process limits
+     * (ulimit's units turned into bytes and seconds; 0 where goLine sets none).
+     */
+    static String warmPythonLine(String script, SandboxLimits limits) {
+        if (!WARM_SCRIPT.matcher(script).matches()) {
+            throw new IllegalArgumentException("not a script name a warm Python runs: " + script);
+        }
+        long fileSizeBytes = Math.max(1, limits.fileSizeBytes() / 512) * 512;
+        long cpuSeconds = limits.cpuMillis() > 0 ? Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1 : 0;
+        long stackBytes = limits.stackBytes() > 0 ? limits.stackBytes() / 1024 * 1024 : 0;
+        return "WARM-PYTHON\t" + fileSizeBytes + "\t" + cpuSeconds + "\t" + stackBytes + "\t" + script + "\n";
+    }
+
+    /** a file name in /box, nothing a line or a field separator could hide in */
+    static final java.util.regex.Pattern WARM_SCRIPT = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.py");
+
     /** A step of a launcher that, failing, ends it as the sandbox's failure (exit 125 with a marked message). */
     private static String orFail(String step, String what) {
         return step + " || { echo \"" + FAILURE_MARKER + " " + what + "\" >&2; exit 125; }; ";

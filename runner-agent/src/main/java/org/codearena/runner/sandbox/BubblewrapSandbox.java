@@ -47,6 +47,8 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             "IFS= read -r line <&4 || exit 125; exec 4<&-; eval \"$line\"");
 
     private final SandboxSettings settings;
+    /** the interpreter that waits, started, in prespawned sandboxes; null when a shell waits */
+    private final String warmPython;
     private final boolean dropPrivileges;
     private final CgroupPool cgroups;
     private final BubblewrapCommand commands;
@@ -83,6 +85,7 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             cgroups = null;
             commands = new BubblewrapCommand(settings, dropPrivileges, null);
             prespawned = null;
+            warmPython = null;
             LOG.severe("event=sandbox-unconfined runnerId=" + runnerId + " DEVELOPMENT MODE "
                     + "(sandbox.development.unconfined=true): no cgroups and no seccomp filter. Limits hold per process "
                     + "only: a program that splits its memory over processes or fills /tmp can take this machine "
@@ -92,14 +95,17 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             Path seccompFilter = SeccompFilter.write(settings.seccompPython(),
                     settings.workRoot().resolve("seccomp.bpf"));
             commands = new BubblewrapCommand(settings, dropPrivileges, seccompFilter);
+            warmPython = settings.prespawn() && settings.warmPython() != null
+                    && Files.isExecutable(settings.warmPython()) ? settings.warmPython().toString() : null;
             try {
                 prespawned = settings.prespawn() ? new PrespawnPool(commands, cgroups,
-                        settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES, WAITING_SHELL) : null;
+                        settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES,
+                        warmPython == null ? WAITING_SHELL : List.of(warmPython, "-c", WarmPython.BOOTSTRAP)) : null;
             } catch (IOException e) {
                 throw new SandboxUnavailableException("cannot make the folder for sandboxes set up ahead: " + e);
             }
             LOG.info(() -> "event=sandbox-ready runnerId=" + runnerId + " cgroups=\"" + cgroups.describe()
-                    + "\" seccomp=" + seccompFilter);
+                    + "\" seccomp=" + seccompFilter + " warmPython=" + (warmPython == null ? "off" : warmPython));
         }
     }
 
@@ -240,13 +246,25 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             // read-write, as the sandbox holds it: opening a pipe for writing alone would wait for ever for a
             // reader if the sandbox had died since it was taken
             try (RandomAccessFile go = new RandomAccessFile(slot.goPipe().toFile(), "rw")) {
-                go.write(BubblewrapCommand.goLine(command, limits).getBytes(StandardCharsets.UTF_8));
+                go.write(goLine(command, limits).getBytes(StandardCharsets.UTF_8));
             }
             return await(slot.process(), group, stdin, limits, started);
         } finally {
             prespawned.used(slot);
             cgroups.leave();
         }
+    }
+
+    /**
+     * The line for a prespawned sandbox: a Python script run by the interpreter that waits there, started (the
+     * command is exactly that interpreter and a script), or else the shell line that anything else waiting runs.
+     */
+    private String goLine(List<String> command, SandboxLimits limits) {
+        if (warmPython != null && command.size() == 2 && command.get(0).equals(warmPython)
+                && BubblewrapCommand.WARM_SCRIPT.matcher(command.get(1)).matches()) {
+            return BubblewrapCommand.warmPythonLine(command.get(1), limits);
+        }
+        return BubblewrapCommand.goLine(command, limits);
     }
 
     /** The program's files, with their modes, into the folder the waiting sandbox copies into its /box. */

@@ -13,11 +13,13 @@ import org.codearena.runner.config.AgentConfig;
  * @param cgroupVersion         auto, v1 or v2
  * @param developmentUnconfined run without cgroups and seccomp: per-process limits only, unsafe for strangers' code
  * @param prespawn              set sandboxes up ahead of their runs ({@link PrespawnPool})
+ * @param warmPython            the Python interpreter that waits, started, in prespawned sandboxes (null: a shell
+ *                              waits; see warm-python.py)
  */
 public record SandboxSettings(Path bwrap, Path setpriv, Path time, Path shell, int uid, Path workRoot,
                               List<Path> readOnlyBinds, Map<String, String> symlinks, Path cgroupRoot,
                               String cgroupVersion, Path seccompPython, boolean developmentUnconfined,
-                              boolean prespawn) {
+                              boolean prespawn, Path warmPython) {
 
     public static SandboxSettings from(AgentConfig config, String runnerId) {
         Map<String, String> symlinks = new LinkedHashMap<>();
@@ -41,6 +43,7 @@ public record SandboxSettings(Path bwrap, Path setpriv, Path time, Path shell, i
                 config.get("sandbox.cgroup.version"),
                 Path.of(config.get("sandbox.seccomp.python")),
                 Boolean.parseBoolean(config.get("sandbox.development.unconfined")),
-                Boolean.parseBoolean(config.get("sandbox.prespawn", "true")));
+                Boolean.parseBoolean(config.get("sandbox.prespawn", "true")),
+                config.get("sandbox.warm.python", "").isBlank() ? null : Path.of(config.get("sandbox.warm.python")));
     }
 }

@@ -1,6 +1,7 @@
 package org.codearena.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,8 @@ class BubblewrapCommandTest {
     private static final SandboxSettings SETTINGS = new SandboxSettings(Path.of("/usr/bin/bwrap"),
             Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/time"), Path.of("/bin/sh"), 61001,
             Path.of("/dev/shm/codearena-runner/runner-1"), List.of(Path.of("/usr")), Map.of("usr/bin", "/bin"),
-            Path.of("/sys/fs/cgroup"), "auto", Path.of("/usr/bin/python3"), false, true);
+            Path.of("/sys/fs/cgroup"), "auto", Path.of("/usr/bin/python3"), false, true,
+            Path.of("/usr/bin/python3"));
 
     private static final RunCgroup GROUP = new RunCgroup() {
         @Override
@@ -70,5 +72,19 @@ class BubblewrapCommandTest {
         assertThat(go).startsWith("cp -R --preserve=mode /.program/. /box/ || { echo \"codearena-sandbox: cannot copy");
         assertThat(go).contains("ulimit -f 32768 || ").contains("ulimit -t 3 || ").contains("ulimit -s 262144 || ")
                 .endsWith("exec '/usr/bin/python3' 'main.py' 'it'\\''s'\n");
+    }
+
+    @Test
+    void theWarmPythonLineCarriesTheSameLimitsInBytesAndSeconds() {
+        SandboxLimits limits = new SandboxLimits(2000, 5000, 256L << 20, 64, 16L << 20, 1 << 20, 256L << 20, false);
+
+        String go = BubblewrapCommand.warmPythonLine("main.py", limits);
+
+        // ulimit -f 32768 (512-byte blocks), -t 3, -s 262144 (KB), as the shell's go line sets them
+        assertThat(go).isEqualTo("WARM-PYTHON\t" + 32768L * 512 + "\t3\t" + 262144L * 1024 + "\tmain.py\n");
+        assertThatThrownBy(() -> BubblewrapCommand.warmPythonLine("a\tb.py", limits))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BubblewrapCommand.warmPythonLine("../main.py", limits))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
