@@ -59,12 +59,14 @@ final class BubblewrapCommand {
      * A sandbox set up ahead of its program ({@link PrespawnPool}): an empty tmpfs /box, and {@code waitingShell}
      * reading, on descriptor 4 (the pipe {@code goPipe}), the one line of shell that {@link #goLine} writes.
      */
-    List<String> waitingLine(RunCgroup group, Path goPipe, Path program, long tmpfsBytes,
+    List<String> waitingLine(RunCgroup group, Path goPipe, Path program, boolean writable, long tmpfsBytes,
                              List<String> waitingShell, Map<Path, String> binds) {
         String tmpfsSize = Long.toString(tmpfsBytes);
         SandboxLimits setUp = new SandboxLimits(0, 0, tmpfsBytes, 0, 0, 0, 0, true);
-        return build(launcher(group, setUp, goPipe), List.of("--ro-bind", program.toString(), PROGRAM_DIR,
-                "--size", tmpfsSize, "--tmpfs", INSIDE_DIR), tmpfsSize, binds, waitingShell);
+        // writable (a compile's): the folder itself is /box, as line() binds a compile's work folder
+        List<String> box = writable ? List.of("--bind", program.toString(), INSIDE_DIR)
+                : List.of("--ro-bind", program.toString(), PROGRAM_DIR, "--size", tmpfsSize, "--tmpfs", INSIDE_DIR);
+        return build(launcher(group, setUp, goPipe), box, tmpfsSize, binds, waitingShell);
     }
 
     /**
@@ -72,8 +74,16 @@ final class BubblewrapCommand {
      * user), the run's own per-process limits, then its command.
      */
     static String goLine(List<String> command, SandboxLimits limits) {
+        return goLine(command, limits, true);
+    }
+
+    /** As {@link #goLine(List, SandboxLimits)}; without the copy for a writable sandbox, whose /box has the files. */
+    static String goLine(List<String> command, SandboxLimits limits, boolean copyProgram) {
         StringBuilder line = new StringBuilder();
-        line.append(orFail("cp -R --preserve=mode " + PROGRAM_DIR + "/. " + INSIDE_DIR + "/", "cannot copy the program"));
+        if (copyProgram) {
+            line.append(orFail("cp -R --preserve=mode " + PROGRAM_DIR + "/. " + INSIDE_DIR + "/",
+                    "cannot copy the program"));
+        }
         line.append(orFail("ulimit -f " + Math.max(1, limits.fileSizeBytes() / 512), "cannot set ulimit -f"));
         if (limits.cpuMillis() > 0) {
             line.append(orFail("ulimit -t " + (Math.max(1, (limits.cpuMillis() + 999) / 1000) + 1),

@@ -100,7 +100,8 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             try {
                 prespawned = settings.prespawn() ? new PrespawnPool(commands, cgroups,
                         settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES,
-                        warmPython == null ? WAITING_SHELL : List.of(warmPython, "-c", WarmPython.BOOTSTRAP)) : null;
+                        warmPython == null ? WAITING_SHELL : List.of(warmPython, "-c", WarmPython.BOOTSTRAP),
+                        this::ownBySandboxUserQuietly) : null;
             } catch (IOException e) {
                 throw new SandboxUnavailableException("cannot make the folder for sandboxes set up ahead: " + e);
             }
@@ -211,8 +212,8 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     @Override
     public SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                                   SandboxLimits limits) throws IOException, InterruptedException {
-        if (access == WorkDirAccess.FRESH && prespawned != null) {
-            Optional<PrespawnPool.Slot> slot = prespawned.take();
+        if (prespawned != null) {
+            Optional<PrespawnPool.Slot> slot = prespawned.take(access == WorkDirAccess.WRITABLE);
             if (slot.isPresent()) {
                 return executeIn(slot.get(), workDir, command, stdin, limits);
             }
@@ -228,7 +229,11 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
         }
     }
 
-    /** Runs the command in a sandbox that was set up before it came: its files go into /box, then the command. */
+    /**
+     * Runs the command in a sandbox that was set up before it came: its files go into /box, then the command. In a
+     * writable one (a compile) the files go into the folder that is its /box, and what is there when the command
+     * has ended (the compiler's output) is copied back into the work folder for the next step.
+     */
     private SandboxOutcome executeIn(PrespawnPool.Slot slot, Path workDir, List<String> command, byte[] stdin,
                                      SandboxLimits limits) throws IOException, InterruptedException {
         RunCgroup group = slot.group();
@@ -240,15 +245,25 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             throw e;
         }
         try {
-            copyInto(workDir, slot.program());
+            if (slot.writable()) {
+                copyFiles(workDir, slot.program());
+            } else {
+                copyInto(workDir, slot.program());
+            }
             group.startAccounting();
             long started = System.nanoTime();
             // read-write, as the sandbox holds it: opening a pipe for writing alone would wait for ever for a
             // reader if the sandbox had died since it was taken
             try (RandomAccessFile go = new RandomAccessFile(slot.goPipe().toFile(), "rw")) {
-                go.write(goLine(command, limits).getBytes(StandardCharsets.UTF_8));
+                go.write(goLine(command, limits, slot.writable()).getBytes(StandardCharsets.UTF_8));
             }
-            return await(slot.process(), group, stdin, limits, started);
+            SandboxOutcome outcome = await(slot.process(), group, stdin, limits, started);
+            if (slot.writable()) {
+                // the sandbox's processes are gone: bubblewrap's init ended with the command, and the kernel ends
+                // every other process of its PID namespace with it
+                copyFiles(slot.program(), workDir);
+            }
+            return outcome;
         } finally {
             prespawned.used(slot);
             cgroups.leave();
@@ -259,12 +274,44 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
      * The line for a prespawned sandbox: a Python script run by the interpreter that waits there, started (the
      * command is exactly that interpreter and a script), or else the shell line that anything else waiting runs.
      */
-    private String goLine(List<String> command, SandboxLimits limits) {
+    private String goLine(List<String> command, SandboxLimits limits, boolean writable) {
+        if (writable) {
+            return BubblewrapCommand.goLine(command, limits, false);
+        }
         if (warmPython != null && command.size() == 2 && command.get(0).equals(warmPython)
                 && BubblewrapCommand.WARM_SCRIPT.matcher(command.get(1)).matches()) {
             return BubblewrapCommand.warmPythonLine(command.get(1), limits);
         }
         return BubblewrapCommand.goLine(command, limits);
+    }
+
+    /**
+     * The regular files at the top of one folder into another (replacing), with their modes, owned by the sandbox's
+     * user: a compile's source in, its output out. A link is not followed (nor copied), nor is a folder entered:
+     * the compilers write their output next to their sources.
+     */
+    private void copyFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.list(from)) {
+            for (Path path : paths.toList()) {
+                if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Path target = to.resolve(path.getFileName().toString());
+                Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(path,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                ownBySandboxUser(target);
+            }
+        }
+    }
+
+    private void ownBySandboxUserQuietly(Path path) {
+        try {
+            ownBySandboxUser(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The program's files, with their modes, into the folder the waiting sandbox copies into its /box. */

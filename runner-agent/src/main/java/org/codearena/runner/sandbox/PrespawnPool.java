@@ -27,6 +27,8 @@ final class PrespawnPool implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PrespawnPool.class.getName());
     private static final int READY = 2;
+    /** sandboxes whose /box is a host folder, for compiles (whose output the run after them needs) */
+    private static final int READY_WRITABLE = 1;
     /** the slot's memory and processes until its run sets its own (the waiting launcher needs little) */
     private static final long WAITING_MEMORY_BYTES = 64L << 20;
     private static final long WAITING_PROCESSES = 8;
@@ -38,8 +40,9 @@ final class PrespawnPool implements AutoCloseable {
      * A sandbox waiting for its program. {@code program} is a host folder it sees read-only at
      * {@value BubblewrapCommand#PROGRAM_DIR}: the run puts its files there, and the waiting shell copies them into
      * /box as the sandbox's own user (the agent cannot create files in a tmpfs of the sandbox's user namespace).
+     * A {@code writable} slot sees that folder, owned by the sandbox's user, as its /box instead (a compile's).
      */
-    record Slot(Process process, RunCgroup group, Path goPipe, Path program) {
+    record Slot(Process process, RunCgroup group, Path goPipe, Path program, boolean writable) {
     }
 
     private final BubblewrapCommand commands;
@@ -48,6 +51,9 @@ final class PrespawnPool implements AutoCloseable {
     private final long boxBytes;
     private final List<String> waitingShell;
     private final LinkedBlockingQueue<Slot> ready = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Slot> readyWritable = new LinkedBlockingQueue<>();
+    /** gives a writable slot's folder to the sandbox's user */
+    private final java.util.function.Consumer<Path> ownBySandboxUser;
     private final AtomicLong names = new AtomicLong();
     private final ScheduledExecutorService spawner = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-prespawn");
@@ -58,8 +64,9 @@ final class PrespawnPool implements AutoCloseable {
     private final AtomicLong lastUsedNanos = new AtomicLong();
     private volatile java.util.Map<Path, String> binds;
 
-    PrespawnPool(BubblewrapCommand commands, CgroupPool cgroups, Path pipes, long boxBytes, List<String> waitingShell)
-            throws IOException {
+    PrespawnPool(BubblewrapCommand commands, CgroupPool cgroups, Path pipes, long boxBytes, List<String> waitingShell,
+                 java.util.function.Consumer<Path> ownBySandboxUser) throws IOException {
+        this.ownBySandboxUser = ownBySandboxUser;
         this.commands = commands;
         this.cgroups = cgroups;
         this.pipes = Files.createDirectories(pipes);
@@ -87,9 +94,14 @@ final class PrespawnPool implements AutoCloseable {
 
     /** A ready slot, or empty when none is (the run then starts a sandbox of its own). */
     Optional<Slot> take() {
+        return take(false);
+    }
+
+    /** A ready slot of the kind (writable: its /box is its host folder), or empty when none is. */
+    Optional<Slot> take(boolean writable) {
         inUse.incrementAndGet();
         Slot slot;
-        while ((slot = ready.poll()) != null) {
+        while ((slot = (writable ? readyWritable : ready).poll()) != null) {
             if (slot.process().isAlive()) {
                 return Optional.of(slot);
             }
@@ -108,8 +120,8 @@ final class PrespawnPool implements AutoCloseable {
         done();
         spawner.execute(() -> {
             discard(slot);
-            if (ready.isEmpty()) {
-                spawnOne();
+            if ((slot.writable() ? readyWritable : ready).isEmpty()) {
+                spawnOne(slot.writable());
             }
         });
     }
@@ -120,10 +132,16 @@ final class PrespawnPool implements AutoCloseable {
     }
 
     private void spawnWhileIdle() {
-        while (inUse.get() == 0 && ready.size() < READY
-                && System.nanoTime() - lastUsedNanos.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
-            spawnOne();
+        while (idle() && ready.size() < READY) {
+            spawnOne(false);
         }
+        while (idle() && readyWritable.size() < READY_WRITABLE) {
+            spawnOne(true);
+        }
+    }
+
+    private boolean idle() {
+        return inUse.get() == 0 && System.nanoTime() - lastUsedNanos.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
     }
 
     private void discard(Slot slot) {
@@ -139,8 +157,8 @@ final class PrespawnPool implements AutoCloseable {
         deleteTree(slot.program());
     }
 
-    private void spawnOne() {
-        if (ready.size() >= READY || binds == null) {
+    private void spawnOne(boolean writable) {
+        if ((writable ? readyWritable.size() >= READY_WRITABLE : ready.size() >= READY) || binds == null) {
             return;
         }
         RunCgroup group = null;
@@ -151,17 +169,21 @@ final class PrespawnPool implements AutoCloseable {
             group = cgroups.takeForService(WAITING_MEMORY_BYTES, WAITING_PROCESSES);
             Files.deleteIfExists(goPipe);
             Files.createDirectories(program);
-            Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    writable ? "rwx------" : "rwxr-xr-x"));
+            if (writable) {
+                ownBySandboxUser.accept(program);
+            }
             Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", goPipe.toString()).start();
             if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
                 throw new IOException("mkfifo " + goPipe + " failed");
             }
-            ProcessBuilder builder = new ProcessBuilder(commands.waitingLine(group, goPipe, program, boxBytes,
+            ProcessBuilder builder = new ProcessBuilder(commands.waitingLine(group, goPipe, program, writable, boxBytes,
                     waitingShell, binds));
             builder.environment().clear();
             Process process = builder.start();
             awaitWaiting(process);
-            ready.add(new Slot(process, group, goPipe, program));
+            (writable ? readyWritable : ready).add(new Slot(process, group, goPipe, program, writable));
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "event=sandbox-prespawn-failed error=" + e + " (runs start their own sandbox)");
             if (group != null) {
@@ -222,7 +244,7 @@ final class PrespawnPool implements AutoCloseable {
         }
         spawner.shutdownNow();
         Slot slot;
-        while ((slot = ready.poll()) != null) {
+        while ((slot = ready.poll()) != null || (slot = readyWritable.poll()) != null) {
             discard(slot);
         }
     }

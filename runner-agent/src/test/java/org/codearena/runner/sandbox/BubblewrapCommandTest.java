@@ -52,8 +52,8 @@ class BubblewrapCommandTest {
     void aWaitingSandboxJoinsItsCgroupHoldsItsGoPipeAndSeesItsProgramFolderReadOnly() {
         BubblewrapCommand commands = new BubblewrapCommand(SETTINGS, true, Path.of("/x/seccomp.bpf"));
 
-        List<String> line = commands.waitingLine(GROUP, Path.of("/x/prespawn/go-1"), Path.of("/x/prespawn/program-1"),
-                1L << 30, List.of("/bin/sh", "-c", "wait"), Map.of());
+        List<String> line = commands.waitingLine(GROUP, Path.of("/x/prespawn/go-1"),
+                Path.of("/x/prespawn/program-1"), false, 1L << 30, List.of("/bin/sh", "-c", "wait"), Map.of());
 
         String launcher = line.get(2);
         assertThat(launcher).contains("echo $$ > \"$f\"").contains("exec 3< '/x/seccomp.bpf'")
@@ -86,5 +86,21 @@ class BubblewrapCommandTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BubblewrapCommand.warmPythonLine("../main.py", limits))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWritableWaitingSandboxSeesItsFolderAsBoxAndItsGoLineCopiesNothing() {
+        BubblewrapCommand commands = new BubblewrapCommand(SETTINGS, true, Path.of("/x/seccomp.bpf"));
+
+        List<String> line = commands.waitingLine(GROUP, Path.of("/x/prespawn/go-2"),
+                Path.of("/x/prespawn/program-2"), true, 1L << 30, List.of("/bin/sh", "-c", "wait"), Map.of());
+        String go = BubblewrapCommand.goLine(List.of("/usr/bin/gcc", "-o", "main", "main.c"),
+                new SandboxLimits(30000, 60000, 1L << 30, 64, 16L << 20, 1 << 20, 0, false), false);
+
+        // as a compile's own sandbox binds its work folder: the compiler's output stays in the folder
+        assertThat(String.join(" ", line)).contains("--bind /x/prespawn/program-2 /box")
+                .doesNotContain("/.program").doesNotContain("--tmpfs /box");
+        assertThat(go).doesNotContain("cp -R").contains("ulimit -f 32768 || ")
+                .endsWith("exec '/usr/bin/gcc' '-o' 'main' 'main.c'\n");
     }
 }
