@@ -286,19 +286,25 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     }
 
     /**
-     * The regular files at the top of one folder into another (replacing), with their modes, owned by the sandbox's
-     * user: a compile's source in, its output out. A link is not followed (nor copied), nor is a folder entered:
-     * the compilers write their output next to their sources.
+     * A work folder's files and folders into another (replacing files), with their modes, owned by the sandbox's
+     * user: a compile's source in and its output out, a validator's test in and its feedback folder out. Links are
+     * neither followed nor copied (the sandbox that could have made one has ended before anything is copied out).
      */
     private void copyFiles(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.list(from)) {
+        try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
-                if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (path.equals(from)) {
                     continue;
                 }
-                Path target = to.resolve(path.getFileName().toString());
-                Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                } else {
+                    continue;
+                }
                 Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(path,
                         java.nio.file.LinkOption.NOFOLLOW_LINKS));
                 ownBySandboxUser(target);

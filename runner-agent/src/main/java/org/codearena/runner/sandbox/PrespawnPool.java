@@ -112,16 +112,17 @@ final class PrespawnPool implements AutoCloseable {
     }
 
     /**
-     * The slot's run is over: the slot ends with it. What is left of it (processes that outlived the program, its
-     * cgroup, pipe and folder) is cleared on the spawner's thread, after the run's outcome is on its way: finding
-     * the processes reads all of /proc, 3 ms of every run's time here when it was done first.
+     * The slot's run is over: the slot ends with it. What is left of it (its cgroup, pipe and folder) is cleared on
+     * the spawner's thread, after the run's outcome is on its way. The last fresh slot is replaced at once (a
+     * submission's next test is likely on its way); a compile's, while the agent is idle (its run comes next, not
+     * another compile, and starting a sandbox while the result goes out slowed the result on two cores).
      */
     void used(Slot slot) {
         done();
         spawner.execute(() -> {
             discard(slot);
-            if ((slot.writable() ? readyWritable : ready).isEmpty()) {
-                spawnOne(slot.writable());
+            if (!slot.writable() && ready.isEmpty()) {
+                spawnOne(false);
             }
         });
     }
@@ -145,8 +146,13 @@ final class PrespawnPool implements AutoCloseable {
     }
 
     private void discard(Slot slot) {
-        slot.process().descendants().forEach(ProcessHandle::destroyForcibly);
-        slot.process().destroyForcibly();
+        if (slot.process().isAlive()) {
+            // a slot never used (or whose launcher outlived its run): finding its processes reads all of /proc.
+            // A used one's have ended with it (bubblewrap's init ends the whole PID namespace), and emptying the
+            // cgroup below ends anything left in it either way
+            slot.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            slot.process().destroyForcibly();
+        }
         try {
             slot.process().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
