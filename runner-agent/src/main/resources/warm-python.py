@@ -4,16 +4,22 @@
 # program's files copied from /.program into /box, the run's per-process limits set, then the script executed as
 # __main__ in this process (saving the ~15 ms of the interpreter's own start). Any other line is shell, as the
 # waiting shell of other sandboxes would run it: this process becomes /bin/sh -c LINE. Nothing of this file stays
-# visible to the program but the modules it imported (os, sys, stat, resource, importlib.machinery).
+# visible to the program but the modules it imported (os, sys, stat, signal, resource, _thread,
+# importlib.machinery) and its two frames under the program's in a stack walk (inspect.stack()).
+import _thread
 import os
 import resource
+import signal
 import stat
 import sys
 from importlib.machinery import SourceFileLoader
 
 
-# the modules as defaults: the function's globals are __main__'s, which it empties for the program
-def _codearena_warm(os=os, sys=sys, stat=stat, resource=resource, SourceFileLoader=SourceFileLoader):
+# the modules and built-ins it needs as defaults: its globals are __main__'s, which it empties for the program (and
+# which the program fills: a program's own `type` must not be what this reports its error with)
+def _codearena_warm(os=os, sys=sys, stat=stat, resource=resource, signal=signal, _thread=_thread,
+                    SourceFileLoader=SourceFileLoader, type=type, SystemExit=SystemExit,
+                    BaseException=BaseException):
     marker = b"codearena-sandbox: "
     line = b""
     while not line.endswith(b"\n"):
@@ -23,6 +29,10 @@ def _codearena_warm(os=os, sys=sys, stat=stat, resource=resource, SourceFileLoad
         line += chunk
     os.close(4)
     if not line.startswith(b"WARM-PYTHON\t"):
+        # Python ignores SIGPIPE and SIGXFSZ for itself; an ignored signal stays ignored across exec, and a shell
+        # cannot undo that: a C program over the file size limit would then not be ended by SIGXFSZ
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
         os.execv("/bin/sh", ["/bin/sh", "-c", line.decode()])
 
     def fail(what):
@@ -56,6 +66,12 @@ def _codearena_warm(os=os, sys=sys, stat=stat, resource=resource, SourceFileLoad
                 resource.setrlimit(limit, (value, value))
             except (OSError, ValueError):
                 fail("cannot set " + what)
+    if int(stack_bytes) > 0:
+        # a thread's default stack is the stack limit the process started with (glibc): the run's, not the agent's
+        try:
+            _thread.stack_size(int(stack_bytes))
+        except (ValueError, RuntimeError):
+            fail("cannot set the threads' stack size")
     os.chdir("/box")
     path = "/box/" + script
     with open(path, "rb") as reader:
@@ -66,6 +82,8 @@ def _codearena_warm(os=os, sys=sys, stat=stat, resource=resource, SourceFileLoad
     scope = sys.modules["__main__"].__dict__
     builtins = scope["__builtins__"]
     scope.clear()
+    # the program's code runs two frames deeper than in `python3 main.py` (this function and the -c module)
+    sys.setrecursionlimit(sys.getrecursionlimit() + 2)
     scope.update(__name__="__main__", __doc__=None, __package__=None, __spec__=None, __annotations__={},
                  __loader__=SourceFileLoader("__main__", path), __file__=path, __cached__=None,
                  __builtins__=builtins)

@@ -116,6 +116,25 @@ class RunsApiIT {
     }
 
     @Test
+    void aProgramsOwnNamesDoNotChangeHowItsErrorIsReported() {
+        // beginners name things `type`: the warm Python must not report the error with the program's own names
+        JsonNode run = CLIENT.run("python", """
+                type = input()
+                SystemExit = BaseException = None
+                raise ValueError(type)
+                """, "mine\n");
+
+        assertThat(run.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
+        assertThat(run.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(run.get("stderr").asText()).isEqualTo("""
+                Traceback (most recent call last):
+                  File "/box/main.py", line 3, in <module>
+                    raise ValueError(type)
+                ValueError: mine
+                """);
+    }
+
+    @Test
     void largeStdinIsAcceptedAndReachesTheProgram() {
         String fiveMegabytes = "1234567\n".repeat(5 * 1024 * 1024 / 8);
         JsonNode run = CLIENT.run("python", "import sys\ndata = sys.stdin.buffer.read()\nprint(len(data))\n",

@@ -99,8 +99,8 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
                     && Files.isExecutable(settings.warmPython()) ? settings.warmPython().toString() : null;
             try {
                 prespawned = settings.prespawn() ? new PrespawnPool(commands, cgroups,
-                        settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES,
-                        warmPython == null ? WAITING_SHELL : List.of(warmPython, "-c", WarmPython.BOOTSTRAP),
+                        settings.workRoot().resolve("prespawn"), PRESPAWNED_TMPFS_BYTES, WAITING_SHELL,
+                        warmPython == null ? null : List.of(warmPython, "-c", WarmPython.BOOTSTRAP),
                         this::ownBySandboxUserQuietly) : null;
             } catch (IOException e) {
                 throw new SandboxUnavailableException("cannot make the folder for sandboxes set up ahead: " + e);
@@ -213,7 +213,9 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
     public SandboxOutcome execute(Path workDir, WorkDirAccess access, List<String> command, byte[] stdin,
                                   SandboxLimits limits) throws IOException, InterruptedException {
         if (prespawned != null) {
-            Optional<PrespawnPool.Slot> slot = prespawned.take(access == WorkDirAccess.WRITABLE);
+            Optional<PrespawnPool.Slot> slot = prespawned.take(access == WorkDirAccess.WRITABLE
+                    ? PrespawnPool.Kind.WRITABLE
+                    : runsWarm(command) ? PrespawnPool.Kind.WARM_PYTHON : PrespawnPool.Kind.SHELL);
             if (slot.isPresent()) {
                 return executeIn(slot.get(), workDir, command, stdin, limits);
             }
@@ -255,34 +257,40 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             // read-write, as the sandbox holds it: opening a pipe for writing alone would wait for ever for a
             // reader if the sandbox had died since it was taken
             try (RandomAccessFile go = new RandomAccessFile(slot.goPipe().toFile(), "rw")) {
-                go.write(goLine(command, limits, slot.writable()).getBytes(StandardCharsets.UTF_8));
+                go.write(goLine(command, limits, slot.kind()).getBytes(StandardCharsets.UTF_8));
             }
             SandboxOutcome outcome = await(slot.process(), group, stdin, limits, started);
-            if (slot.writable()) {
+            if (slot.writable() && !slot.process().isAlive()) {
                 // the sandbox's processes are gone: bubblewrap's init ended with the command, and the kernel ends
                 // every other process of its PID namespace with it
                 copyFiles(slot.program(), workDir);
             }
             return outcome;
         } finally {
-            prespawned.used(slot);
-            cgroups.leave();
+            try {
+                prespawned.used(slot);
+            } finally {
+                cgroups.leave();
+            }
         }
     }
 
     /**
-     * The line for a prespawned sandbox: a Python script run by the interpreter that waits there, started (the
-     * command is exactly that interpreter and a script), or else the shell line that anything else waiting runs.
+     * The line for a prespawned sandbox of the kind: for a warm Python, the script it runs as {@code python3 script}
+     * would; for a writable one, the shell line without the copy (its /box has the files); else the shell line.
      */
-    private String goLine(List<String> command, SandboxLimits limits, boolean writable) {
-        if (writable) {
-            return BubblewrapCommand.goLine(command, limits, false);
-        }
-        if (warmPython != null && command.size() == 2 && command.get(0).equals(warmPython)
-                && BubblewrapCommand.WARM_SCRIPT.matcher(command.get(1)).matches()) {
-            return BubblewrapCommand.warmPythonLine(command.get(1), limits);
-        }
-        return BubblewrapCommand.goLine(command, limits);
+    private static String goLine(List<String> command, SandboxLimits limits, PrespawnPool.Kind kind) {
+        return switch (kind) {
+            case WRITABLE -> BubblewrapCommand.goLine(command, limits, false);
+            case WARM_PYTHON -> BubblewrapCommand.warmPythonLine(command.get(1), limits);
+            case SHELL -> BubblewrapCommand.goLine(command, limits);
+        };
+    }
+
+    /** Whether the command is exactly the warm interpreter and a script (the Python waiting in a slot runs it). */
+    private boolean runsWarm(List<String> command) {
+        return warmPython != null && command.size() == 2 && command.get(0).equals(warmPython)
+                && BubblewrapCommand.WARM_SCRIPT.matcher(command.get(1)).matches();
     }
 
     /**
@@ -298,7 +306,12 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
                 }
                 Path target = to.resolve(from.relativize(path).toString());
                 if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
+                    // parents come first in the walk, so every folder on a target's way is checked here: whatever
+                    // stands where a folder belongs and is not one (a link a sandbox left there) goes
+                    if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(target);
+                        Files.createDirectory(target);
+                    }
                 } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                             java.nio.file.LinkOption.NOFOLLOW_LINKS);

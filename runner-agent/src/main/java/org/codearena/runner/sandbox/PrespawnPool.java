@@ -19,13 +19,15 @@ import org.codearena.runner.sandbox.cgroup.RunCgroup;
 /**
  * Sandboxes set up before their program arrives. Starting a sandbox (the launcher, the drop to the sandbox user,
  * bubblewrap's namespaces and mounts) takes ~15 ms here, a third of a Python hello; a slot is that sandbox,
- * complete, with an empty /box, its shell waiting on a pipe for the one command it will become. A run takes a
+ * complete, with an empty /box, its shell (or, for Python runs, a started Python) waiting on a pipe for the one
+ * command it will become. A run takes a
  * slot, puts its program's files into /box, and sends the command; a new slot is made for the next run meanwhile.
  * Every slot serves one program and ends with it: nothing carries from one run to the next.
  */
 final class PrespawnPool implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PrespawnPool.class.getName());
+    /** fresh sandboxes kept ready, of each kind (with warm Python: one with a shell, one with Python waiting) */
     private static final int READY = 2;
     /** sandboxes whose /box is a host folder, for compiles (whose output the run after them needs) */
     private static final int READY_WRITABLE = 1;
@@ -42,7 +44,19 @@ final class PrespawnPool implements AutoCloseable {
      * /box as the sandbox's own user (the agent cannot create files in a tmpfs of the sandbox's user namespace).
      * A {@code writable} slot sees that folder, owned by the sandbox's user, as its /box instead (a compile's).
      */
-    record Slot(Process process, RunCgroup group, Path goPipe, Path program, boolean writable) {
+    record Slot(Process process, RunCgroup group, Path goPipe, Path program, Kind kind) {
+
+        boolean writable() {
+            return kind == Kind.WRITABLE;
+        }
+    }
+
+    /**
+     * What waits in a slot. A shell for anything; Python for Python runs only (were it to become the shell of
+     * another run, the interpreter's pages would be in that run's memory figures); a writable one for compiles.
+     */
+    enum Kind {
+        SHELL, WARM_PYTHON, WRITABLE
     }
 
     private final BubblewrapCommand commands;
@@ -50,8 +64,10 @@ final class PrespawnPool implements AutoCloseable {
     private final Path pipes;
     private final long boxBytes;
     private final List<String> waitingShell;
-    private final LinkedBlockingQueue<Slot> ready = new LinkedBlockingQueue<>();
-    private final LinkedBlockingQueue<Slot> readyWritable = new LinkedBlockingQueue<>();
+    /** what waits in a WARM_PYTHON slot; null: no such slots */
+    private final List<String> waitingPython;
+    private final java.util.Map<Kind, LinkedBlockingQueue<Slot>> ready = new java.util.EnumMap<>(Kind.class);
+    private final java.util.Map<Kind, Integer> wanted = new java.util.EnumMap<>(Kind.class);
     /** gives a writable slot's folder to the sandbox's user */
     private final java.util.function.Consumer<Path> ownBySandboxUser;
     private final AtomicLong names = new AtomicLong();
@@ -65,7 +81,14 @@ final class PrespawnPool implements AutoCloseable {
     private volatile java.util.Map<Path, String> binds;
 
     PrespawnPool(BubblewrapCommand commands, CgroupPool cgroups, Path pipes, long boxBytes, List<String> waitingShell,
-                 java.util.function.Consumer<Path> ownBySandboxUser) throws IOException {
+                 List<String> waitingPython, java.util.function.Consumer<Path> ownBySandboxUser) throws IOException {
+        this.waitingPython = waitingPython == null ? null : List.copyOf(waitingPython);
+        for (Kind kind : Kind.values()) {
+            ready.put(kind, new LinkedBlockingQueue<>());
+        }
+        wanted.put(Kind.SHELL, waitingPython == null ? READY : READY - 1);
+        wanted.put(Kind.WARM_PYTHON, waitingPython == null ? 0 : 1);
+        wanted.put(Kind.WRITABLE, READY_WRITABLE);
         this.ownBySandboxUser = ownBySandboxUser;
         this.commands = commands;
         this.cgroups = cgroups;
@@ -92,16 +115,11 @@ final class PrespawnPool implements AutoCloseable {
         spawner.scheduleWithFixedDelay(this::spawnWhileIdle, 0, IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A ready slot, or empty when none is (the run then starts a sandbox of its own). */
-    Optional<Slot> take() {
-        return take(false);
-    }
-
-    /** A ready slot of the kind (writable: its /box is its host folder), or empty when none is. */
-    Optional<Slot> take(boolean writable) {
+    /** A ready slot of the kind, or empty when none is (the run then starts a sandbox of its own). */
+    Optional<Slot> take(Kind kind) {
         inUse.incrementAndGet();
         Slot slot;
-        while ((slot = (writable ? readyWritable : ready).poll()) != null) {
+        while ((slot = ready.get(kind).poll()) != null) {
             if (slot.process().isAlive()) {
                 return Optional.of(slot);
             }
@@ -119,12 +137,21 @@ final class PrespawnPool implements AutoCloseable {
      */
     void used(Slot slot) {
         done();
-        spawner.execute(() -> {
+        try {
+            spawner.execute(() -> {
+                try {
+                    discard(slot);
+                    if (!slot.writable() && ready.get(slot.kind()).isEmpty()) {
+                        spawnOne(slot.kind());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "event=sandbox-clear-failed error=" + e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the agent is stopping: cleared here, nothing made
             discard(slot);
-            if (!slot.writable() && ready.isEmpty()) {
-                spawnOne(false);
-            }
-        });
+        }
     }
 
     private void done() {
@@ -133,11 +160,10 @@ final class PrespawnPool implements AutoCloseable {
     }
 
     private void spawnWhileIdle() {
-        while (idle() && ready.size() < READY) {
-            spawnOne(false);
-        }
-        while (idle() && readyWritable.size() < READY_WRITABLE) {
-            spawnOne(true);
+        for (Kind kind : Kind.values()) {
+            while (idle() && ready.get(kind).size() < wanted.get(kind)) {
+                spawnOne(kind);
+            }
         }
     }
 
@@ -163,10 +189,11 @@ final class PrespawnPool implements AutoCloseable {
         deleteTree(slot.program());
     }
 
-    private void spawnOne(boolean writable) {
-        if ((writable ? readyWritable.size() >= READY_WRITABLE : ready.size() >= READY) || binds == null) {
+    private void spawnOne(Kind kind) {
+        if (ready.get(kind).size() >= wanted.get(kind) || binds == null) {
             return;
         }
+        boolean writable = kind == Kind.WRITABLE;
         RunCgroup group = null;
         long name = names.incrementAndGet();
         Path goPipe = pipes.resolve("go-" + name);
@@ -185,11 +212,11 @@ final class PrespawnPool implements AutoCloseable {
                 throw new IOException("mkfifo " + goPipe + " failed");
             }
             ProcessBuilder builder = new ProcessBuilder(commands.waitingLine(group, goPipe, program, writable, boxBytes,
-                    waitingShell, binds));
+                    kind == Kind.WARM_PYTHON ? waitingPython : waitingShell, binds));
             builder.environment().clear();
             Process process = builder.start();
             awaitWaiting(process);
-            (writable ? readyWritable : ready).add(new Slot(process, group, goPipe, program, writable));
+            ready.get(kind).add(new Slot(process, group, goPipe, program, kind));
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "event=sandbox-prespawn-failed error=" + e + " (runs start their own sandbox)");
             if (group != null) {
@@ -250,8 +277,10 @@ final class PrespawnPool implements AutoCloseable {
         }
         spawner.shutdownNow();
         Slot slot;
-        while ((slot = ready.poll()) != null || (slot = readyWritable.poll()) != null) {
-            discard(slot);
+        for (LinkedBlockingQueue<Slot> slots : ready.values()) {
+            while ((slot = slots.poll()) != null) {
+                discard(slot);
+            }
         }
     }
 }

@@ -68,7 +68,9 @@ public class RunRepository {
             long id;
             try (java.sql.Statement statement = connection.createStatement();
                  java.sql.ResultSet row = statement.executeQuery(NEXT_ID)) {
-                row.next();
+                if (!row.next() || row.getObject(1) == null) {
+                    throw new IllegalStateException("the run table's id sequence gave no value");
+                }
                 id = row.getLong(1);
             }
             Instant acceptedAt = Instant.now();
@@ -79,13 +81,16 @@ public class RunRepository {
                 // taken meanwhile: the run waits, and is stored with the check (the id stays unused)
                 return Optional.empty();
             }
+            Run run;
             try {
-                return Optional.of(new Stored(insertRunning(connection, id, accountId, languageId, priorityClass,
-                        source, stdin, reservation.get().runnerId(), acceptedAt), reservation));
+                run = insertRunning(connection, id, accountId, languageId, priorityClass, source, stdin,
+                        reservation.get().runnerId(), acceptedAt);
             } catch (java.sql.SQLException | RuntimeException e) {
+                // not stored (autocommit: the INSERT failed as a whole): the runner is free again
                 matchmaker.releaseReserved(reservation.get());
                 throw e;
             }
+            return Optional.of(new Stored(run, reservation));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not store the run: " + e.getMessage(), e);
         }
@@ -106,7 +111,9 @@ public class RunRepository {
             insert.setObject(8, accepted);
             insert.setObject(9, accepted);
             try (java.sql.ResultSet row = insert.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    throw new IllegalStateException("run " + id + " was inserted but not returned");
+                }
                 return Run.ofRow(row);
             }
         }
