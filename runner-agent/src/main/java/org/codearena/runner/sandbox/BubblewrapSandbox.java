@@ -251,11 +251,7 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             throw e;
         }
         try {
-            if (slot.writable()) {
-                copyFiles(workDir, slot.program());
-            } else {
-                copyInto(workDir, slot.program());
-            }
+            copyFiles(workDir, slot.program());
             group.startAccounting();
             long started = System.nanoTime();
             // read-write, as the sandbox holds it: opening a pipe for writing alone would wait for ever for a
@@ -299,7 +295,8 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
 
     /**
      * A work folder's files and folders into another (replacing files), with their modes, owned by the sandbox's
-     * user: a compile's source in and its output out, a validator's test in and its feedback folder out. Links are
+     * user: a program into the folder a waiting sandbox copies into its /box, a compile's source in and its output
+     * out, a validator's test in and its feedback folder out. Links are
      * neither followed nor copied (the sandbox that could have made one has ended before anything is copied out).
      */
     private void copyFiles(Path from, Path to) throws IOException {
@@ -334,20 +331,6 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             ownBySandboxUser(path);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The program's files, with their modes, into the folder the waiting sandbox copies into its /box. */
-    private static void copyInto(Path workDir, Path box) throws IOException {
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            for (Path path : paths.toList()) {
-                if (path.equals(workDir)) {
-                    continue;
-                }
-                Path target = box.resolve(workDir.relativize(path).toString());
-                Files.copy(path, target);
-                Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(path));
-            }
         }
     }
 
