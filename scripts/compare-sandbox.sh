@@ -2,7 +2,10 @@
 # Round trips per language with the runner agents and the server (codearena.ear) of an earlier commit against the
 # current ones, in one run: they are swapped between rounds (alternating which goes first) on the same running
 # platform, so both meet the same machine, broker and database. Liberty restarts when the server changes, so every
-# round begins with unmeasured warm-up runs. Prints the before/after table (medians over all rounds).
+# round begins with unmeasured warm-up runs: 500 back to back by default (CODEARENA_COMPARE_WARMUP_RUNS), until the
+# JIT has compiled what a run goes through, as on a server that has been up for a while (after 15 runs Python's
+# overhead is still about 20 ms, after 500 about 5 ms; docs/benchmarks.md). Prints the before/after table (medians
+# over all rounds).
 #
 #   scripts/compare-sandbox.sh BEFORE_REV [RUNS_PER_ROUND] [ROUNDS]
 #   scripts/compare-sandbox.sh env:NAME=VALUE [RUNS_PER_ROUND] [ROUNDS]
@@ -15,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 before=${1:?usage: scripts/compare-sandbox.sh BEFORE_REV [RUNS_PER_ROUND] [ROUNDS]}
 runs=${2:-10}
 rounds=${3:-2}
-warmup=${CODEARENA_COMPARE_WARMUP_RUNS:-15}
+warmup=${CODEARENA_COMPARE_WARMUP_RUNS:-500}
 state=${CODEARENA_STATE_DIR:-$PWD/.arena}
 results=$state/compare-sandbox-$(date +%Y%m%d-%H%M%S).jsonl
 deployed_ear=$PWD/ear/target/liberty/wlp/usr/servers/codearena/apps/codearena.ear
@@ -54,7 +57,7 @@ use_variant() {
   env "$@" CODEARENA_RUNNER_JAR="$jar" ./arena up >/dev/null
   # the agents register and the warm compiler (where there is one) warms up; then the server's code warms up
   sleep 12
-  python3 scripts/roundtrip-benchmark.py --runs "$warmup" --languages python --pause-ms 50 >/dev/null
+  python3 scripts/roundtrip-benchmark.py --runs "$warmup" --languages python --pause-ms 0 >/dev/null
 }
 
 for round in $(seq 1 "$rounds"); do

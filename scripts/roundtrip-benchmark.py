@@ -5,17 +5,20 @@ Against a running platform (./arena up), as root on the same machine (it runs bu
 logs). For every language, alternately:
   - the floor: the same program compiled (where the language needs it) and run with bare bubblewrap (the same
     namespaces and system folders as the agents, none of the rest) and the agents' own commands;
-  - the round trip: POST /api/v1/runs until the push WebSocket says FINISHED (as the editor page learns it).
+  - the round trip: POST /api/v1/runs until the push WebSocket says FINISHED (as the editor page learns it), on
+    one kept-alive HTTP connection as the editor's browser keeps one (--connection new: one per request).
 Then it reads Liberty's and the agents' logs for those runs and splits each round trip into stages. Between any
 two measurements it pauses (--pause-ms, 300 by default), so that each meets an idle platform: what the agents do
 between runs (setting up the next sandbox, removing used cgroups) is then not counted against the next one.
 
 Usage: scripts/roundtrip-benchmark.py [--url URL] [--runs N] [--languages python,c,...] [--label NAME]
-                                      [--pause-ms MS] [--json FILE]  (appends every measurement, for compare-sandbox.sh)
+                                      [--pause-ms MS] [--connection kept|new]
+                                      [--json FILE]  (appends every measurement, for compare-sandbox.sh)
        scripts/roundtrip-benchmark.py --summarize FILE   (a before/after table from the appended runs)
 """
 import argparse
 import base64
+import http.client
 import json
 import os
 import re
@@ -27,7 +30,6 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -135,21 +137,35 @@ class PushSocket:
 
 
 class Client:
-    def __init__(self, base):
+    def __init__(self, base, keep_alive=True):
         self.base = base
+        self.keep_alive = keep_alive
         name = "rtb" + uuid.uuid4().hex[:8] + "z"
         self.call("POST", "api/v1/accounts", {"username": name, "email": name + "@example.org", "password": "benchmark1"})
         self.token = self.call("POST", "api/v1/auth/token", {"username": name, "password": "benchmark1"})["token"]
         self.push = PushSocket(base, self.token)
 
     def call(self, method, path, body=None):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         data=None if body is None else json.dumps(body).encode())
-        request.add_header("Content-Type", "application/json")
+        """One request on the client's one kept-alive connection (as the editor's browser keeps its own), or on a
+        new connection each (--connection new: what this benchmark did before, and a browser's first request)."""
+        if getattr(self, "connection", None) is None:
+            url = urllib.parse.urlparse(self.base)
+            self.prefix = url.path if url.path.endswith("/") else url.path + "/"
+            self.connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
+            self.connection.connect()
+            self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        headers = {"Content-Type": "application/json"}
         if getattr(self, "token", None):
-            request.add_header("Authorization", "Bearer " + self.token)
-        with urllib.request.urlopen(request) as response:
-            return json.loads(response.read() or b"null")
+            headers["Authorization"] = "Bearer " + self.token
+        self.connection.request(method, self.prefix + path, None if body is None else json.dumps(body).encode(), headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        if response.status >= 400:
+            raise RuntimeError(f"{method} {path}: {response.status} {data.decode(errors='replace')}")
+        if not self.keep_alive or response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+            self.connection = None
+        return json.loads(data or b"null")
 
     def round_trip(self, language):
         posted = time.time()
@@ -220,7 +236,7 @@ def median(values):
 
 def measure(args):
     config = agent_config()
-    client = Client(args.url)
+    client = Client(args.url, keep_alive=args.connection == "kept")
     languages = args.languages.split(",")
     samples = {language: [] for language in languages}
     floors = {language: [] for language in languages}
@@ -275,6 +291,8 @@ def summarize(path):
         entry["roundTrip"] += r["roundTrip"]
         entry["floor"] += r["floor"]
         entry["execute"] += r["stages"]["execute"]
+        for stage in STAGES:
+            entry.setdefault("stages", {}).setdefault(stage, []).extend(r["stages"][stage])
     header = "| language | " + " | ".join(f"{label} round trip p50 | {label} overhead p50" for label in labels)
     print(header + " | floor p50 |")
     print("|---|" + "---:|---:|" * len(labels) + "---:|")
@@ -289,6 +307,13 @@ def summarize(path):
             floors += entry["floor"]
             cells += [f"{trip:.0f}", f"{trip - floor:.0f}"]
         print(f"| {language} | " + " | ".join(cells) + f" | {median(floors):.0f} |")
+    print()
+    keys = [(label, language) for language in languages for label in labels if (label, language) in pooled]
+    print("| stage (p50, ms) | " + " | ".join(f"{language} {label}" for label, language in keys) + " |")
+    print("|---|" + "---:|" * len(keys))
+    for stage in STAGES:
+        print(f"| {STAGE_NAMES[stage]} | "
+              + " | ".join(f"{median(pooled[key]['stages'][stage]):.1f}" for key in keys) + " |")
 
 
 def main():
@@ -302,6 +327,9 @@ def main():
     parser.add_argument("--state", default=str(ROOT / ".arena"))
     parser.add_argument("--liberty-log", default=str(ROOT / ".arena/liberty-1/codearena/logs/messages.log"))
     parser.add_argument("--summarize")
+    parser.add_argument("--connection", choices=["kept", "new"], default="kept",
+                        help="kept: one HTTP connection for all requests, as a browser keeps it (default); "
+                             "new: a connection per request")
     args = parser.parse_args()
     if args.summarize:
         summarize(args.summarize)
