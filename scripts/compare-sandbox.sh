@@ -57,7 +57,8 @@ use_variant() {
   env "$@" CODEARENA_RUNNER_JAR="$jar" ./arena up >/dev/null
   # the agents register and the warm compiler (where there is one) warms up; then the server's code warms up
   sleep 12
-  python3 scripts/roundtrip-benchmark.py --runs "$warmup" --languages python --pause-ms 0 >/dev/null 2>&1
+  python3 scripts/roundtrip-benchmark.py --runs "$warmup" --languages python --pause-ms 0 >/dev/null 2>"$state/compare-warmup.log" \
+    || { echo "error: the warm-up runs failed (see $state/compare-warmup.log)" >&2; exit 1; }
 }
 
 for round in $(seq 1 "$rounds"); do

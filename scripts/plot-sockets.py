@@ -4,6 +4,7 @@
 
 Usage: scripts/plot-sockets.py OUT.svg "TITLE" "LABEL=FILE.jsonl" ["LABEL=FILE.jsonl" ...] [--target MS]
 """
+import html
 import json
 import math
 import sys
@@ -26,7 +27,11 @@ def main(argv):
         rows = [json.loads(line) for line in open(path) if line.strip()]
         series.append((label, sorted((r["N"], r["lat_p99"]) for r in rows if r.get("lat_p99") is not None)))
     members = sorted({n for _, points in series for n, _ in points})
-    top = max([p for _, points in series for _, p in points] + [target or 0])
+    if not members:
+        sys.exit("error: no row with lat_p99 in the files given")
+    title = html.escape(title)
+    series = [(html.escape(label), points) for label, points in series]
+    top = max([p for _, points in series for _, p in points] + [target or 0, 1])
     step = 10 ** math.floor(math.log10(top)) if top > 0 else 1
     step = step * 2 if top / step > 5 else step
     ceiling = math.ceil(top / step) * step
@@ -41,11 +46,10 @@ def main(argv):
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
            'font-family="sans-serif" font-size="12">', f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
            f'<text x="{LEFT}" y="18" font-size="14" font-weight="bold">{title}</text>']
-    value = 0
-    while value <= ceiling:
+    for tick in range(round(ceiling / step) + 1):
+        value = tick * step
         svg.append(f'<line x1="{LEFT}" x2="{RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e4e8f5"/>'
                    f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value:g}</text>')
-        value += step
     for n in members:
         svg.append(f'<line x1="{x(n):.1f}" x2="{x(n):.1f}" y1="{TOP}" y2="{BOTTOM}" stroke="#f0f2f8"/>'
                    f'<text x="{x(n):.1f}" y="{BOTTOM + 18}" text-anchor="middle">{n:,}</text>')

@@ -151,15 +151,25 @@ class Client:
         if getattr(self, "connection", None) is None:
             url = urllib.parse.urlparse(self.base)
             self.prefix = url.path if url.path.endswith("/") else url.path + "/"
-            self.connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
+            if url.scheme == "https":
+                self.connection = http.client.HTTPSConnection(url.hostname, url.port or 443, timeout=60)
+            else:
+                self.connection = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=60)
             self.connection.connect()
             self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         headers = {"Content-Type": "application/json"}
         if getattr(self, "token", None):
             headers["Authorization"] = "Bearer " + self.token
-        self.connection.request(method, self.prefix + path, None if body is None else json.dumps(body).encode(), headers)
-        response = self.connection.getresponse()
-        data = response.read()
+        try:
+            self.connection.request(method, self.prefix + path, None if body is None else json.dumps(body).encode(),
+                                    headers)
+            response = self.connection.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException):
+            # the server closed the kept connection (idle timeout, restart): the next call opens a new one
+            self.connection.close()
+            self.connection = None
+            raise
         if response.status >= 400:
             raise RuntimeError(f"{method} {path}: {response.status} {data.decode(errors='replace')}")
         if not self.keep_alive or response.getheader("Connection", "").lower() == "close":

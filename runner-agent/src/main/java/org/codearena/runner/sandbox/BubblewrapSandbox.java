@@ -221,7 +221,7 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
                 slot = prespawned.take(PrespawnPool.Kind.SHELL);
             }
             if (slot.isPresent()) {
-                return executeIn(slot.get(), workDir, command, stdin, limits);
+                return executeIn(slot.get(), kind, workDir, command, stdin, limits);
             }
         }
         RunCgroup group = cgroups == null ? null
@@ -240,14 +240,15 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
      * writable one (a compile) the files go into the folder that is its /box, and what is there when the command
      * has ended (the compiler's output) is copied back into the work folder for the next step.
      */
-    private SandboxOutcome executeIn(PrespawnPool.Slot slot, Path workDir, List<String> command, byte[] stdin,
-                                     SandboxLimits limits) throws IOException, InterruptedException {
+    private SandboxOutcome executeIn(PrespawnPool.Slot slot, PrespawnPool.Kind asked, Path workDir,
+                                     List<String> command, byte[] stdin, SandboxLimits limits)
+            throws IOException, InterruptedException {
         RunCgroup group = slot.group();
         try {
             cgroups.enter(group, limits.memoryBytes(), limits.processes() + SANDBOX_OWN_PROCESSES);
         } catch (IOException | RuntimeException e) {
             // the slot ends unused, and the pool is not left counting it as busy
-            prespawned.used(slot);
+            prespawned.used(slot, asked);
             throw e;
         }
         try {
@@ -268,7 +269,7 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             return outcome;
         } finally {
             try {
-                prespawned.used(slot);
+                prespawned.used(slot, asked);
             } finally {
                 cgroups.leave();
             }
