@@ -216,10 +216,6 @@ public final class BubblewrapSandbox implements Sandbox, AutoCloseable {
             PrespawnPool.Kind kind = access == WorkDirAccess.WRITABLE ? PrespawnPool.Kind.WRITABLE
                     : runsWarm(command) ? PrespawnPool.Kind.WARM_PYTHON : PrespawnPool.Kind.SHELL;
             Optional<PrespawnPool.Slot> slot = prespawned.take(kind);
-            if (slot.isEmpty() && kind == PrespawnPool.Kind.WARM_PYTHON) {
-                // a submission's next test, before the warm one is replaced: a shell sandbox still saves its set-up
-                slot = prespawned.take(PrespawnPool.Kind.SHELL);
-            }
             if (slot.isPresent()) {
                 return executeIn(slot.get(), kind, workDir, command, stdin, limits);
             }

@@ -115,33 +115,42 @@ final class PrespawnPool implements AutoCloseable {
         spawner.scheduleWithFixedDelay(this::spawnWhileIdle, 0, IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A ready slot of the kind, or empty when none is (the run then starts a sandbox of its own). */
+    /**
+     * A ready slot for a run asking for this kind, or empty when none is (the run then starts a sandbox of its own).
+     * A Python run that finds no warm Python (a submission's next test, before its last test's was replaced) takes a
+     * shell, which still saves the set-up, and the warm Python left for later is started now.
+     */
     Optional<Slot> take(Kind kind) {
         inUse.incrementAndGet();
-        Slot slot;
-        while ((slot = ready.get(kind).poll()) != null) {
-            if (slot.process().isAlive()) {
-                return Optional.of(slot);
+        for (Kind servedBy : servedBy(kind)) {
+            Slot slot;
+            while ((slot = ready.get(servedBy).poll()) != null) {
+                if (slot.process().isAlive()) {
+                    return Optional.of(slot);
+                }
+                discard(slot);
             }
-            discard(slot);
+            if (servedBy == Kind.WARM_PYTHON) {
+                try {
+                    spawner.execute(() -> spawnOne(Kind.WARM_PYTHON));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the agent is stopping
+                }
+            }
         }
         done();
-        if (kind == Kind.WARM_PYTHON) {
-            // runs that want one keep coming (a submission's next test): the one its last test left for later is
-            // started now, while this test takes a shell
-            try {
-                spawner.execute(() -> spawnOne(Kind.WARM_PYTHON));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // the agent is stopping
-            }
-        }
         return Optional.empty();
+    }
+
+    /** The kinds of slot a run asking for this kind can take, best first. */
+    private static List<Kind> servedBy(Kind asked) {
+        return asked == Kind.WARM_PYTHON ? List.of(Kind.WARM_PYTHON, Kind.SHELL) : List.of(asked);
     }
 
     /**
      * The slot's run is over: the slot ends with it. What is left of it (its cgroup, pipe and folder) is cleared on
-     * the spawner's thread, after the run's outcome is on its way. {@code asked} is the kind the run asked for (a
-     * Python run that found no warm Python took a shell). When no fresh slot that such a run can take is left, one
+     * the spawner's thread, after the run's outcome is on its way. {@code asked} is the kind the run asked for (see
+     * {@link #take}: a Python run may have taken a shell). When no fresh slot that such a run can take is left, one
      * of the kind it asked for is made at once (a submission's next test is likely on its way); otherwise, and for
      * a compile's, while the agent is idle. A Python run leaves the shell for its next test, so its warm Python is
      * not started beside the result's send (which that had slowed from 1.3 to 2.5 ms on two cores).
@@ -165,10 +174,9 @@ final class PrespawnPool implements AutoCloseable {
         }
     }
 
-    /** No fresh slot is left that a run asking for this kind could take (a Python run can take a shell). */
+    /** No fresh slot is left that a run asking for this kind could take. */
     private boolean nothingLeftFor(Kind asked) {
-        return ready.get(asked).isEmpty()
-                && (asked != Kind.WARM_PYTHON || ready.get(Kind.SHELL).isEmpty());
+        return servedBy(asked).stream().allMatch(kind -> ready.get(kind).isEmpty());
     }
 
     private void done() {
