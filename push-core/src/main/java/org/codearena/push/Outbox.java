@@ -12,11 +12,18 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * What one socket is still to be sent: a bounded queue with one asynchronous write in flight. Whoever offers a frame
- * never waits for the socket: the frame is queued (or written at once when nothing is in flight), and each finished
- * write starts the next. A reader that falls too far behind (too many frames or characters waiting, or one write
- * stuck too long) is closed with {@link #SLOW_READER} ("reconnect and resume"), on another thread, instead of
- * growing memory or holding up anyone else.
+ * What one socket is still to be sent: a bounded queue with one write in flight. A frame offered while a write is in
+ * flight is queued, and the write's end starts the next. A reader that falls too far behind (too many frames or
+ * characters waiting, or one write stuck too long) is closed with {@link #SLOW_READER} ("reconnect and resume"), on
+ * another thread, instead of growing memory or holding up anyone else.
+ *
+ * <p>Two ways to write. <em>Direct</em> (the default): the frame is written on the offering thread with the
+ * container's blocking send, which for a socket whose send buffer has room is one system call and returns at once
+ * (the asynchronous send queues every frame to the container's write selector and finishes it on a third thread:
+ * about twice the CPU per frame, measured in docs/benchmarks.md). A direct write that does not return (a reader that
+ * stopped reading until the buffers filled) is noticed by whoever runs the offering thread's work
+ * ({@link PushTopics}' lanes watch theirs), which calls {@link #demote}: from then on this socket is written
+ * <em>asynchronously</em>, with its one write in flight handed to the container, so that it can hold up nobody.
  */
 public final class Outbox {
 
@@ -25,14 +32,17 @@ public final class Outbox {
     /** the close code for a socket that fell behind: the client reconnects and resumes from its last sequence */
     public static final CloseReason.CloseCode SLOW_READER = CloseReason.CloseCodes.getCloseCode(4001);
 
-    /** Bounds of what may wait for one socket. */
-    public record Limits(int frames, long chars, long stallMillis) {
+    /**
+     * Bounds of what may wait for one socket, and whether it starts with direct writes (see the class comment).
+     */
+    public record Limits(int frames, long chars, long stallMillis, boolean direct) {
 
-        public static final Limits DEFAULT = new Limits(1_000, 4_000_000, 20_000);
+        public static final Limits DEFAULT = new Limits(1_000, 4_000_000, 20_000, true);
     }
 
     static final LongAdder SLOW_CLOSED = new LongAdder();
     static final LongAdder SENT = new LongAdder();
+    static final LongAdder DEMOTED = new LongAdder();
 
     private final Session session;
     private final Limits limits;
@@ -44,6 +54,8 @@ public final class Outbox {
     private boolean writing;
     private long writeStartedAt;
     private boolean closed;
+    /** written on the offering thread with the blocking send, until a write of it is stuck: see {@link #demote} */
+    private boolean direct;
     /** the thread inside {@link #pump}: a write that completes on it continues the loop there (no recursion) */
     private Thread pumping;
     private boolean completedInline;
@@ -57,6 +69,7 @@ public final class Outbox {
         this.limits = limits;
         this.closer = closer;
         this.clock = clock;
+        this.direct = limits.direct();
     }
 
     public Session session() {
@@ -102,13 +115,56 @@ public final class Outbox {
         queuedChars = 0;
     }
 
+    /**
+     * A direct write of this socket has not returned for too long: from now on its frames go out asynchronously (the
+     * thread in the stuck write finishes it, or fails it when the socket closes, and hands the rest on). With
+     * {@code close} the socket is closed as a slow reader as well. Returns false when it was not writing directly.
+     */
+    public boolean demote(boolean close) {
+        synchronized (this) {
+            if (!direct) {
+                return false;
+            }
+            direct = false;
+            DEMOTED.increment();
+            if (close && !closed) {
+                closeSlow("a write has waited " + (clock.getAsLong() - writeStartedAt) + " ms");
+            }
+        }
+        LOG.info(() -> "event=push-direct-write-stuck session=" + session.getId() + " close=" + close);
+        return true;
+    }
+
+    /** Whether frames are written on the offering thread (see {@link #demote}). */
+    public synchronized boolean direct() {
+        return direct;
+    }
+
     private void pump(String first) {
         String frame = first;
         while (frame != null) {
+            boolean directly;
+            synchronized (this) {
+                writeStartedAt = clock.getAsLong();
+                directly = direct;
+            }
+            if (directly) {
+                try {
+                    session.getBasicRemote().sendText(frame);
+                } catch (IOException | RuntimeException e) {
+                    // the socket is closing or closed (or was closed under a stuck write)
+                    failed(e);
+                    return;
+                }
+                SENT.increment();
+                synchronized (this) {
+                    frame = next();
+                }
+                continue;
+            }
             synchronized (this) {
                 pumping = Thread.currentThread();
                 completedInline = false;
-                writeStartedAt = clock.getAsLong();
             }
             try {
                 session.getAsyncRemote().sendText(frame, onSent);
@@ -207,8 +263,11 @@ public final class Outbox {
         });
     }
 
-    /** Sockets closed for falling behind, and frames written, since the server started. */
+    /**
+     * Sockets closed for falling behind, frames written, and sockets moved from direct to asynchronous writes, since
+     * the server started.
+     */
     public static long[] counts() {
-        return new long[] {SLOW_CLOSED.sum(), SENT.sum()};
+        return new long[] {SLOW_CLOSED.sum(), SENT.sum(), DEMOTED.sum()};
     }
 }

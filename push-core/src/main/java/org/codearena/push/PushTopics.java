@@ -85,59 +85,163 @@ public final class PushTopics {
         }
     }
 
+    /** One broadcast's frame for one lane's share of the subscribers, worked through in order. */
+    private static final class Delivery {
+        private final Topic topic;
+        private final String frame;
+        private final List<Outbox> to;
+        /** the next subscriber to offer the frame: advanced only by the runner that owns the lane */
+        private int next;
+
+        Delivery(Topic topic, String frame, List<Outbox> to) {
+            this.topic = topic;
+            this.frame = frame;
+            this.to = to;
+        }
+    }
+
     /**
-     * Lanes of delivery: each a queue of deliveries run one after the other on an executor, the lanes side by side.
-     * A broadcast to 19,000 sockets costs Liberty tens of microseconds per socket to start each write: in lanes it
-     * uses every core, and the thread that published (a socket's reader, a result's consumer) goes on at once.
+     * Lanes of delivery: each a queue of deliveries worked through one after the other by a runner on the executor,
+     * the lanes side by side. A broadcast to 19,000 sockets costs tens of microseconds per socket: in lanes it uses
+     * every core, and the thread that published (a socket's reader, a result's consumer) goes on at once.
+     *
+     * <p>Sockets are written directly (the blocking send, which returns at once while the socket's send buffer has
+     * room). A watchdog looks at each lane every few milliseconds: a runner whose write has not returned within
+     * {@code stallMillis} is left to it, that socket is demoted to asynchronous writes ({@link Outbox#demote}), and a
+     * new runner carries on with the lane from the next subscriber. So one reader that stopped reading costs the
+     * others at most {@code stallMillis}, once. Runners left in stuck writes are counted; beyond {@code maxParked}
+     * the stuck socket is closed as well (which ends its write), so that readers who stop cannot pile up threads.
      */
     private static final class Lanes {
-        private final java.util.concurrent.Executor executor;
-        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable>[] queues;
-        private final java.util.concurrent.atomic.AtomicBoolean[] running;
+        private static final int RUNNING = 0;
+        private static final int WRITING = 1;
+        private static final int SUPERSEDED = 2;
 
-        @SuppressWarnings("unchecked")
-        Lanes(java.util.concurrent.Executor executor, int count) {
-            this.executor = executor;
-            this.queues = new java.util.concurrent.ConcurrentLinkedQueue[count];
-            this.running = new java.util.concurrent.atomic.AtomicBoolean[count];
-            for (int i = 0; i < count; i++) {
-                queues[i] = new java.util.concurrent.ConcurrentLinkedQueue<>();
-                running[i] = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.Executor executor;
+        private final Lane[] lanes;
+        private final long stallMillis;
+        private final int maxParked;
+        private final LongSupplier clock;
+        private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
+
+        private static final class Lane {
+            private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> queue =
+                    new java.util.concurrent.ConcurrentLinkedQueue<>();
+            private final java.util.concurrent.atomic.AtomicBoolean running =
+                    new java.util.concurrent.atomic.AtomicBoolean();
+            /** the runner working this lane, or null */
+            private volatile Runner runner;
+            /** the delivery in progress: handed from a runner left in a stuck write to the next */
+            private Delivery current;
+        }
+
+        private final class Runner implements Runnable {
+            private final Lane lane;
+            private final java.util.concurrent.atomic.AtomicInteger state =
+                    new java.util.concurrent.atomic.AtomicInteger(RUNNING);
+            private volatile long writingSince;
+            private volatile Outbox writingTo;
+
+            Runner(Lane lane) {
+                this.lane = lane;
             }
+
+            @Override
+            public void run() {
+                lane.runner = this;
+                while (true) {
+                    Delivery delivery = lane.current;
+                    if (delivery == null) {
+                        delivery = lane.queue.poll();
+                        if (delivery == null) {
+                            lane.runner = null;
+                            lane.running.set(false);
+                            // a delivery added after the last poll and before the flag fell: take it (or its adder did)
+                            if (lane.queue.isEmpty() || !lane.running.compareAndSet(false, true)) {
+                                return;
+                            }
+                            lane.runner = this;
+                            continue;
+                        }
+                        lane.current = delivery;
+                    }
+                    while (delivery.next < delivery.to.size()) {
+                        Outbox subscriber = delivery.to.get(delivery.next++);
+                        writingTo = subscriber;
+                        writingSince = clock.getAsLong();
+                        state.set(WRITING);
+                        boolean open;
+                        try {
+                            open = subscriber.offer(delivery.frame);
+                        } catch (RuntimeException e) {
+                            java.util.logging.Logger.getLogger(PushTopics.class.getName())
+                                    .warning(() -> "event=push-delivery-failed error=" + e);
+                            open = true;
+                        }
+                        if (!open) {
+                            delivery.topic.subscribers.remove(subscriber);
+                        }
+                        if (!state.compareAndSet(WRITING, RUNNING)) {
+                            // the watchdog gave the lane to another runner while this write was stuck
+                            parked.decrementAndGet();
+                            return;
+                        }
+                    }
+                    lane.current = null;
+                }
+            }
+        }
+
+        Lanes(java.util.concurrent.Executor executor, int count, long stallMillis, int maxParked, LongSupplier clock) {
+            this.executor = executor;
+            this.lanes = new Lane[count];
+            for (int i = 0; i < count; i++) {
+                lanes[i] = new Lane();
+            }
+            this.stallMillis = stallMillis;
+            this.maxParked = maxParked;
+            this.clock = clock;
         }
 
         int count() {
-            return queues.length;
+            return lanes.length;
         }
 
-        void submit(int lane, Runnable delivery) {
-            queues[lane].add(delivery);
-            if (running[lane].compareAndSet(false, true)) {
-                try {
-                    executor.execute(() -> drain(lane));
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // the server is stopping: deliver here rather than leave the lane waiting
-                    drain(lane);
-                }
+        void submit(int index, Delivery delivery) {
+            Lane lane = lanes[index];
+            lane.queue.add(delivery);
+            if (lane.running.compareAndSet(false, true)) {
+                start(new Runner(lane));
             }
         }
 
-        private void drain(int lane) {
-            while (true) {
-                for (Runnable delivery; (delivery = queues[lane].poll()) != null; ) {
-                    try {
-                        delivery.run();
-                    } catch (RuntimeException e) {
-                        java.util.logging.Logger.getLogger(PushTopics.class.getName())
-                                .warning(() -> "event=push-delivery-failed error=" + e);
-                    }
+        private void start(Runner runner) {
+            try {
+                executor.execute(runner);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is stopping: deliver here rather than leave the lane waiting
+                runner.run();
+            }
+        }
+
+        /** Hands every lane whose write is stuck to a new runner; returns how many were. */
+        int watch() {
+            int stuck = 0;
+            long now = clock.getAsLong();
+            for (Lane lane : lanes) {
+                Runner runner = lane.runner;
+                if (runner == null || runner.state.get() != WRITING || now - runner.writingSince < stallMillis) {
+                    continue;
                 }
-                running[lane].set(false);
-                // a delivery added after the last poll and before the flag fell: take it (or its adder did)
-                if (queues[lane].isEmpty() || !running[lane].compareAndSet(false, true)) {
-                    return;
+                Outbox slow = runner.writingTo;
+                if (runner.state.compareAndSet(WRITING, SUPERSEDED)) {
+                    stuck++;
+                    boolean tooMany = parked.incrementAndGet() > maxParked;
+                    slow.demote(tooMany);
+                    start(new Runner(lane));
                 }
             }
+            return stuck;
         }
     }
 
@@ -145,10 +249,22 @@ public final class PushTopics {
 
     /**
      * From now on deliveries run in {@code count} lanes on the executor (the server's threads) instead of on the
-     * publisher's thread. Each socket's frames stay in order: a socket always goes through the same lane.
+     * publisher's thread, watched every {@code stallMillis / 2} ms on the scheduler (see {@link Lanes}). Each
+     * socket's frames stay in order: a socket always goes through the same lane. Returns the watch's handle (to cancel
+     * it when the application stops).
      */
-    public void deliverInLanes(java.util.concurrent.Executor executor, int count) {
-        lanes = count < 1 || executor == null ? null : new Lanes(executor, count);
+    public java.util.concurrent.ScheduledFuture<?> deliverInLanes(java.util.concurrent.Executor executor, int count,
+            java.util.concurrent.ScheduledExecutorService watchdog, long stallMillis, int maxParked) {
+        Lanes made = new Lanes(executor, count, stallMillis, maxParked, clock);
+        lanes = made;
+        long every = Math.max(1, stallMillis / 2);
+        return watchdog.scheduleWithFixedDelay(made::watch, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one watch of the lanes now (the scheduler does this every few milliseconds); returns the stuck lanes. */
+    int watchLanes() {
+        Lanes using = lanes;
+        return using == null ? 0 : using.watch();
     }
 
     /** Publishes on the topic, or returns null when a sweep dropped it meanwhile (the caller takes the new one). */
@@ -179,7 +295,7 @@ public final class PushTopics {
                 for (int i = 0; i < using.count(); i++) {
                     List<Outbox> bucket = buckets.get(i);
                     if (!bucket.isEmpty()) {
-                        using.submit(i, () -> deliver(topic, frame, bucket));
+                        using.submit(i, new Delivery(topic, frame, bucket));
                     }
                 }
             }

@@ -82,9 +82,10 @@ class PushTopicsTest {
     @Test
     void inLanesEverySocketGetsEveryFrameInOrderAndThePublisherDoesNotWait() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
-            laned.deliverInLanes(pool, 2);
+            laned.deliverInLanes(pool, 2, watchdog, 50, 8);
             java.util.List<FakeSocket> sockets = new java.util.ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 FakeSocket socket = new FakeSocket();
@@ -106,6 +107,101 @@ class PushTopicsTest {
             }
         } finally {
             pool.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReaderWhoseWriteIsStuckHoldsUpItsLaneOnlyUntilTheWatchAndGetsItsFramesAfter() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            PushTopics laned = new PushTopics(1000, 60_000, now::get);
+            // one lane: the stuck reader and everyone else share it; the watch is run by the test (clock of its own)
+            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 8);
+            java.util.List<FakeSocket> sockets = new java.util.ArrayList<>();
+            java.util.List<Outbox> outboxes = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                FakeSocket socket = new FakeSocket();
+                sockets.add(socket);
+                Outbox outbox = outbox(socket);
+                outboxes.add(outbox);
+                laned.subscribe("chat:global", outbox, null);
+            }
+            // the lane writes in the order it took the subscribers: hold the one it writes first
+            laned.publish("chat:global", "{\"n\":0}");
+            awaitAll(sockets, 2);
+            int first = 0;
+            for (int i = 1; i < sockets.size(); i++) {
+                if (sockets.get(i).lastWrite < sockets.get(first).lastWrite) {
+                    first = i;
+                }
+            }
+            FakeSocket stuck = sockets.get(first);
+            stuck.holdDirect = new java.util.concurrent.CountDownLatch(1);
+            laned.publish("chat:global", "{\"n\":1}");
+            while (stuck.directWriters.size() < 3) {
+                Thread.sleep(1);
+            }
+            // the lane waits on the stuck write: nobody after it in the lane has the frame yet
+            Thread.sleep(50);
+            assertThat(sockets).allMatch(socket -> socket.written.size() == 2);
+            now.addAndGet(3_600_000);
+            assertThat(laned.watchLanes()).isEqualTo(1);
+            java.util.List<FakeSocket> others = new java.util.ArrayList<>(sockets);
+            others.remove(stuck);
+            awaitAll(others, 3);
+            assertThat(outboxes.get(first).direct()).isFalse();
+            assertThat(outboxes.get((first + 1) % outboxes.size()).direct()).isTrue();
+            // the stuck reader gets the next frame too, in order, once it reads again
+            laned.publish("chat:global", "{\"n\":2}");
+            awaitAll(others, 4);
+            assertThat(stuck.written).hasSize(2);
+            stuck.holdDirect.countDown();
+            awaitAll(sockets, 4);
+            assertThat(stuck.written.get(2)).endsWith(",\"n\":1}");
+            assertThat(stuck.written.get(3)).endsWith(",\"n\":2}");
+            assertThat(stuck.closedWith).isNull();
+            assertThat(laned.watchLanes()).isZero();
+        } finally {
+            pool.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void beyondTheParkedLimitAStuckReaderIsClosed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            PushTopics laned = new PushTopics(1000, 60_000, now::get);
+            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 0);
+            FakeSocket stuck = new FakeSocket();
+            FakeSocket other = new FakeSocket();
+            laned.subscribe("chat:global", outbox(stuck), null);
+            laned.subscribe("chat:global", outbox(other), null);
+            stuck.holdDirect = new java.util.concurrent.CountDownLatch(1);
+            laned.publish("chat:global", "{\"n\":1}");
+            while (stuck.directWriters.size() < 2) {
+                Thread.sleep(1);
+            }
+            now.addAndGet(3_600_000);
+            assertThat(laned.watchLanes()).isEqualTo(1);
+            awaitAll(java.util.List.of(other), 2);
+            assertThat(stuck.closedWith.getCloseCode().getCode()).isEqualTo(4001);
+        } finally {
+            pool.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    private static void awaitAll(java.util.List<FakeSocket> sockets, int frames) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sockets.stream().anyMatch(socket -> socket.written.size() < frames) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        for (FakeSocket socket : sockets) {
+            assertThat(socket.written).hasSizeGreaterThanOrEqualTo(frames);
         }
     }
 }

@@ -63,6 +63,11 @@ public class PushHub {
     private java.util.concurrent.ScheduledFuture<?> consoleFeed;
     private java.util.concurrent.ScheduledFuture<?> sweeper;
     private java.util.concurrent.ScheduledFuture<?> expirySweeper;
+    private java.util.concurrent.ScheduledFuture<?> laneWatch;
+    /** a direct write that has not returned after this long is left to itself and its socket written asynchronously */
+    static final long STALL_MILLIS = 50;
+    /** writes left stuck at once beyond which the stuck socket is closed as well (ending its write) */
+    static final int MAX_PARKED = 32;
 
     @Resource
     private jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
@@ -93,8 +98,10 @@ public class PushHub {
             jakarta.websocket.CloseReason.CloseCodes.getCloseCode(4003);
 
     void subscribe(@Observes @Initialized(ApplicationScoped.class) Object start) {
-        // broadcasts are written in one lane per core, off the thread that published them
-        topics.deliverInLanes(executor, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        // broadcasts are written in one lane per core, off the thread that published them; a lane whose write is
+        // stuck for STALL_MILLIS goes on without it
+        laneWatch = topics.deliverInLanes(executor, Math.max(2, Runtime.getRuntime().availableProcessors()),
+                scheduler, STALL_MILLIS, MAX_PARKED);
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
         consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
@@ -114,6 +121,9 @@ public class PushHub {
         }
         if (expirySweeper != null) {
             expirySweeper.cancel(false);
+        }
+        if (laneWatch != null) {
+            laneWatch.cancel(false);
         }
         for (AutoCloseable open : new AutoCloseable[] {subscription, leaderboardSubscription}) {
             if (open != null) {
