@@ -106,10 +106,10 @@ public final class PushTopics {
      * every core, and the thread that published (a socket's reader, a result's consumer) goes on at once.
      *
      * <p>Sockets are written directly (the blocking send, which returns at once while the socket's send buffer has
-     * room). A watchdog looks at each lane every few milliseconds: a runner whose write has not returned within
-     * {@code stallMillis} is left to it, that socket is demoted to asynchronous writes ({@link Outbox#demote}), and a
+     * room). A watchdog looks at each lane every {@code stallMillis / 2}: a runner whose write has not returned within
+     * {@code stallMillis} (seen so on two watches in a row) is left to it, that socket is demoted to asynchronous writes ({@link Outbox#demote}), and a
      * new runner carries on with the lane from the next subscriber. So one reader that stopped reading costs the
-     * others at most {@code stallMillis}, once. Runners left in stuck writes are counted; beyond {@code maxParked}
+     * others in its lane at most about 1.5 × {@code stallMillis}, once. Runners left in stuck writes are counted; beyond {@code maxParked}
      * the stuck socket is closed as well (which ends its write), so that readers who stop cannot pile up threads.
      */
     private static final class Lanes {
@@ -133,6 +133,9 @@ public final class PushTopics {
             private volatile Runner runner;
             /** the delivery in progress: handed from a runner left in a stuck write to the next */
             private Delivery current;
+            /** the watchdog's: the runner and write it last found past the bound (a second sighting hands over) */
+            private Runner sightedRunner;
+            private long sightedWrite;
         }
 
         private final class Runner implements Runnable {
@@ -141,6 +144,8 @@ public final class PushTopics {
                     new java.util.concurrent.atomic.AtomicInteger(RUNNING);
             private volatile long writingSince;
             private volatile Outbox writingTo;
+            /** writes begun: tells the watchdog whether the write it sees is the one it saw last time */
+            private volatile long writes;
 
             Runner(Lane lane) {
                 this.lane = lane;
@@ -169,6 +174,7 @@ public final class PushTopics {
                         Outbox subscriber = delivery.to.get(delivery.next++);
                         writingTo = subscriber;
                         writingSince = clock.getAsLong();
+                        writes++;
                         state.set(WRITING);
                         boolean open;
                         try {
@@ -224,15 +230,30 @@ public final class PushTopics {
             }
         }
 
-        /** Hands every lane whose write is stuck to a new runner; returns how many were. */
-        int watch() {
+        /**
+         * Hands every lane whose write is stuck to a new runner; returns how many were. A write is stuck when two
+         * watches in a row find the same write past the bound: a pause of the whole server (a collection) that makes
+         * a healthy write look long once is not taken for a reader that stopped.
+         */
+        synchronized int watch() {
             int stuck = 0;
             long now = clock.getAsLong();
             for (Lane lane : lanes) {
                 Runner runner = lane.runner;
-                if (runner == null || runner.state.get() != WRITING || now - runner.writingSince < stallMillis) {
+                if (runner == null) {
                     continue;
                 }
+                long write = runner.writes;
+                if (runner.state.get() != WRITING || now - runner.writingSince < stallMillis) {
+                    lane.sightedRunner = null;
+                    continue;
+                }
+                if (lane.sightedRunner != runner || lane.sightedWrite != write) {
+                    lane.sightedRunner = runner;
+                    lane.sightedWrite = write;
+                    continue;
+                }
+                lane.sightedRunner = null;
                 Outbox slow = runner.writingTo;
                 if (runner.state.compareAndSet(WRITING, SUPERSEDED)) {
                     stuck++;
