@@ -17,13 +17,14 @@ import java.util.logging.Logger;
  * characters waiting, or one write stuck too long) is closed with {@link #SLOW_READER} ("reconnect and resume"), on
  * another thread, instead of growing memory or holding up anyone else.
  *
- * <p>Two ways to write. <em>Direct</em> (the default): the frame is written on the offering thread with the
- * container's blocking send, which for a socket whose send buffer has room is one system call and returns at once
+ * <p>Two ways to write. <em>Direct</em>, for frames offered with {@link #offerDirect} by a watched thread: the frame
+ * is written on the offering thread with the container's blocking send, which for a socket whose send buffer has room is one system call and returns at once
  * (the asynchronous send queues every frame to the container's write selector and finishes it on a third thread:
  * about twice the CPU per frame, measured in docs/benchmarks.md). A direct write that does not return (a reader that
  * stopped reading until the buffers filled) is noticed by whoever runs the offering thread's work
  * ({@link PushTopics}' lanes watch theirs), which calls {@link #demote}: from then on this socket is written
  * <em>asynchronously</em>, with its one write in flight handed to the container, so that it can hold up nobody.
+ * Frames offered with {@link #offer} (by anyone else) start an asynchronous write when nothing is in flight.
  */
 public final class Outbox {
 
@@ -76,8 +77,25 @@ public final class Outbox {
         return session;
     }
 
-    /** Queues a frame for this socket; returns false when the socket is closed or was just closed for falling behind. */
+    /**
+     * Queues a frame for this socket, or writes it at once when nothing is in flight: asynchronously, so that no
+     * caller ever waits for the socket (a lock held, a shared thread such as the chat's store). Returns false when the
+     * socket is closed or was just closed for falling behind.
+     */
     public boolean offer(String frame) {
+        return offer(frame, false);
+    }
+
+    /**
+     * As {@link #offer}, but when nothing is in flight the frame is written directly, on this thread (see the class
+     * comment): only for a thread whose stuck write someone notices and leaves behind ({@link PushTopics}' lanes),
+     * never under a lock.
+     */
+    public boolean offerDirect(String frame) {
+        return offer(frame, true);
+    }
+
+    private boolean offer(String frame, boolean mayWriteHere) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -95,7 +113,7 @@ public final class Outbox {
             }
             writing = true;
         }
-        pump(frame);
+        pump(frame, mayWriteHere);
         return true;
     }
 
@@ -140,13 +158,13 @@ public final class Outbox {
         return direct;
     }
 
-    private void pump(String first) {
+    private void pump(String first, boolean mayWriteHere) {
         String frame = first;
         while (frame != null) {
             boolean directly;
             synchronized (this) {
                 writeStartedAt = clock.getAsLong();
-                directly = direct;
+                directly = mayWriteHere && direct;
             }
             if (directly) {
                 try {
@@ -208,7 +226,7 @@ public final class Outbox {
             next = next();
         }
         if (next != null) {
-            pump(next);
+            pump(next, false);
         }
     }
 

@@ -178,7 +178,7 @@ public final class PushTopics {
                         state.set(WRITING);
                         boolean open;
                         try {
-                            open = subscriber.offer(delivery.frame);
+                            open = subscriber.offerDirect(delivery.frame);
                         } catch (RuntimeException e) {
                             java.util.logging.Logger.getLogger(PushTopics.class.getName())
                                     .warning(() -> "event=push-delivery-failed error=" + e);

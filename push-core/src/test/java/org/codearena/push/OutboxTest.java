@@ -14,7 +14,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
         for (int i = 0; i < 1_000; i++) {
-            assertThat(outbox.offer("m" + i)).isTrue();
+            assertThat(outbox.offerDirect("m" + i)).isTrue();
         }
         assertThat(socket.written).hasSize(1_000).startsWith("m0", "m1").endsWith("m999");
         assertThat(socket.asyncWrites).hasValue(0);
@@ -23,11 +23,23 @@ class OutboxTest {
     }
 
     @Test
+    void framesOfferedByAnyoneElseAreWrittenAsynchronouslyNeverOnTheirThread() {
+        FakeSocket socket = new FakeSocket();
+        socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
+        Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
+        // a direct write here would wait for ever (the reader is held): the offer returns, the frame went async
+        assertThat(outbox.offer("ack")).isTrue();
+        assertThat(socket.asyncWrites).hasValue(1);
+        assertThat(socket.directWriters).isEmpty();
+        assertThat(outbox.direct()).isTrue();
+    }
+
+    @Test
     void whileADirectWriteWaitsOthersQueueAndTheWriterSendsThemAfter() throws Exception {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offer("first"));
+        Thread writer = new Thread(() -> outbox.offerDirect("first"));
         writer.start();
         while (socket.directWriters.isEmpty()) {
             Thread.sleep(1);
@@ -48,7 +60,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offer("stuck"));
+        Thread writer = new Thread(() -> outbox.offerDirect("stuck"));
         writer.start();
         while (socket.directWriters.isEmpty()) {
             Thread.sleep(1);
@@ -72,7 +84,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offer("stuck"));
+        Thread writer = new Thread(() -> outbox.offerDirect("stuck"));
         writer.start();
         while (socket.directWriters.isEmpty()) {
             Thread.sleep(1);
