@@ -9,6 +9,17 @@ class OutboxTest {
 
     private static final Outbox.Limits ASYNC = new Outbox.Limits(1_000, 4_000_000, 20_000, false);
 
+    /** A thread whose direct write of {@code frame} has begun and waits (the socket holds it). */
+    private static Thread directWriteThatWaits(FakeSocket socket, Outbox outbox, String frame)
+            throws InterruptedException {
+        Thread writer = new Thread(() -> outbox.offerDirect(frame));
+        writer.start();
+        while (socket.directWriters.isEmpty()) {
+            Thread.sleep(1);
+        }
+        return writer;
+    }
+
     @Test
     void directWritesGoOutOnTheOfferingThreadInOrder() {
         FakeSocket socket = new FakeSocket();
@@ -39,11 +50,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offerDirect("first"));
-        writer.start();
-        while (socket.directWriters.isEmpty()) {
-            Thread.sleep(1);
-        }
+        Thread writer = directWriteThatWaits(socket, outbox, "first");
         // offered while the first write waits: queued, and this thread goes on at once
         assertThat(outbox.offer("second")).isTrue();
         assertThat(outbox.offer("third")).isTrue();
@@ -60,11 +67,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offerDirect("stuck"));
-        writer.start();
-        while (socket.directWriters.isEmpty()) {
-            Thread.sleep(1);
-        }
+        Thread writer = directWriteThatWaits(socket, outbox, "stuck");
         assertThat(outbox.demote(false)).isTrue();
         assertThat(outbox.demote(false)).isFalse();
         outbox.offer("after");
@@ -84,11 +87,7 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.holdDirect = new java.util.concurrent.CountDownLatch(1);
         Outbox outbox = new Outbox(socket.session, Outbox.Limits.DEFAULT, Runnable::run);
-        Thread writer = new Thread(() -> outbox.offerDirect("stuck"));
-        writer.start();
-        while (socket.directWriters.isEmpty()) {
-            Thread.sleep(1);
-        }
+        Thread writer = directWriteThatWaits(socket, outbox, "stuck");
         outbox.demote(true);
         writer.join(5_000);
         assertThat(writer.isAlive()).isFalse();
