@@ -107,10 +107,11 @@ public final class PushTopics {
      *
      * <p>Sockets are written directly (the blocking send, which returns at once while the socket's send buffer has
      * room). A watchdog looks at each lane every {@code stallMillis / 2}: a runner whose write has not returned within
-     * {@code stallMillis} (seen so on two watches in a row) is left to it, that socket is demoted to asynchronous writes ({@link Outbox#demote}), and a
-     * new runner carries on with the lane from the next subscriber. So one reader that stopped reading costs the
-     * others in its lane at most about 1.5 × {@code stallMillis}, once. Runners left in stuck writes are counted; beyond {@code maxParked}
-     * the stuck socket is closed as well (which ends its write), so that readers who stop cannot pile up threads.
+     * {@code stallMillis} (seen so on two watches in a row) is left to it, that socket is demoted to asynchronous
+     * writes ({@link Outbox#demote}), and a new runner carries on with the lane from the next subscriber. So one
+     * reader that stopped reading costs the others in its lane at most about 1.5 × {@code stallMillis}, once. Runners
+     * left in stuck writes are counted; beyond {@code maxParked} the stuck socket is closed as well (which ends its
+     * write), so that readers who stop cannot pile up threads.
      */
     private static final class Lanes {
         private static final int RUNNING = 0;
