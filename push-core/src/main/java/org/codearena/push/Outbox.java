@@ -20,10 +20,11 @@ import java.util.logging.Logger;
  * <p>Two ways to write. <em>Direct</em>, for frames offered with {@link #offerDirect} by a watched thread: the frame
  * is written on the offering thread with the container's blocking send, which for a socket whose send buffer has
  * room is one system call and returns at once (the asynchronous send queues every frame to the container's write
- * selector and finishes it on a third thread: about twice the CPU per frame, measured in docs/benchmarks.md). A direct write that does not return (a reader that
- * stopped reading until the buffers filled) is noticed by whoever runs the offering thread's work
- * ({@link PushTopics}' lanes watch theirs), which calls {@link #demote}: from then on this socket is written
- * <em>asynchronously</em>, with its one write in flight handed to the container, so that it can hold up nobody.
+ * selector and finishes it on a third thread: about twice the CPU per frame, measured in docs/benchmarks.md). A
+ * direct write that does not return (a reader that stopped reading until the buffers filled) is noticed by whoever
+ * runs the offering thread's work ({@link PushTopics}' lanes watch theirs), which calls {@link #demote}: from then on
+ * this socket is written <em>asynchronously</em>, with its one write in flight handed to the container, so that it
+ * can hold up nobody.
  * Frames offered with {@link #offer} (by anyone else) start an asynchronous write when nothing is in flight.
  */
 public final class Outbox {

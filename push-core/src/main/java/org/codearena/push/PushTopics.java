@@ -123,7 +123,8 @@ public final class PushTopics {
         private final long stallMillis;
         private final int maxParked;
         private final LongSupplier clock;
-        private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger parked =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         private static final class Lane {
             private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> queue =

@@ -99,7 +99,8 @@ class OutboxTest {
     @Test
     void writesCompletedAtOnceGoOutInOrderWithoutRecursion() {
         FakeSocket socket = new FakeSocket();
-        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100_000, 100_000_000, 10_000, false), Runnable::run);
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100_000, 100_000_000, 10_000, false),
+                Runnable::run);
         for (int i = 0; i < 50_000; i++) {
             assertThat(outbox.offer("m" + i)).isTrue();
         }
@@ -150,7 +151,8 @@ class OutboxTest {
         FakeSocket socket = new FakeSocket();
         socket.completeAtOnce = false;
         AtomicLong now = new AtomicLong(1_000);
-        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100, 1_000_000, 5_000, false), Runnable::run, now::get);
+        Outbox outbox = new Outbox(socket.session, new Outbox.Limits(100, 1_000_000, 5_000, false), Runnable::run,
+                now::get);
         outbox.offer("first");
         now.addAndGet(4_000);
         assertThat(outbox.offer("second")).isTrue();

@@ -82,7 +82,8 @@ class PushTopicsTest {
     @Test
     void inLanesEverySocketGetsEveryFrameInOrderAndThePublisherDoesNotWait() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
-        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        java.util.concurrent.ScheduledExecutorService watchdog =
+                java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
             laned.deliverInLanes(pool, 2, watchdog, 50, 8);
@@ -114,7 +115,8 @@ class PushTopicsTest {
     @Test
     void aReaderWhoseWriteIsStuckHoldsUpItsLaneOnlyUntilTheWatchAndGetsItsFramesAfter() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
-        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        java.util.concurrent.ScheduledExecutorService watchdog =
+                java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
             // one lane: the stuck reader and everyone else share it; the watch is run by the test (clock of its own)
@@ -174,7 +176,8 @@ class PushTopicsTest {
     @Test
     void beyondTheParkedLimitAStuckReaderIsClosed() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
-        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        java.util.concurrent.ScheduledExecutorService watchdog =
+                java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
             laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 0);
