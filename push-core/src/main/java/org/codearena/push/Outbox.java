@@ -154,6 +154,16 @@ public final class Outbox {
         return true;
     }
 
+    /** Closes the socket as a slow reader (4001), unless it is closed already. */
+    public void closeAsSlow(String why) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeSlow(why);
+        }
+    }
+
     /** Whether frames are written on the offering thread (see {@link #demote}). */
     public synchronized boolean direct() {
         return direct;

@@ -109,7 +109,7 @@ public final class PushTopics {
      * room). A watchdog looks at each lane every {@code stallMillis / 2}: a runner whose write has not returned within
      * {@code stallMillis} (seen so on two watches in a row) is left to it, that socket is demoted to asynchronous
      * writes ({@link Outbox#demote}), and a new runner carries on with the lane from the next subscriber. So one
-     * reader that stopped reading costs the others in its lane at most about 1.5 × {@code stallMillis}, once. Runners
+     * reader that stopped reading costs the others in its lane at most about 2 × {@code stallMillis}, once. Runners
      * left in stuck writes are counted; beyond {@code maxParked} the stuck socket is closed as well (which ends its
      * write), so that readers who stop cannot pile up threads.
      */
@@ -123,8 +123,9 @@ public final class PushTopics {
         private final long stallMillis;
         private final int maxParked;
         private final LongSupplier clock;
-        private final java.util.concurrent.atomic.AtomicInteger parked =
-                new java.util.concurrent.atomic.AtomicInteger();
+        private final long closeParkedMillis;
+        /** runners left in a stuck write: closed as slow readers when stuck longer than {@code closeParkedMillis} */
+        private final Set<Runner> parked = ConcurrentHashMap.newKeySet();
 
         private static final class Lane {
             private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> queue =
@@ -142,6 +143,8 @@ public final class PushTopics {
 
         private final class Runner implements Runnable {
             private final Lane lane;
+            /** run on the executor under the watchdog; a runner run inline (the executor refused) writes async */
+            private final boolean watched;
             private final java.util.concurrent.atomic.AtomicInteger state =
                     new java.util.concurrent.atomic.AtomicInteger(RUNNING);
             private volatile long writingSince;
@@ -149,8 +152,9 @@ public final class PushTopics {
             /** writes begun: tells the watchdog whether the write it sees is the one it saw last time */
             private volatile long writes;
 
-            Runner(Lane lane) {
+            Runner(Lane lane, boolean watched) {
                 this.lane = lane;
+                this.watched = watched;
             }
 
             @Override
@@ -180,7 +184,7 @@ public final class PushTopics {
                         state.set(WRITING);
                         boolean open;
                         try {
-                            open = subscriber.offerDirect(delivery.frame);
+                            open = watched ? subscriber.offerDirect(delivery.frame) : subscriber.offer(delivery.frame);
                         } catch (RuntimeException e) {
                             java.util.logging.Logger.getLogger(PushTopics.class.getName())
                                     .warning(() -> "event=push-delivery-failed error=" + e);
@@ -191,7 +195,7 @@ public final class PushTopics {
                         }
                         if (!state.compareAndSet(WRITING, RUNNING)) {
                             // the watchdog gave the lane to another runner while this write was stuck
-                            parked.decrementAndGet();
+                            parked.remove(this);
                             return;
                         }
                     }
@@ -200,8 +204,10 @@ public final class PushTopics {
             }
         }
 
-        Lanes(java.util.concurrent.Executor executor, int count, long stallMillis, int maxParked, LongSupplier clock) {
+        Lanes(java.util.concurrent.Executor executor, int count, long stallMillis, int maxParked,
+                long closeParkedMillis, LongSupplier clock) {
             this.executor = executor;
+            this.closeParkedMillis = closeParkedMillis;
             this.lanes = new Lane[count];
             for (int i = 0; i < count; i++) {
                 lanes[i] = new Lane();
@@ -219,52 +225,71 @@ public final class PushTopics {
             Lane lane = lanes[index];
             lane.queue.add(delivery);
             if (lane.running.compareAndSet(false, true)) {
-                start(new Runner(lane));
+                start(lane);
             }
         }
 
-        private void start(Runner runner) {
+        private void start(Lane lane) {
             try {
-                executor.execute(runner);
+                executor.execute(new Runner(lane, true));
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // the server is stopping: deliver here rather than leave the lane waiting
-                runner.run();
+                // the server is stopping: deliver here rather than leave the lane waiting (this thread may hold a
+                // topic's lock and nobody watches it: asynchronous writes only)
+                new Runner(lane, false).run();
             }
         }
 
         /**
          * Hands every lane whose write is stuck to a new runner; returns how many were. A write is stuck when two
          * watches in a row find the same write past the bound: a pause of the whole server (a collection) that makes
-         * a healthy write look long once is not taken for a reader that stopped.
+         * a healthy write look long once is not taken for a reader that stopped. Then closes, as slow readers, the
+         * sockets whose writes have kept a runner stuck longer than {@code closeParkedMillis} (their room may have
+         * gone quiet: nothing else would notice), which ends those writes and frees the threads.
          */
         synchronized int watch() {
             int stuck = 0;
-            long now = clock.getAsLong();
-            for (Lane lane : lanes) {
-                Runner runner = lane.runner;
-                if (runner == null) {
-                    continue;
-                }
-                long write = runner.writes;
-                if (runner.state.get() != WRITING || now - runner.writingSince < stallMillis) {
+            try {
+                long now = clock.getAsLong();
+                for (Lane lane : lanes) {
+                    Runner runner = lane.runner;
+                    if (runner == null) {
+                        continue;
+                    }
+                    long write = runner.writes;
+                    if (runner.state.get() != WRITING || now - runner.writingSince < stallMillis) {
+                        lane.sightedRunner = null;
+                        continue;
+                    }
+                    if (lane.sightedRunner != runner || lane.sightedWrite != write) {
+                        lane.sightedRunner = runner;
+                        lane.sightedWrite = write;
+                        continue;
+                    }
                     lane.sightedRunner = null;
-                    continue;
+                    Outbox slow = runner.writingTo;
+                    if (runner.state.compareAndSet(WRITING, SUPERSEDED)) {
+                        stuck++;
+                        parked.add(runner);
+                        // the lane goes on first: whatever happens to the stuck socket
+                        start(lane);
+                        slow.demote(parked.size() > maxParked);
+                    }
                 }
-                if (lane.sightedRunner != runner || lane.sightedWrite != write) {
-                    lane.sightedRunner = runner;
-                    lane.sightedWrite = write;
-                    continue;
+                for (Runner runner : parked) {
+                    if (now - runner.writingSince > closeParkedMillis) {
+                        runner.writingTo.closeAsSlow("a write has waited " + (now - runner.writingSince) + " ms");
+                    }
                 }
-                lane.sightedRunner = null;
-                Outbox slow = runner.writingTo;
-                if (runner.state.compareAndSet(WRITING, SUPERSEDED)) {
-                    stuck++;
-                    boolean tooMany = parked.incrementAndGet() > maxParked;
-                    slow.demote(tooMany);
-                    start(new Runner(lane));
-                }
+            } catch (RuntimeException e) {
+                // a failed watch must not end the watching (a scheduled task that throws is not run again)
+                java.util.logging.Logger.getLogger(PushTopics.class.getName())
+                        .warning(() -> "event=push-watch-failed error=" + e);
             }
             return stuck;
+        }
+
+        int parked() {
+            return parked.size();
         }
     }
 
@@ -274,11 +299,16 @@ public final class PushTopics {
      * From now on deliveries run in {@code count} lanes on the executor (the server's threads) instead of on the
      * publisher's thread, watched every {@code stallMillis / 2} ms on the scheduler (see {@link Lanes}). Each
      * socket's frames stay in order: a socket always goes through the same lane. Returns the watch's handle (to cancel
-     * it when the application stops).
+     * it when the application stops). A write left stuck longer than {@code closeParkedMillis} has its socket closed
+     * as a slow reader.
      */
     public java.util.concurrent.ScheduledFuture<?> deliverInLanes(java.util.concurrent.Executor executor, int count,
-            java.util.concurrent.ScheduledExecutorService watchdog, long stallMillis, int maxParked) {
-        Lanes made = new Lanes(executor, count, stallMillis, maxParked, clock);
+            java.util.concurrent.ScheduledExecutorService watchdog, long stallMillis, int maxParked,
+            long closeParkedMillis) {
+        if (count < 1 || executor == null || watchdog == null) {
+            throw new IllegalArgumentException("lanes need an executor, a watchdog and at least one lane");
+        }
+        Lanes made = new Lanes(executor, count, stallMillis, maxParked, closeParkedMillis, clock);
         lanes = made;
         long every = Math.max(1, stallMillis / 2);
         return watchdog.scheduleWithFixedDelay(made::watch, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -288,6 +318,12 @@ public final class PushTopics {
     int watchLanes() {
         Lanes using = lanes;
         return using == null ? 0 : using.watch();
+    }
+
+    /** Runners left in stuck writes now. */
+    int parkedWrites() {
+        Lanes using = lanes;
+        return using == null ? 0 : using.parked();
     }
 
     /** Publishes on the topic, or returns null when a sweep dropped it meanwhile (the caller takes the new one). */

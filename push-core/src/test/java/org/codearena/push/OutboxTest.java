@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(60)
 class OutboxTest {
 
     private static final Outbox.Limits ASYNC = new Outbox.Limits(1_000, 4_000_000, 20_000, false);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(60)
 class PushTopicsTest {
 
     private final AtomicLong now = new AtomicLong(0);
@@ -86,7 +87,7 @@ class PushTopicsTest {
                 java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
-            laned.deliverInLanes(pool, 2, watchdog, 50, 8);
+            laned.deliverInLanes(pool, 2, watchdog, 50, 8, 20_000);
             java.util.List<FakeSocket> sockets = new java.util.ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 FakeSocket socket = new FakeSocket();
@@ -120,7 +121,7 @@ class PushTopicsTest {
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
             // one lane: the stuck reader and everyone else share it; the watch is run by the test (clock of its own)
-            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 8);
+            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 8, 7_200_000);
             java.util.List<FakeSocket> sockets = new java.util.ArrayList<>();
             java.util.List<Outbox> outboxes = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -167,6 +168,11 @@ class PushTopicsTest {
             assertThat(stuck.written.get(3)).endsWith(",\"n\":2}");
             assertThat(stuck.closedWith).isNull();
             assertThat(laned.watchLanes()).isZero();
+            // nobody got a frame twice, and the runner left in the stuck write went back to the pool
+            for (FakeSocket socket : sockets) {
+                assertThat(socket.written).hasSize(4);
+            }
+            assertThat(laned.parkedWrites()).isZero();
         } finally {
             pool.shutdownNow();
             watchdog.shutdownNow();
@@ -180,7 +186,7 @@ class PushTopicsTest {
                 java.util.concurrent.Executors.newScheduledThreadPool(1);
         try {
             PushTopics laned = new PushTopics(1000, 60_000, now::get);
-            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 0);
+            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 0, 7_200_000);
             FakeSocket stuck = new FakeSocket();
             FakeSocket other = new FakeSocket();
             laned.subscribe("chat:global", outbox(stuck), null);
@@ -195,6 +201,41 @@ class PushTopicsTest {
             assertThat(laned.watchLanes()).isEqualTo(1);
             awaitAll(java.util.List.of(other), 2);
             assertThat(stuck.closedWith.getCloseCode().getCode()).isEqualTo(4001);
+        } finally {
+            pool.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriteLeftStuckTooLongClosesItsSocketEvenWhenNothingMoreIsSent() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.ScheduledExecutorService watchdog =
+                java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            PushTopics laned = new PushTopics(1000, 60_000, now::get);
+            laned.deliverInLanes(pool, 1, watchdog, 3_600_000, 8, 7_200_000);
+            FakeSocket stuck = new FakeSocket();
+            laned.subscribe("chat:global", outbox(stuck), null);
+            stuck.holdDirect = new java.util.concurrent.CountDownLatch(1);
+            laned.publish("chat:global", "{\"n\":1}");
+            while (stuck.directWriters.isEmpty()) {
+                Thread.sleep(1);
+            }
+            now.addAndGet(3_600_000);
+            laned.watchLanes();
+            assertThat(laned.watchLanes()).isEqualTo(1);
+            assertThat(laned.parkedWrites()).isEqualTo(1);
+            assertThat(stuck.closedWith).isNull();
+            // the room goes quiet; the write stays stuck past the limit: the watch closes it, which ends the write
+            now.addAndGet(7_200_000);
+            laned.watchLanes();
+            assertThat(stuck.closedWith.getCloseCode().getCode()).isEqualTo(4001);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (laned.parkedWrites() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertThat(laned.parkedWrites()).isZero();
         } finally {
             pool.shutdownNow();
             watchdog.shutdownNow();

@@ -52,12 +52,18 @@ class PushSlowReaderIT {
         long demotedBefore = gauge("codearena_push_writes_demoted");
         long closedBefore = gauge("codearena_push_slow_readers_closed");
 
-        try (RawSocket stuck = RawSocket.open(ArenaClient.BASE_URL, frozen.token());
-             PushSocket live = PushSocket.open(ArenaClient.BASE_URL, reader.token())) {
+        // six live sockets: the server's delivery lanes (one per core) take sockets by identity, so on a machine of a
+        // few cores some of them share the frozen member's lane, which its stuck write would hold up
+        List<PushSocket> lives = new java.util.ArrayList<>();
+        try (RawSocket stuck = RawSocket.open(ArenaClient.BASE_URL, frozen.token())) {
             stuck.sendText("{\"chat\":\"join\",\"room\":\"" + room + "\"}");
-            live.send("{\"chat\":\"join\",\"room\":\"" + room + "\"}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.messages().stream()
-                    .anyMatch(message -> message.contains("\"chat-presence\"") && message.contains("\"count\":2")));
+            for (int i = 0; i < 6; i++) {
+                PushSocket live = PushSocket.open(ArenaClient.BASE_URL, reader.token());
+                lives.add(live);
+                live.send("{\"chat\":\"join\",\"room\":\"" + room + "\"}");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> lives.stream().allMatch(live -> live.messages().stream()
+                    .anyMatch(message -> message.contains("\"chat-presence\"") && message.contains("\"count\":2"))));
 
             // the frozen member reads nothing from here on. Messages of 1,900 characters go to the room (sent by a
             // moderator on its own socket), 100 at a time, until the kernel buffers between the server and the frozen
@@ -70,15 +76,15 @@ class PushSlowReaderIT {
                         poster.send("{\"chat\":\"send\",\"room\":\"" + room + "\",\"text\":\"" + posted + " "
                                 + filler + "\",\"clientId\":\"fill-" + posted + "\"}");
                     }
-                    // the live member keeps up with the room all along
+                    // the live members keep up with the room all along
                     int sent = posted;
-                    await().atMost(Duration.ofSeconds(10)).until(() -> count(live, "chat-message") >= sent);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> allHave(lives, sent));
                 }
             }
             assertThat(gauge("codearena_push_writes_demoted")).as("a write to the frozen member got stuck")
                     .isGreaterThan(demotedBefore);
             int all = posted;
-            await().atMost(Duration.ofSeconds(10)).until(() -> count(live, "chat-message") == all);
+            await().atMost(Duration.ofSeconds(10)).until(() -> allHave(lives, all));
 
             // stuck too long (20 s): the next message to the room closes it as a slow reader. Reading again at once
             // (a slow reader, not a dead one), it gets what was sent before it fell behind, then the close and why
@@ -90,8 +96,17 @@ class PushSlowReaderIT {
             assertThat(close.reason()).contains("reconnect and resume");
             assertThat(close.textFrames()).isGreaterThan(100);
             assertThat(gauge("codearena_push_slow_readers_closed")).isGreaterThan(closedBefore);
-            await().atMost(Duration.ofSeconds(5)).until(() -> count(live, "chat-message") == all + 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> allHave(lives, all + 1));
+        } finally {
+            for (PushSocket live : lives) {
+                live.close();
+            }
         }
+    }
+
+    /** Whether every live socket has exactly this many chat messages (none missing, none twice). */
+    private static boolean allHave(List<PushSocket> lives, int messages) {
+        return lives.stream().allMatch(live -> count(live, "chat-message") == messages);
     }
 
     private static long count(PushSocket socket, String type) {

@@ -101,7 +101,7 @@ public class PushHub {
         // broadcasts are written in one lane per core, off the thread that published them; a lane whose write is
         // stuck for STALL_MILLIS goes on without it
         laneWatch = topics.deliverInLanes(executor, Math.max(2, Runtime.getRuntime().availableProcessors()),
-                scheduler, STALL_MILLIS, MAX_PARKED);
+                scheduler, STALL_MILLIS, MAX_PARKED, Outbox.Limits.DEFAULT.stallMillis());
         subscription = runEvents.subscribe(this::runChanged);
         leaderboardSubscription = leaderboards.subscribe(this::leaderboardChanged);
         consoleFeed = scheduler.scheduleAtFixedRate(this::feedConsoles, CONSOLE_MILLIS, CONSOLE_MILLIS,
